@@ -1,0 +1,115 @@
+// The BPF target: options, IR text, and every cpu x optimisation level producing objects
+// the verifier accepts.
+#include <gtest/gtest.h>
+#include <llvm/Support/Error.h>
+
+#include <string>
+#include <tuple>
+
+#include "backend/elf_object.h"
+#include "backend_test_support.h"
+
+namespace p4nfc::testing {
+namespace {
+
+using backend::BpfTargetOptions;
+using backend::OptLevel;
+
+TEST(BpfTargetTest, RejectsUnknownCpu) {
+  auto target = BpfTarget::create({.cpu = "v33", .optLevel = OptLevel::O2});
+  ASSERT_FALSE(target);
+  EXPECT_NE(llvm::toString(target.takeError()).find("unknown BPF cpu 'v33'"), std::string::npos);
+}
+
+TEST(BpfTargetTest, IrNamesSectionsAndMaps) {
+  auto target = makeTarget();
+  auto object = buildMacTable(*target, ProgramKind::Xdp);
+  ASSERT_FALSE(object->finish());
+  std::string ir = object->emitIR();
+  EXPECT_NE(ir.find("target triple = \"bpfel\""), std::string::npos);
+  EXPECT_NE(ir.find("section \"xdp\""), std::string::npos);
+  EXPECT_NE(ir.find("@mac_table = "), std::string::npos);
+  EXPECT_NE(ir.find("section \".maps\""), std::string::npos);
+  EXPECT_NE(ir.find("section \"license\""), std::string::npos);
+}
+
+TEST(BpfTargetTest, WritesObjectFiles) {
+  auto target = makeTarget();
+  auto object = buildDevmapForwarder(*target);
+  ASSERT_FALSE(object->finish());
+  std::string path = ::testing::TempDir() + "/p4nfc_backend_devmap.o";
+  ASSERT_FALSE(object->emitObjectFile(path));
+  std::string error;
+  auto bytes = backend::readBinaryFile(path, error);
+  ASSERT_TRUE(bytes) << error;
+  auto sections = backend::listElfSections(*bytes, error);
+  ASSERT_TRUE(sections) << error;
+  for (const char* expected : {"xdp", ".maps", "license", ".BTF", ".BTF.ext"})
+    EXPECT_NE(std::find(sections->begin(), sections->end(), expected), sections->end())
+        << expected;
+  std::remove(path.c_str());
+}
+
+TEST(BpfTargetTest, FinishTwiceIsAnError) {
+  auto target = makeTarget();
+  auto object = buildDevmapForwarder(*target);
+  ASSERT_FALSE(object->finish());
+  llvm::Error again = object->finish();
+  EXPECT_TRUE(static_cast<bool>(again));
+  llvm::consumeError(std::move(again));
+}
+
+// Every ISA version and optimisation level must give objects the verifier accepts; O0
+// keeps pointers in stack slots, v1 has no 32-bit jumps: both stress its tracking.
+class TargetMatrixTest
+    : public ::testing::TestWithParam<std::tuple<const char*, OptLevel>> {};
+
+TEST_P(TargetMatrixTest, ProgramsLoadAndRun) {
+  REQUIRE_BPF();
+  auto [cpu, level] = GetParam();
+  auto target = makeTarget({.cpu = cpu, .optLevel = level});
+  ASSERT_TRUE(target);
+
+  Bytes frame = ethernetFrame({2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2}, 0x0800, {});
+  Bytes udp = ipv4Packet({2, 0, 0, 0, 0, 1}, {2, 0, 0, 0, 0, 2}, 0x0a000001, 0x0a000002, 17, 64,
+                         udpHeader(1, 53), Bytes(4, 1));
+  struct Case {
+    std::unique_ptr<BpfModule> object;
+    const char* program;
+    const Bytes& packet;
+    uint32_t verdict;
+  };
+  Case cases[] = {
+      {buildMacTable(*target, ProgramKind::Xdp), "mac_fwd", frame, 2},
+      {buildMacTable(*target, ProgramKind::Tc), "mac_fwd", frame, 0},
+      {buildLpmRouter(*target), "router", udp, 1},
+      {buildUdpPortFilter(*target), "udp_filter", udp, 1},
+      {buildPacketCounter(*target), "counter", frame, 2},
+      {buildMacLearning(*target), "learn", frame, 2},
+      {buildDigest(*target), "digest", frame, 2},
+      {buildDevmapForwarder(*target), "forward", frame, 2},
+  };
+  for (Case& c : cases) {
+    SCOPED_TRACE(c.program);
+    auto loaded = compileAndLoad(*c.object);
+    ASSERT_TRUE(loaded);
+    RunResult result = runPacket(loaded->programFd(c.program), c.packet);
+    ASSERT_EQ(result.error, 0);
+    EXPECT_EQ(result.verdict, c.verdict);
+  }
+}
+
+std::string matrixName(const ::testing::TestParamInfo<std::tuple<const char*, OptLevel>>& info) {
+  static const char* levels[] = {"O0", "O1", "O2", "O3"};
+  return std::string(std::get<0>(info.param)) + "_" +
+         levels[static_cast<int>(std::get<1>(info.param))];
+}
+
+INSTANTIATE_TEST_SUITE_P(CpuAndOptLevel, TargetMatrixTest,
+                         ::testing::Combine(::testing::Values("v1", "v2", "v3", "v4"),
+                                            ::testing::Values(OptLevel::O0, OptLevel::O1,
+                                                              OptLevel::O2, OptLevel::O3)),
+                         matrixName);
+
+}  // namespace
+}  // namespace p4nfc::testing

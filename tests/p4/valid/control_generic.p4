@@ -1,0 +1,71 @@
+// a generic control type, implemented by plain controls and passed as a constructor argument
+#include <core.p4>
+#include <pna.p4>
+
+header ethernet_t {
+    bit<48> dst_addr;
+    bit<48> src_addr;
+    bit<16> ether_type;
+}
+
+struct headers_t {
+    ethernet_t eth;
+}
+
+struct metadata_t {
+    bit<32> value;
+}
+
+control Stage<T>(inout T value);               // a generic control type
+
+control Increment(inout bit<32> value) {
+    apply {
+        value = value + 32w1;
+    }
+}
+
+control Double(inout bit<32> value) {
+    apply {
+        value = value << 1;
+    }
+}
+
+control Then(inout bit<32> value)(Stage<bit<32>> first, Stage<bit<32>> second) {
+    apply {
+        first.apply(value);
+        second.apply(value);
+    }
+}
+
+parser MainParserImpl(packet_in pkt, out headers_t hdr, inout metadata_t meta,
+                      in pna_main_parser_input_metadata_t istd) {
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control PreControlImpl(in headers_t hdr, inout metadata_t meta,
+                       in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
+    apply { }
+}
+
+control MainControlImpl(inout headers_t hdr, inout metadata_t meta,
+                        in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
+    Then(Increment(), Double()) inc_then_double;   // control instances as arguments
+    Then(Double(), Increment()) double_then_inc;
+
+    apply {
+        inc_then_double.apply(meta.value);
+        double_then_inc.apply(meta.value);
+    }
+}
+
+control MainDeparserImpl(packet_out pkt, in headers_t hdr, in metadata_t meta,
+                         in pna_main_output_metadata_t ostd) {
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+PNA_NIC(MainParserImpl(), PreControlImpl(), MainControlImpl(), MainDeparserImpl()) main;

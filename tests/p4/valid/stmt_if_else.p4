@@ -1,0 +1,69 @@
+// if statements: with and without else, else-if chains, nesting, the dangling else, empty branches
+#include <core.p4>
+#include <pna.p4>
+
+header ethernet_t {
+    bit<48> dst_addr;
+    bit<48> src_addr;
+    bit<16> ether_type;
+}
+
+struct headers_t {
+    ethernet_t eth;
+}
+
+struct metadata_t {
+    bit<32> value;
+}
+
+parser MainParserImpl(packet_in pkt, out headers_t hdr, inout metadata_t meta,
+                      in pna_main_parser_input_metadata_t istd) {
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control PreControlImpl(in headers_t hdr, inout metadata_t meta,
+                       in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
+    apply { }
+}
+
+control MainControlImpl(inout headers_t hdr, inout metadata_t meta,
+                        in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
+    apply {
+        bit<16> t = hdr.eth.ether_type;
+        if (t == 16w0x0800) {
+            meta.value = 32w4;
+        } else if (t == 16w0x86dd) {
+            meta.value = 32w6;
+        } else if (t == 16w0x0806) {
+            meta.value = 32w1;
+        } else {
+            meta.value = 32w0;
+        }
+        if (hdr.eth.isValid())
+            if (meta.value == 32w0)
+                meta.value = 32w9;
+            else                             // binds to the inner if
+                meta.value = meta.value + 32w1;
+        if (t < 16w0x0600) {
+        } else {
+            ;                                // an empty statement
+        }
+        if (meta.value != 0) {
+            if (t != 0) {
+                hdr.eth.ether_type = t - 1;
+            }
+        }
+    }
+}
+
+control MainDeparserImpl(packet_out pkt, in headers_t hdr, in metadata_t meta,
+                         in pna_main_output_metadata_t ostd) {
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+PNA_NIC(MainParserImpl(), PreControlImpl(), MainControlImpl(), MainDeparserImpl()) main;

@@ -1,0 +1,50 @@
+// table_entries_mutable.p4 -- initial entries the control plane may change (non-const entries, per-entry const).
+#include <core.p4>
+#include <pna.p4>
+
+header ethernet_h { bit<48> dst; bit<48> src; bit<16> ether_type; }
+
+struct headers_t { ethernet_h eth; }
+struct meta_t { }
+
+parser P(packet_in pkt, out headers_t hdr, inout meta_t meta,
+         in pna_main_parser_input_metadata_t istd) {
+    state start { pkt.extract(hdr.eth); transition accept; }
+}
+
+control Pre(in headers_t hdr, inout meta_t meta,
+            in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
+    apply { }
+}
+
+control C(inout headers_t hdr, inout meta_t meta,
+          in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
+    action to_port(PortId_t port) { send_to_port(port); }
+    action deny() { drop_packet(); }
+
+    table ether_policy {
+        key = {
+            hdr.eth.ether_type : ternary;
+            hdr.eth.dst        : ternary;
+        }
+        actions = { to_port; deny; }
+        default_action = deny;
+        size = 64;
+        // Loaded with the program; `const` marks the entries the control
+        // plane may not remove or modify.
+        entries = {
+            const priority = 100: (0x88cc, _) : deny();                  // never forward LLDP
+            priority = 50: (0x0800, _) : to_port((PortId_t)32w1);
+            priority = 40: (0x86dd, _) : to_port((PortId_t)32w1);
+            (_, 0xffffffffffff) : to_port((PortId_t)32w2);                // just below 40: broadcast
+        }
+    }
+
+    apply { ether_policy.apply(); }
+}
+
+control D(packet_out pkt, in headers_t hdr, in meta_t meta, in pna_main_output_metadata_t ostd) {
+    apply { pkt.emit(hdr); }
+}
+
+PNA_NIC(P(), Pre(), C(), D()) main;
