@@ -69,8 +69,8 @@ llvm::Value* getSmpProcessorId(llvm::IRBuilder<>& builder) {
   return callHelper(builder, Helper::GetSmpProcessorId, builder.getInt32Ty(), {}, "cpu");
 }
 
-llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map,
-                         llvm::Value* key, uint64_t flags) {
+llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, llvm::Value* key,
+                         uint64_t flags) {
   return callHelper(builder, Helper::RedirectMap, i64(builder),
                     {map, zeroExtend64(builder, key), builder.getInt64(flags)}, "verdict");
 }
@@ -80,8 +80,8 @@ llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t
                     {zeroExtend64(builder, ifindex), builder.getInt64(flags)}, "verdict");
 }
 
-llvm::Value* tailCall(llvm::IRBuilder<>& builder, llvm::Value* ctx,
-                      llvm::GlobalVariable* progArray, llvm::Value* index) {
+llvm::Value* tailCall(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::GlobalVariable* progArray,
+                      llvm::Value* index) {
   return callHelper(builder, Helper::TailCall, i64(builder),
                     {ctx, progArray, zeroExtend64(builder, index)});
 }
@@ -109,9 +109,9 @@ llvm::Value* skbChangeHead(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::V
 
 llvm::Value* skbAdjustRoom(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::Value* delta,
                            uint32_t mode, uint64_t flags) {
-  return callHelper(builder, Helper::SkbAdjustRoom, i64(builder),
-                    {skb, signExtend64(builder, delta), builder.getInt64(mode),
-                     builder.getInt64(flags)});
+  return callHelper(
+      builder, Helper::SkbAdjustRoom, i64(builder),
+      {skb, signExtend64(builder, delta), builder.getInt64(mode), builder.getInt64(flags)});
 }
 
 llvm::Value* csumDiff(llvm::IRBuilder<>& builder, llvm::Value* from, llvm::Value* fromSize,

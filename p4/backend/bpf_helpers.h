@@ -67,16 +67,16 @@ llvm::Value* mapUpdate(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, ll
 llvm::Value* mapDelete(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, llvm::Value* key);
 
 // --- time, randomness ------------------------------------------------------------------
-llvm::Value* ktimeGetNs(llvm::IRBuilder<>& builder);      // u64, monotonic
-llvm::Value* ktimeGetBootNs(llvm::IRBuilder<>& builder);  // u64, counts suspend
-llvm::Value* getPrandomU32(llvm::IRBuilder<>& builder);   // i32
+llvm::Value* ktimeGetNs(llvm::IRBuilder<>& builder);         // u64, monotonic
+llvm::Value* ktimeGetBootNs(llvm::IRBuilder<>& builder);     // u64, counts suspend
+llvm::Value* getPrandomU32(llvm::IRBuilder<>& builder);      // i32
 llvm::Value* getSmpProcessorId(llvm::IRBuilder<>& builder);  // i32
 
 // --- forwarding ------------------------------------------------------------------------
 // long bpf_redirect_map(map, u64 key, u64 flags): XDP_REDIRECT when `key` is in the map,
 // otherwise the action in the low bits of `flags` (e.g. XDP_PASS, XDP_DROP).
-llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map,
-                         llvm::Value* key, uint64_t flags);
+llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, llvm::Value* key,
+                         uint64_t flags);
 // long bpf_redirect(u32 ifindex, u64 flags)
 llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t flags);
 // long bpf_tail_call(ctx, prog_array, u32 index): returns only when the slot is empty.

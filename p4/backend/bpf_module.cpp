@@ -28,13 +28,12 @@ llvm::Expected<llvm::GlobalVariable*> BpfModule::defineMap(const MapSpec& spec) 
   return backend::defineMap(*module_, *debugInfo_, spec);
 }
 
-ProgramFunction BpfModule::defineProgram(const std::string& name, ProgramKind kind,
-                                         unsigned line) {
+ProgramFunction BpfModule::defineProgram(const std::string& name, ProgramKind kind, unsigned line) {
   return backend::defineProgram(*module_, *debugInfo_, name, kind, line);
 }
 
-llvm::Function* BpfModule::defineLocalFunction(const std::string& name,
-                                               llvm::FunctionType* type, unsigned line) {
+llvm::Function* BpfModule::defineLocalFunction(const std::string& name, llvm::FunctionType* type,
+                                               unsigned line) {
   return backend::defineLocalFunction(*module_, *debugInfo_, name, type, line);
 }
 

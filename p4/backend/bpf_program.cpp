@@ -1,7 +1,6 @@
 #include "backend/bpf_program.h"
 
 #include <linux/bpf.h>
-
 #include <llvm/IR/Function.h>
 #include <llvm/IR/Module.h>
 
@@ -28,26 +27,25 @@ llvm::DIType* xdpContextType(DebugInfo& di) {
 
 llvm::DIType* skbContextType(DebugInfo& di) {
   llvm::DIType* u32 = di.unsignedType(4);
-  return di.structType(
-      "__sk_buff", sizeof(struct __sk_buff),
-      {{"len", u32, offsetof(struct __sk_buff, len), 4},
-       {"pkt_type", u32, offsetof(struct __sk_buff, pkt_type), 4},
-       {"mark", u32, offsetof(struct __sk_buff, mark), 4},
-       {"queue_mapping", u32, offsetof(struct __sk_buff, queue_mapping), 4},
-       {"protocol", u32, offsetof(struct __sk_buff, protocol), 4},
-       {"vlan_present", u32, offsetof(struct __sk_buff, vlan_present), 4},
-       {"vlan_tci", u32, offsetof(struct __sk_buff, vlan_tci), 4},
-       {"vlan_proto", u32, offsetof(struct __sk_buff, vlan_proto), 4},
-       {"priority", u32, offsetof(struct __sk_buff, priority), 4},
-       {"ingress_ifindex", u32, offsetof(struct __sk_buff, ingress_ifindex), 4},
-       {"ifindex", u32, offsetof(struct __sk_buff, ifindex), 4},
-       {"tc_index", u32, offsetof(struct __sk_buff, tc_index), 4},
-       {"cb", di.byteArrayType(20), offsetof(struct __sk_buff, cb), 20},
-       {"hash", u32, offsetof(struct __sk_buff, hash), 4},
-       {"tc_classid", u32, offsetof(struct __sk_buff, tc_classid), 4},
-       {"data", u32, offsetof(struct __sk_buff, data), 4},
-       {"data_end", u32, offsetof(struct __sk_buff, data_end), 4},
-       {"data_meta", u32, offsetof(struct __sk_buff, data_meta), 4}});
+  return di.structType("__sk_buff", sizeof(struct __sk_buff),
+                       {{"len", u32, offsetof(struct __sk_buff, len), 4},
+                        {"pkt_type", u32, offsetof(struct __sk_buff, pkt_type), 4},
+                        {"mark", u32, offsetof(struct __sk_buff, mark), 4},
+                        {"queue_mapping", u32, offsetof(struct __sk_buff, queue_mapping), 4},
+                        {"protocol", u32, offsetof(struct __sk_buff, protocol), 4},
+                        {"vlan_present", u32, offsetof(struct __sk_buff, vlan_present), 4},
+                        {"vlan_tci", u32, offsetof(struct __sk_buff, vlan_tci), 4},
+                        {"vlan_proto", u32, offsetof(struct __sk_buff, vlan_proto), 4},
+                        {"priority", u32, offsetof(struct __sk_buff, priority), 4},
+                        {"ingress_ifindex", u32, offsetof(struct __sk_buff, ingress_ifindex), 4},
+                        {"ifindex", u32, offsetof(struct __sk_buff, ifindex), 4},
+                        {"tc_index", u32, offsetof(struct __sk_buff, tc_index), 4},
+                        {"cb", di.byteArrayType(20), offsetof(struct __sk_buff, cb), 20},
+                        {"hash", u32, offsetof(struct __sk_buff, hash), 4},
+                        {"tc_classid", u32, offsetof(struct __sk_buff, tc_classid), 4},
+                        {"data", u32, offsetof(struct __sk_buff, data), 4},
+                        {"data_end", u32, offsetof(struct __sk_buff, data_end), 4},
+                        {"data_meta", u32, offsetof(struct __sk_buff, data_meta), 4}});
 }
 
 llvm::DIType* debugTypeOf(DebugInfo& di, llvm::Type* type) {
@@ -103,8 +101,7 @@ llvm::Function* defineLocalFunction(llvm::Module& module, DebugInfo& debugInfo,
   for (llvm::Type* param : type->params()) params.push_back(debugTypeOf(debugInfo, param));
   llvm::Type* result = type->getReturnType();
   debugInfo.describeFunction(*function, line,
-                             result->isVoidTy() ? nullptr : debugTypeOf(debugInfo, result),
-                             params);
+                             result->isVoidTy() ? nullptr : debugTypeOf(debugInfo, result), params);
   return function;
 }
 
@@ -116,10 +113,9 @@ llvm::Value* loadContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32
   return load;
 }
 
-PacketPointers loadPacketPointers(llvm::IRBuilder<>& builder, llvm::Value* ctx,
-                                  ProgramKind kind) {
-  uint32_t dataOffset = kind == ProgramKind::Xdp ? offsetof(struct xdp_md, data)
-                                                 : offsetof(struct __sk_buff, data);
+PacketPointers loadPacketPointers(llvm::IRBuilder<>& builder, llvm::Value* ctx, ProgramKind kind) {
+  uint32_t dataOffset =
+      kind == ProgramKind::Xdp ? offsetof(struct xdp_md, data) : offsetof(struct __sk_buff, data);
   uint32_t dataEndOffset = kind == ProgramKind::Xdp ? offsetof(struct xdp_md, data_end)
                                                     : offsetof(struct __sk_buff, data_end);
   // The context holds 32-bit values that the verifier rewrites into 64-bit pointer loads;

@@ -46,20 +46,28 @@ void initialiseBpfTargetOnce() {
 
 llvm::CodeGenOptLevel codeGenLevel(OptLevel level) {
   switch (level) {
-    case OptLevel::O0: return llvm::CodeGenOptLevel::None;
-    case OptLevel::O1: return llvm::CodeGenOptLevel::Less;
-    case OptLevel::O2: return llvm::CodeGenOptLevel::Default;
-    case OptLevel::O3: return llvm::CodeGenOptLevel::Aggressive;
+    case OptLevel::O0:
+      return llvm::CodeGenOptLevel::None;
+    case OptLevel::O1:
+      return llvm::CodeGenOptLevel::Less;
+    case OptLevel::O2:
+      return llvm::CodeGenOptLevel::Default;
+    case OptLevel::O3:
+      return llvm::CodeGenOptLevel::Aggressive;
   }
   return llvm::CodeGenOptLevel::Default;
 }
 
 llvm::OptimizationLevel passLevel(OptLevel level) {
   switch (level) {
-    case OptLevel::O0: return llvm::OptimizationLevel::O0;
-    case OptLevel::O1: return llvm::OptimizationLevel::O1;
-    case OptLevel::O2: return llvm::OptimizationLevel::O2;
-    case OptLevel::O3: return llvm::OptimizationLevel::O3;
+    case OptLevel::O0:
+      return llvm::OptimizationLevel::O0;
+    case OptLevel::O1:
+      return llvm::OptimizationLevel::O1;
+    case OptLevel::O2:
+      return llvm::OptimizationLevel::O2;
+    case OptLevel::O3:
+      return llvm::OptimizationLevel::O3;
   }
   return llvm::OptimizationLevel::O2;
 }
@@ -170,8 +178,7 @@ llvm::Error BpfTarget::optimize(llvm::Module& module, std::vector<std::string>* 
   passBuilder.registerCGSCCAnalyses(cgsccAnalyses);
   passBuilder.registerFunctionAnalyses(functionAnalyses);
   passBuilder.registerLoopAnalyses(loopAnalyses);
-  passBuilder.crossRegisterProxies(loopAnalyses, functionAnalyses, cgsccAnalyses,
-                                   moduleAnalyses);
+  passBuilder.crossRegisterProxies(loopAnalyses, functionAnalyses, cgsccAnalyses, moduleAnalyses);
 
   llvm::OptimizationLevel level = passLevel(options_.optLevel);
   llvm::ModulePassManager pipeline = level == llvm::OptimizationLevel::O0

@@ -1,13 +1,11 @@
 #include "backend/btf_maps.h"
 
 #include <linux/bpf.h>
-
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DerivedTypes.h>
 #include <llvm/IR/GlobalVariable.h>
 #include <llvm/IR/Module.h>
 
-#include <cctype>
 #include <vector>
 
 #include "backend/debug_info.h"
@@ -18,13 +16,6 @@ namespace {
 llvm::Error specError(const MapSpec& spec, const llvm::Twine& message) {
   return llvm::make_error<llvm::StringError>("map '" + spec.name + "': " + message,
                                              llvm::inconvertibleErrorCode());
-}
-
-bool isCIdentifier(const std::string& name) {
-  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
-  for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
-  return true;
 }
 
 uint32_t keyBytes(const MapSpec& spec) { return spec.key ? spec.key->size() : spec.keySize; }
@@ -40,7 +31,8 @@ constexpr uint32_t kPageSize = 4096;
 
 llvm::Error checkLayouts(const MapSpec& spec) {
   if (spec.key)
-    if (llvm::Error error = spec.key->validate()) return specError(spec, llvm::toString(std::move(error)));
+    if (llvm::Error error = spec.key->validate())
+      return specError(spec, llvm::toString(std::move(error)));
   if (spec.value)
     if (llvm::Error error = spec.value->validate())
       return specError(spec, llvm::toString(std::move(error)));
@@ -84,13 +76,15 @@ llvm::Error checkSizes(const MapSpec& spec) {
     case MapKind::Devmap:
     case MapKind::DevmapHash:
       if (key != 4 || (value != 4 && value != 8))
-        return specError(spec, "a device map maps __u32 to an ifindex (4 bytes) or to "
-                               "struct bpf_devmap_val (8 bytes)");
+        return specError(spec,
+                         "a device map maps __u32 to an ifindex (4 bytes) or to "
+                         "struct bpf_devmap_val (8 bytes)");
       break;
     case MapKind::LpmTrie:
       if (llvm::Error error = checkLpmKey(spec)) return error;
       break;
-    default: break;
+    default:
+      break;
   }
   if (key == 0 || value == 0) return specError(spec, "key and value sizes must be non-zero");
   // Programs build keys on their 512-byte stack; the kernel refuses larger hash keys.
@@ -128,8 +122,7 @@ MapSpec MapSpec::typed(std::string name, MapKind kind, uint32_t maxEntries, Reco
   return spec;
 }
 
-MapSpec MapSpec::indexed(std::string name, MapKind kind, uint32_t maxEntries,
-                         RecordLayout value) {
+MapSpec MapSpec::indexed(std::string name, MapKind kind, uint32_t maxEntries, RecordLayout value) {
   MapSpec spec;
   spec.name = std::move(name);
   spec.kind = kind;
@@ -160,34 +153,56 @@ MapSpec MapSpec::ringbuf(std::string name, uint32_t bytes) {
 
 uint32_t kernelMapType(MapKind kind) {
   switch (kind) {
-    case MapKind::Hash: return BPF_MAP_TYPE_HASH;
-    case MapKind::LruHash: return BPF_MAP_TYPE_LRU_HASH;
-    case MapKind::PercpuHash: return BPF_MAP_TYPE_PERCPU_HASH;
-    case MapKind::LruPercpuHash: return BPF_MAP_TYPE_LRU_PERCPU_HASH;
-    case MapKind::Array: return BPF_MAP_TYPE_ARRAY;
-    case MapKind::PercpuArray: return BPF_MAP_TYPE_PERCPU_ARRAY;
-    case MapKind::LpmTrie: return BPF_MAP_TYPE_LPM_TRIE;
-    case MapKind::ProgArray: return BPF_MAP_TYPE_PROG_ARRAY;
-    case MapKind::Devmap: return BPF_MAP_TYPE_DEVMAP;
-    case MapKind::DevmapHash: return BPF_MAP_TYPE_DEVMAP_HASH;
-    case MapKind::Ringbuf: return BPF_MAP_TYPE_RINGBUF;
+    case MapKind::Hash:
+      return BPF_MAP_TYPE_HASH;
+    case MapKind::LruHash:
+      return BPF_MAP_TYPE_LRU_HASH;
+    case MapKind::PercpuHash:
+      return BPF_MAP_TYPE_PERCPU_HASH;
+    case MapKind::LruPercpuHash:
+      return BPF_MAP_TYPE_LRU_PERCPU_HASH;
+    case MapKind::Array:
+      return BPF_MAP_TYPE_ARRAY;
+    case MapKind::PercpuArray:
+      return BPF_MAP_TYPE_PERCPU_ARRAY;
+    case MapKind::LpmTrie:
+      return BPF_MAP_TYPE_LPM_TRIE;
+    case MapKind::ProgArray:
+      return BPF_MAP_TYPE_PROG_ARRAY;
+    case MapKind::Devmap:
+      return BPF_MAP_TYPE_DEVMAP;
+    case MapKind::DevmapHash:
+      return BPF_MAP_TYPE_DEVMAP_HASH;
+    case MapKind::Ringbuf:
+      return BPF_MAP_TYPE_RINGBUF;
   }
   return BPF_MAP_TYPE_UNSPEC;
 }
 
 const char* mapKindName(MapKind kind) {
   switch (kind) {
-    case MapKind::Hash: return "hash";
-    case MapKind::LruHash: return "lru_hash";
-    case MapKind::PercpuHash: return "percpu_hash";
-    case MapKind::LruPercpuHash: return "lru_percpu_hash";
-    case MapKind::Array: return "array";
-    case MapKind::PercpuArray: return "percpu_array";
-    case MapKind::LpmTrie: return "lpm_trie";
-    case MapKind::ProgArray: return "prog_array";
-    case MapKind::Devmap: return "devmap";
-    case MapKind::DevmapHash: return "devmap_hash";
-    case MapKind::Ringbuf: return "ringbuf";
+    case MapKind::Hash:
+      return "hash";
+    case MapKind::LruHash:
+      return "lru_hash";
+    case MapKind::PercpuHash:
+      return "percpu_hash";
+    case MapKind::LruPercpuHash:
+      return "lru_percpu_hash";
+    case MapKind::Array:
+      return "array";
+    case MapKind::PercpuArray:
+      return "percpu_array";
+    case MapKind::LpmTrie:
+      return "lpm_trie";
+    case MapKind::ProgArray:
+      return "prog_array";
+    case MapKind::Devmap:
+      return "devmap";
+    case MapKind::DevmapHash:
+      return "devmap_hash";
+    case MapKind::Ringbuf:
+      return "ringbuf";
   }
   return "unknown";
 }
@@ -197,8 +212,10 @@ bool mapKindSupportsBtfKeyValue(MapKind kind) {
     case MapKind::ProgArray:
     case MapKind::Devmap:
     case MapKind::DevmapHash:
-    case MapKind::Ringbuf: return false;
-    default: return true;
+    case MapKind::Ringbuf:
+      return false;
+    default:
+      return true;
   }
 }
 
@@ -230,8 +247,8 @@ llvm::Expected<llvm::GlobalVariable*> defineMap(llvm::Module& module, DebugInfo&
   addInteger("type", kernelMapType(spec.kind));
   if (mapKindSupportsBtfKeyValue(spec.kind)) {
     addType("key", keyType(debugInfo, spec));
-    addType("value", spec.value ? debugInfo.structType(*spec.value)
-                                : scalarType(debugInfo, spec.valueSize));
+    addType("value",
+            spec.value ? debugInfo.structType(*spec.value) : scalarType(debugInfo, spec.valueSize));
   } else if (spec.kind != MapKind::Ringbuf) {
     addInteger("key_size", keyBytes(spec));
     addInteger("value_size", valueBytes(spec));

@@ -27,17 +27,17 @@ namespace p4nfc::backend {
 class DebugInfo;
 
 enum class MapKind {
-  Hash,           // exact-match tables
-  LruHash,        // add_on_miss tables, connection state: evicts the least recently used
+  Hash,     // exact-match tables
+  LruHash,  // add_on_miss tables, connection state: evicts the least recently used
   PercpuHash,
   LruPercpuHash,
-  Array,          // registers, small direct-indexed tables
-  PercpuArray,    // counters
-  LpmTrie,        // lpm tables; the key starts with a __u32 prefix length
-  ProgArray,      // tail-call slots (service chains)
-  Devmap,         // send_to_port: port id -> ifindex
+  Array,        // registers, small direct-indexed tables
+  PercpuArray,  // counters
+  LpmTrie,      // lpm tables; the key starts with a __u32 prefix length
+  ProgArray,    // tail-call slots (service chains)
+  Devmap,       // send_to_port: port id -> ifindex
   DevmapHash,
-  Ringbuf,        // digests to user space; max_entries is the buffer size in bytes
+  Ringbuf,  // digests to user space; max_entries is the buffer size in bytes
 };
 
 // BPF_MAP_TYPE_* for a kind.

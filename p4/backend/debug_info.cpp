@@ -20,8 +20,7 @@ DebugInfo::DebugInfo(llvm::Module& module, const std::string& sourcePath,
   // Without these flags the AsmPrinter treats the module as having no debug info, and
   // then emits no BTF at all.
   module_.addModuleFlag(llvm::Module::Max, "Dwarf Version", 5);
-  module_.addModuleFlag(llvm::Module::Warning, "Debug Info Version",
-                        llvm::DEBUG_METADATA_VERSION);
+  module_.addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
 }
 
 DebugInfo::~DebugInfo() = default;
@@ -75,9 +74,9 @@ llvm::DICompositeType* DebugInfo::buildStruct(llvm::StringRef name, uint64_t byt
       llvm::DINode::FlagZero, /*DerivedFrom=*/nullptr, llvm::DINodeArray());
   llvm::SmallVector<llvm::Metadata*, 8> elements;
   for (const Member& member : members)
-    elements.push_back(builder_->createMemberType(type, member.name, file_, 0,
-                                                  member.byteSize * 8, 0, member.byteOffset * 8,
-                                                  llvm::DINode::FlagZero, member.type));
+    elements.push_back(builder_->createMemberType(type, member.name, file_, 0, member.byteSize * 8,
+                                                  0, member.byteOffset * 8, llvm::DINode::FlagZero,
+                                                  member.type));
   builder_->replaceArrays(type, builder_->getOrCreateArray(elements));
   return type;
 }

@@ -65,8 +65,7 @@ std::optional<std::string> readElfSection(std::string_view object, std::string_v
       return false;
     }
     std::string content;
-    for (Elf_Data* data = elf_getdata(section, nullptr); data;
-         data = elf_getdata(section, data))
+    for (Elf_Data* data = elf_getdata(section, nullptr); data; data = elf_getdata(section, data))
       if (data->d_buf) content.append(static_cast<const char*>(data->d_buf), data->d_size);
     bytes = std::move(content);
     return false;

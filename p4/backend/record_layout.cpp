@@ -12,14 +12,6 @@ bool isPowerOfTwoIntegerSize(uint32_t bytes) {
   return bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8;
 }
 
-bool isCIdentifier(const std::string& name) {
-  if (name.empty()) return false;
-  if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
-
 llvm::Error layoutError(const RecordLayout& layout, const llvm::Twine& message) {
   return llvm::make_error<llvm::StringError>("struct '" + layout.name + "': " + message,
                                              llvm::inconvertibleErrorCode());
@@ -31,13 +23,24 @@ uint32_t alignTo(uint32_t value, uint32_t alignment) {
 
 }  // namespace
 
+bool isCIdentifier(const std::string& name) {
+  if (name.empty()) return false;
+  if (!(std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
 bool FieldLayout::isInteger() const {
   uint32_t bytes = storageBytes();
   bool canBeInteger = isPowerOfTwoIntegerSize(bytes) && byteOffset % bytes == 0;
   switch (repr) {
-    case FieldRepr::Auto: return canBeInteger;
-    case FieldRepr::Integer: return true;  // validate() rejects the impossible cases
-    case FieldRepr::Bytes: return false;
+    case FieldRepr::Auto:
+      return canBeInteger;
+    case FieldRepr::Integer:
+      return true;  // validate() rejects the impossible cases
+    case FieldRepr::Bytes:
+      return false;
   }
   return false;
 }
@@ -60,11 +63,9 @@ llvm::Error RecordLayout::validate() const {
       return layoutError(*this, "field '" + field.name + "': the name must be a C identifier");
     if (!seen.insert(field.name).second)
       return layoutError(*this, "field '" + field.name + "' appears twice");
-    if (field.bitWidth == 0)
-      return layoutError(*this, "field '" + field.name + "' has width 0");
-    if (field.repr == FieldRepr::Integer &&
-        !(isPowerOfTwoIntegerSize(field.storageBytes()) &&
-          field.byteOffset % field.storageBytes() == 0))
+    if (field.bitWidth == 0) return layoutError(*this, "field '" + field.name + "' has width 0");
+    if (field.repr == FieldRepr::Integer && !(isPowerOfTwoIntegerSize(field.storageBytes()) &&
+                                              field.byteOffset % field.storageBytes() == 0))
       return layoutError(*this, "field '" + field.name +
                                     "' cannot be an integer: needs 1, 2, 4 or 8 bytes, aligned");
   }
@@ -74,11 +75,11 @@ llvm::Error RecordLayout::validate() const {
             [](auto* a, auto* b) { return a->byteOffset < b->byteOffset; });
   for (size_t i = 1; i < byOffset.size(); ++i)
     if (byOffset[i]->byteOffset < byOffset[i - 1]->endOffset())
-      return layoutError(*this, "fields '" + byOffset[i - 1]->name + "' and '" +
-                                    byOffset[i]->name + "' overlap");
+      return layoutError(
+          *this, "fields '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name + "' overlap");
   if (byteSize != 0 && byOffset.back()->endOffset() > byteSize)
-    return layoutError(*this, "field '" + byOffset.back()->name + "' ends past byte " +
-                                  llvm::Twine(byteSize));
+    return layoutError(
+        *this, "field '" + byOffset.back()->name + "' ends past byte " + llvm::Twine(byteSize));
   return llvm::Error::success();
 }
 
@@ -120,8 +121,7 @@ llvm::AllocaInst* createRecordSlot(llvm::IRBuilder<>& builder, const RecordLayou
   return slot;
 }
 
-llvm::Value* fieldAddress(llvm::IRBuilder<>& builder, llvm::Value* base,
-                          const FieldLayout& field) {
+llvm::Value* fieldAddress(llvm::IRBuilder<>& builder, llvm::Value* base, const FieldLayout& field) {
   if (field.byteOffset == 0) return base;
   return builder.CreateConstInBoundsGEP1_32(builder.getInt8Ty(), base, field.byteOffset,
                                             field.name);

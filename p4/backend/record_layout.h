@@ -41,8 +41,8 @@ struct FieldLayout {
 };
 
 struct RecordLayout {
-  std::string name;        // the BTF struct name, e.g. "ingress_fwd_key"; a C identifier
-  uint32_t byteSize = 0;   // 0: computed (end of the last field rounded up to alignment())
+  std::string name;       // the BTF struct name, e.g. "ingress_fwd_key"; a C identifier
+  uint32_t byteSize = 0;  // 0: computed (end of the last field rounded up to alignment())
   std::vector<FieldLayout> fields;
 
   // Empty or non-identifier names, duplicate field names, zero widths, overlapping
@@ -55,6 +55,9 @@ struct RecordLayout {
   llvm::Align alignment() const;
   const FieldLayout* field(const std::string& name) const;
 };
+
+// True for C identifiers: BTF names (structs, members, maps) must be.
+bool isCIdentifier(const std::string& name);
 
 // A zero-filled stack slot for one struct (keys must not carry stack garbage in their
 // padding: hash maps compare every byte). Emitted in the function's entry block so that

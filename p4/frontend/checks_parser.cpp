@@ -213,9 +213,12 @@ void Sema::warnUnreachableStates(ParserDecl* d) {
     if (auto* sel = dyn_cast<SelectExpr>(s->transition.get()))
       for (auto& c : sel->cases) visit(c.state.get());
   }
-  for (auto& s : d->states)
-    if (s && !reached[s.get()] && s->name != "accept" && s->name != "reject")
-      diags_.warning(s->loc, "state {} is unreachable", quoted(s->name));
+  for (auto& s : d->states) {
+    if (!s || reached[s.get()]) continue;
+    auto declared = states_.find(s->name);
+    if (declared == states_.end() || declared->second != s.get()) continue;  // already reported
+    diags_.warning(s->loc, "state {} is unreachable", quoted(s->name));
+  }
 }
 
 }  // namespace p4nfc

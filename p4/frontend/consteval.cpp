@@ -56,6 +56,7 @@ mpz_class Sema::normalize(const mpz_class& v, const Type* t) {
 bool Sema::fitsIn(const mpz_class& v, const Type* t) const {
   const BitsType* b = representation(t);
   if (!b) return true;
+  if (b->width == 0) return v == 0;
   if (b->isSigned) {
     mpz_class half = pow2(b->width - 1);
     return v >= -half && v < half;
@@ -171,6 +172,7 @@ std::optional<mpz_class> Sema::foldBinary(BinaryExpr* e) {
       mpz_class sum = e->op == BinaryOp::AddSat ? mpz_class(*l + *r) : mpz_class(*l - *r);
       const BitsType* b = representation(t);
       if (!b) return std::nullopt;
+      if (b->width == 0) return mpz_class(0);
       mpz_class lo = b->isSigned ? mpz_class(-pow2(b->width - 1)) : mpz_class(0);
       mpz_class hi = b->isSigned ? mpz_class(pow2(b->width - 1) - 1) : mpz_class(pow2(b->width) - 1);
       if (sum < lo) return lo;

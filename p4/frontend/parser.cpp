@@ -223,6 +223,67 @@ bool Parser::startsStatementKeyword() const {
   }
 }
 
+// True at a keyword that cannot occur in the list being parsed (statements, or the members
+// of a control, parser, extern or struct) but starts something at an outer level: the
+// list's closing `}` is then most likely missing.
+bool Parser::atOuterKeyword(SyncLevel level) const {
+  if (level == SyncLevel::Statement)
+    return startsDeclarationKeyword() && !at(Tok::KwConst) && closingBraceMissing();
+  switch (cur().kind) {
+    case Tok::KwControl:
+    case Tok::KwParser:
+    case Tok::KwHeader:
+    case Tok::KwHeaderUnion:
+    case Tok::KwStruct:
+    case Tok::KwExtern:
+    case Tok::KwPackage:
+    case Tok::KwTypedef:
+    case Tok::KwEnum:
+    case Tok::KwMatchKind:
+      return closingBraceMissing();
+    case Tok::KwError:
+      return peekTok(1).is(Tok::LBrace) && closingBraceMissing();
+    default:
+      return false;
+  }
+}
+
+// Whether the rest of the input lacks a `}` to close the current list: if it has one, a
+// keyword out of place is just that, not the sign of a forgotten brace. Only asked at such
+// keywords (i.e. in broken input); the answer is cached per position.
+bool Parser::closingBraceMissing() const {
+  if (braceScanPos_ == pos_) return braceScanResult_;
+  int depth = 0;
+  bool missing = true;
+  for (size_t i = pos_; i < tokens_.size(); ++i) {
+    if (tokens_[i].is(Tok::LBrace)) ++depth;
+    if (tokens_[i].is(Tok::RBrace) && --depth < 0) {
+      missing = false;
+      break;
+    }
+  }
+  braceScanPos_ = pos_;
+  braceScanResult_ = missing;
+  return missing;
+}
+
+bool Parser::listGoesOn(SyncLevel level) const {
+  return !at(Tok::End) && !at(Tok::RBrace) && !atOuterKeyword(level);
+}
+
+// The `}` ending a list. When an outer keyword shows it is missing, report that and go on
+// as if it were there, so that the rest of the file parses normally.
+bool Parser::closeBrace(SyncLevel level) {
+  if (accept(Tok::RBrace)) return true;
+  if (atOuterKeyword(level)) {
+    error(errorLoc(), fmt::format("expected '}}' but found {}", describeToken(cur())));
+    panic_ = false;
+    if (braceDepth_ > 0) --braceDepth_;
+    return true;
+  }
+  return expect(Tok::RBrace);
+}
+
 // Skips what is left of a broken item: up to and including a `;` or the `}` that closes a
 // block the item opened, or up to (not including) the `}` that closes the enclosing list or
 // a keyword that starts the next item. Always consumes a token if the item consumed none.
@@ -240,7 +301,14 @@ void Parser::synchronize(size_t itemStart, int itemDepth, SyncLevel level) {
     int before = braceDepth_;
     advance();
     if (k == Tok::Semi && braceDepth_ <= itemDepth) return;
-    if (k == Tok::RBrace && before == itemDepth + 1) return;
+    // A `}` closing a block the item opened ends the item, unless the braces were an
+    // expression (`f({1, 2}, x)`, `x = {1, 2};`) that goes on.
+    if (k == Tok::RBrace && before == itemDepth + 1) {
+      Tok next = cur().kind;
+      if (next != Tok::RParen && next != Tok::Comma && next != Tok::RBracket &&
+          next != Tok::Semi && next != Tok::Colon)
+        return;
+    }
     if (braceDepth_ < itemDepth) return;
   }
 }
@@ -314,6 +382,11 @@ bool Parser::isBaseTypeKeyword(Tok k) const {
   }
 }
 
+// `list<...>`: `list` is only a keyword in front of `<`.
+bool Parser::isListTypeAt(size_t i) const {
+  return tokAt(i).isIdent("list") && tokAt(i + 1).is(Tok::Lt);
+}
+
 bool Parser::isTypeNameAt(size_t i) const {
   if (tokAt(i).is(Tok::Dot)) ++i;
   const Token& t = tokAt(i);
@@ -361,7 +434,7 @@ bool Parser::looksLikeCast() const {
   size_t first = pos_ + 1;
   const Token& t = tokAt(first);
   if (t.is(Tok::KwError)) return tokAt(first + 1).is(Tok::RParen);
-  bool base = isBaseTypeKeyword(t.kind);
+  bool base = isBaseTypeKeyword(t.kind) || isListTypeAt(first);
   if (!base && !isTypeNameAt(first)) return false;
   size_t end = scanType(first);
   if (end == npos || !tokAt(end).is(Tok::RParen)) return false;
@@ -389,7 +462,8 @@ bool Parser::looksLikeCast() const {
 // At `<` after an expression: `f<T>(...)` rather than a comparison?
 bool Parser::typeArgsFollow() const {
   const Token& next = peekTok(1);
-  bool typeStart = isBaseTypeKeyword(next.kind) || next.is(Tok::KwVoid) ||
+  bool typeStart = isBaseTypeKeyword(next.kind) || isListTypeAt(pos_ + 1) ||
+                   next.is(Tok::KwVoid) ||
                    next.is(Tok::KwError) || next.is(Tok::Underscore) || isTypeNameAt(pos_ + 1);
   if (!typeStart) return false;
   size_t end = scanTypeArgs(pos_);
@@ -436,12 +510,25 @@ void Parser::parseAnnotation(Annotations& out) {
       if (tokens_[i].is(Tok::LParen)) ++depth;
       if (tokens_[i].is(Tok::RParen) && --depth == 0) break;
     }
+    size_t close = i;
     if (depth != 0) {
-      error(a.loc, fmt::format("unterminated body of annotation '@{}': expected ')'", a.name));
-      pos_ = tokens_.size() - 1;
+      // Unbalanced (often an unterminated string swallowed the `)`): end the body with its
+      // line, so that what follows still parses. The lexer has usually said why already.
+      const SourceLoc& openLoc = tokens_[open].loc;
+      close = open + 1;
+      while (close < tokens_.size() - 1 && tokens_[close].loc.file == openLoc.file &&
+             tokens_[close].loc.line == openLoc.line)
+        ++close;
+      bool explained = false;
+      for (auto& d : deferred_)
+        explained |= d.loc.file == openLoc.file && d.loc.line == openLoc.line;
+      if (!explained)
+        diags_.error(a.loc, "unterminated body of annotation '@{}': expected ')'", a.name);
+      a.body = spellTokens(open + 1, close);
+      pos_ = close;
+      out.push_back(std::move(a));
       return;
     }
-    size_t close = i;
     a.body = spellTokens(open + 1, close);
     std::vector<Token> body(tokens_.begin() + static_cast<std::ptrdiff_t>(open + 1),
                             tokens_.begin() + static_cast<std::ptrdiff_t>(close));

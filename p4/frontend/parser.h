@@ -102,6 +102,10 @@ class Parser {
   bool startsDeclarationKeyword() const;
   bool startsStatementKeyword() const;
   void synchronize(size_t itemStart, int itemDepth, SyncLevel level);
+  bool atOuterKeyword(SyncLevel level) const;
+  bool closingBraceMissing() const;
+  bool listGoesOn(SyncLevel level) const;
+  bool closeBrace(SyncLevel level);
 
   // ---- lookahead scans: index after the construct, or npos (parser.cpp)
   size_t skipBalanced(size_t i, Tok open, Tok close) const;
@@ -112,6 +116,7 @@ class Parser {
   bool looksLikeCast() const;
   bool typeArgsFollow() const;
   bool isTypeNameAt(size_t i) const;
+  bool isListTypeAt(size_t i) const;
 
   // ---- annotations and types (parser.cpp)
   Annotations parseAnnotations();
@@ -178,6 +183,8 @@ class Parser {
   bool panic_ = false;  // an error was reported and the parser has not resynchronised yet
   int braceDepth_ = 0;  // `{` consumed minus `}` consumed
   int depth_ = 0;       // recursion depth, see DepthGuard
+  mutable size_t braceScanPos_ = static_cast<size_t>(-1);  // cache of closingBraceMissing
+  mutable bool braceScanResult_ = false;
 };
 
 // Parses preprocessed text. Used by Compilation; convenient in tests.

@@ -21,7 +21,7 @@ const char* contextName(int context) {
 }  // namespace
 
 void Parser::parseDeclarationList(Context context, std::vector<DeclPtr>& out) {
-  while (!at(Tok::End) && (context == Context::TopLevel || !at(Tok::RBrace))) {
+  while (context == Context::TopLevel ? !at(Tok::End) : listGoesOn(SyncLevel::Declaration)) {
     size_t start = pos_;
     int depth = braceDepth_;
     parseDeclaration(context, out);
@@ -186,7 +186,7 @@ DeclPtr Parser::parseInstantiationRest(TypeRefPtr type, Annotations annotations)
       ScopeGuard scope(*this);
       parseDeclarationList(Context::ObjInitializer, inst->initializer);
     }
-    if (!expect(Tok::RBrace)) return nullptr;
+    if (!closeBrace(SyncLevel::Declaration)) return nullptr;
   }
   if (!expect(Tok::Semi)) return nullptr;
   names_->declareValue(name);
@@ -322,7 +322,7 @@ DeclPtr Parser::parseStructLike(Annotations annotations) {
   ScopeGuard scope(*this);
   decl->typeParams = parseOptTypeParams();
   if (panic_ || !expect(Tok::LBrace)) return nullptr;
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Declaration)) {
     size_t start = pos_;
     int depth = braceDepth_;
     Annotations fieldAnnotations = parseAnnotations();
@@ -338,7 +338,7 @@ DeclPtr Parser::parseStructLike(Annotations annotations) {
     }
     if (panic_) synchronize(start, depth, SyncLevel::Statement);
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Declaration)) return nullptr;
   return decl;
 }
 
@@ -369,7 +369,7 @@ DeclPtr Parser::parseExtern(Annotations annotations) {
     ScopeGuard scope(*this);
     decl->typeParams = parseOptTypeParams();
     if (panic_ || !expect(Tok::LBrace)) return nullptr;
-    while (!at(Tok::RBrace) && !at(Tok::End)) {
+    while (listGoesOn(SyncLevel::Declaration)) {
       size_t start = pos_;
       int depth = braceDepth_;
       auto method = parseMethod(decl->name);
@@ -379,7 +379,7 @@ DeclPtr Parser::parseExtern(Annotations annotations) {
         synchronize(start, depth, SyncLevel::Statement);
       }
     }
-    if (!expect(Tok::RBrace)) return nullptr;
+    if (!closeBrace(SyncLevel::Declaration)) return nullptr;
     return decl;
   }
   TypeRefPtr returnType = parseType();
@@ -452,7 +452,7 @@ DeclPtr Parser::parseParser(Annotations annotations) {
   if (!expect(Tok::LBrace)) return nullptr;
   std::vector<DeclPtr> elements;
   parseDeclarationList(Context::ParserLocal, elements);
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Declaration)) return nullptr;
   for (auto& e : elements) {
     if (isa<ParserState>(e.get()))
       decl->states.emplace_back(cast<ParserState>(e.release()));
@@ -488,7 +488,7 @@ std::unique_ptr<ParserState> Parser::parseState(Annotations annotations) {
       state->transition = std::make_unique<PathExpr>(loc, Path{next, false});
     }
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Statement)) return nullptr;
   return state;
 }
 
@@ -518,7 +518,7 @@ DeclPtr Parser::parseControl(Annotations annotations) {
   decl->params = std::move(params);
   if (at(Tok::LParen) && !parseParams(decl->ctorParams)) return nullptr;
   if (!expect(Tok::LBrace)) return nullptr;
-  while (!at(Tok::End) && !at(Tok::RBrace)) {
+  while (listGoesOn(SyncLevel::Declaration)) {
     if (atIdent("apply") && peekTok(1).is(Tok::LBrace)) {
       advance();
       decl->body = parseBlock({});
@@ -535,9 +535,13 @@ DeclPtr Parser::parseControl(Annotations annotations) {
   }
   if (!decl->body) {
     expected(fmt::format("'apply' block in control '{}'", name));
+    if (atOuterKeyword(SyncLevel::Declaration)) {  // the control ended early: go on after it
+      panic_ = false;
+      if (braceDepth_ > 0) --braceDepth_;
+    }
     return nullptr;
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Declaration)) return nullptr;
   return decl;
 }
 
@@ -606,7 +610,7 @@ DeclPtr Parser::parseTable(Annotations annotations) {
   decl->name = name;
   decl->annotations = std::move(annotations);
   if (!expect(Tok::LBrace)) return nullptr;
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     TableProperty prop;
@@ -616,7 +620,7 @@ DeclPtr Parser::parseTable(Annotations annotations) {
       synchronize(start, depth, SyncLevel::Statement);
     }
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Statement)) return nullptr;
   return decl;
 }
 
@@ -640,7 +644,7 @@ bool Parser::parseTableProperty(TableProperty& prop) {
       prop.kind = TableProperty::Kind::Entries;
       parseEntries(prop);
     }
-    if (!expect(Tok::RBrace)) return false;
+    if (!closeBrace(SyncLevel::Statement)) return false;
     accept(Tok::Semi);  // `key = { ... };` is a common habit; harmless
     return true;
   }
@@ -651,7 +655,7 @@ bool Parser::parseTableProperty(TableProperty& prop) {
 
 // `expr : match_kind @annotations;`
 void Parser::parseKeyElements(TableProperty& prop) {
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     KeyElement key;
@@ -671,7 +675,7 @@ void Parser::parseKeyElements(TableProperty& prop) {
 
 // `@defaultonly a; b(1);`
 void Parser::parseActionRefs(TableProperty& prop) {
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     ActionRef ref;
@@ -688,7 +692,7 @@ void Parser::parseActionRefs(TableProperty& prop) {
 
 // `[const] [priority = N :] keyset : action(args) @annotations;`
 void Parser::parseEntries(TableProperty& prop) {
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     TableEntry entry;

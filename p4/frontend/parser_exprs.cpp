@@ -361,7 +361,7 @@ ExprPtr Parser::parseSelect() {
     } while (accept(Tok::Comma));
   }
   if (!expect(Tok::RParen) || !expect(Tok::LBrace)) return nullptr;
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     SelectExpr::Case c;
@@ -377,7 +377,7 @@ ExprPtr Parser::parseSelect() {
     }
     if (panic_) synchronize(start, depth, SyncLevel::Statement);
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Statement)) return nullptr;
   return select;
 }
 

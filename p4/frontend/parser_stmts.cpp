@@ -86,12 +86,12 @@ std::unique_ptr<BlockStmt> Parser::parseBlock(Annotations annotations) {
   block->annotations = std::move(annotations);
   ScopeGuard scope(*this);
   parseStatementList(block->stmts, false);
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Statement)) return nullptr;
   return block;
 }
 
 void Parser::parseStatementList(std::vector<StmtPtr>& out, bool inParserState) {
-  while (!at(Tok::End) && !at(Tok::RBrace) && !(inParserState && at(Tok::KwTransition))) {
+  while (listGoesOn(SyncLevel::Statement) && !(inParserState && at(Tok::KwTransition))) {
     size_t start = pos_;
     int depth = braceDepth_;
     StmtPtr stmt = parseStatement();
@@ -126,7 +126,7 @@ StmtPtr Parser::parseSwitch() {
   if (!expect(Tok::LParen)) return nullptr;
   stmt->expr = parseExpr();
   if (!stmt->expr || !expect(Tok::RParen) || !expect(Tok::LBrace)) return nullptr;
-  while (!at(Tok::RBrace) && !at(Tok::End)) {
+  while (listGoesOn(SyncLevel::Statement)) {
     size_t start = pos_;
     int depth = braceDepth_;
     SwitchStmt::Case c;
@@ -148,7 +148,7 @@ StmtPtr Parser::parseSwitch() {
     }
     if (panic_) synchronize(start, depth, SyncLevel::Statement);
   }
-  if (!expect(Tok::RBrace)) return nullptr;
+  if (!closeBrace(SyncLevel::Statement)) return nullptr;
   return stmt;
 }
 

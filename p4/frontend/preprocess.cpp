@@ -118,6 +118,9 @@ size_t reportPreprocessorMessages(const std::string& stderrText, Diagnostics& di
       if (at == std::string::npos) continue;
       std::string_view where(line.data(), at);
       std::string message = line.substr(at + std::strlen(kind.marker));
+      // The lexer reports unterminated strings itself, with a better message.
+      if (kind.severity == Severity::Warning && message.rfind("missing terminating", 0) == 0)
+        break;
       // where = file[:line[:col]]; file names may contain ':'.
       SourceLoc loc;
       std::string_view file = where;

@@ -185,12 +185,28 @@ class Printer {
   void ifInline(const IfStmt& s);
   void switchInline(const SwitchStmt& s);
 
-  // --- declarations: `declBody` writes from the current column, without annotations.
+  // --- declarations: `declBody` writes from the current column, without annotations, to
+  // the end of the declaration's last line.
   void declBody(const Decl& d);
+  void typeDeclBody(const Decl& d);
+  void prototypeBody(const Decl& d);
+  void parserBody(const ParserDecl& p);
+  void stateBody(const ParserState& s);
+  void controlBody(const ControlDecl& c);
+  void instantiationBody(const InstantiationDecl& i);
+  void signature(const TypeRef* returnType, const std::string& name,
+                 const TypeParams& typeParams, const Parameters& params);
   void members(const EnumMembers& members);
   void localDecls(const std::vector<DeclPtr>& decls);
   void table(const TableDecl& t);
   void tableProperty(const TableProperty& p);
+  void keyElements(const std::vector<KeyElement>& keys);
+  void actionRefs(const std::vector<ActionRef>& actions);
+  void tableEntries(const std::vector<TableEntry>& entries);
+  // `{`, the indented contents, `}` (no newline after it).
+  template <class Contents>
+  void braced(Contents&& contents);
+  void bodyOrEmpty(const BlockStmt* body);
 
   std::string out_;
   int indent_;
@@ -712,11 +728,28 @@ void Printer::decl(const Decl& d) {
   declBody(d);
 }
 
-void Printer::members(const EnumMembers& members) {
+template <class Contents>
+void Printer::braced(Contents&& contents) {
   out_ += '{';
   endLine();
   {
     Indented in(*this);
+    contents();
+  }
+  startLine();
+  out_ += '}';
+}
+
+void Printer::bodyOrEmpty(const BlockStmt* body) {
+  if (body) {
+    blockInline(*body);
+  } else {
+    braced([] {});
+  }
+}
+
+void Printer::members(const EnumMembers& members) {
+  braced([&] {
     for (size_t i = 0; i < members.size(); ++i) {
       if (!members[i]) continue;
       startLine();
@@ -728,15 +761,59 @@ void Printer::members(const EnumMembers& members) {
       if (i + 1 < members.size()) out_ += ',';
       endLine();
     }
-  }
-  startLine();
-  out_ += '}';
-  endLine();
+  });
 }
 
 void Printer::localDecls(const std::vector<DeclPtr>& decls) {
   for (const auto& d : decls)
     if (d) decl(*d);
+}
+
+void Printer::keyElements(const std::vector<KeyElement>& keys) {
+  for (const auto& k : keys) {
+    startLine();
+    if (k.expr) expr(*k.expr);
+    out_ += ": ";
+    out_ += k.matchKind;
+    for (const auto& a : k.annotations) {  // the grammar puts them after the match kind
+      out_ += ' ';
+      annotation(a);
+    }
+    out_ += ';';
+    endLine();
+  }
+}
+
+void Printer::actionRefs(const std::vector<ActionRef>& actions) {
+  for (const auto& a : actions) {
+    startLine();
+    annotations(a.annotations);
+    if (a.action) expr(*a.action);
+    out_ += ';';
+    endLine();
+  }
+}
+
+void Printer::tableEntries(const std::vector<TableEntry>& entries) {
+  for (const auto& e : entries) {
+    startLine();
+    if (e.isConst) out_ += "const ";
+    if (e.priority) {
+      // The grammar takes a bare integer, or any expression in parentheses.
+      out_ += "priority = ";
+      operand(*e.priority, !isa<IntLit>(e.priority.get()));
+      out_ += ": ";
+    }
+    if (e.keyset) keyset(*e.keyset);
+    out_ += ": ";
+    if (e.action) expr(*e.action);
+    for (const auto& a : e.annotations) {  // after the action, as the grammar has them
+      out_ += ' ';
+      annotation(a);
+    }
+    out_ += ';';
+    endLine();
+  }
 }
 
 void Printer::tableProperty(const TableProperty& p) {
@@ -746,74 +823,9 @@ void Printer::tableProperty(const TableProperty& p) {
   out_ += p.name;
   out_ += " = ";
   switch (p.kind) {
-    case TableProperty::Kind::Key: {
-      out_ += '{';
-      endLine();
-      {
-        Indented in(*this);
-        for (const auto& k : p.keys) {
-          startLine();
-          if (k.expr) expr(*k.expr);
-          out_ += ": ";
-          out_ += k.matchKind;
-          for (const auto& a : k.annotations) {
-            out_ += ' ';
-            annotation(a);
-          }
-          out_ += ';';
-          endLine();
-        }
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case TableProperty::Kind::Actions: {
-      out_ += '{';
-      endLine();
-      {
-        Indented in(*this);
-        for (const auto& a : p.actions) {
-          startLine();
-          annotations(a.annotations);
-          if (a.action) expr(*a.action);
-          out_ += ';';
-          endLine();
-        }
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case TableProperty::Kind::Entries: {
-      out_ += '{';
-      endLine();
-      {
-        Indented in(*this);
-        for (const auto& e : p.entries) {
-          startLine();
-          if (e.isConst) out_ += "const ";
-          if (e.priority) {
-            // The grammar takes a bare integer, or any expression in parentheses.
-            out_ += "priority = ";
-            operand(*e.priority, !isa<IntLit>(e.priority.get()));
-            out_ += ": ";
-          }
-          if (e.keyset) keyset(*e.keyset);
-          out_ += ": ";
-          if (e.action) expr(*e.action);
-          for (const auto& a : e.annotations) {
-            out_ += ' ';
-            annotation(a);
-          }
-          out_ += ';';
-          endLine();
-        }
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
+    case TableProperty::Kind::Key: braced([&] { keyElements(p.keys); }); break;
+    case TableProperty::Kind::Actions: braced([&] { actionRefs(p.actions); }); break;
+    case TableProperty::Kind::Entries: braced([&] { tableEntries(p.entries); }); break;
     case TableProperty::Kind::Value:
       if (p.value) expr(*p.value);
       out_ += ';';
@@ -823,17 +835,175 @@ void Printer::tableProperty(const TableProperty& p) {
 }
 
 void Printer::table(const TableDecl& t) {
-  out_ += "table ";
-  out_ += t.name;
-  out_ += " {";
-  endLine();
-  {
-    Indented in(*this);
+  out_ += fmt::format("table {} ", t.name);
+  braced([&] {
     for (const auto& p : t.properties) tableProperty(p);
+  });
+}
+
+// `[abstract] [T] name<U>(params)`: the common head of methods, functions and prototypes.
+void Printer::signature(const TypeRef* returnType, const std::string& name,
+                        const TypeParams& typeParams, const Parameters& params) {
+  if (returnType) {
+    typeRef(*returnType);
+    out_ += ' ';
   }
-  startLine();
-  out_ += '}';
-  endLine();
+  out_ += name;
+  this->typeParams(typeParams);
+  parameters(params);
+}
+
+// typedef, enum, error, match_kind, header, header_union, struct and their fields.
+void Printer::typeDeclBody(const Decl& d) {
+  switch (d.kind) {
+    case NodeKind::TypedefDecl: {
+      const auto& t = *cast<TypedefDecl>(&d);
+      out_ += t.isNewType ? "type " : "typedef ";
+      if (t.typeRef) typeRef(*t.typeRef);
+      out_ += fmt::format(" {};", t.name);
+      return;
+    }
+    case NodeKind::EnumDecl: {
+      const auto& e = *cast<EnumDecl>(&d);
+      out_ += "enum ";
+      if (e.underlying) {
+        typeRef(*e.underlying);
+        out_ += ' ';
+      }
+      out_ += e.name + " ";
+      members(e.members);
+      return;
+    }
+    case NodeKind::ErrorDecl:
+      out_ += "error ";
+      members(cast<ErrorDecl>(&d)->members);
+      return;
+    case NodeKind::MatchKindDecl:
+      out_ += "match_kind ";
+      members(cast<MatchKindDecl>(&d)->members);
+      return;
+    case NodeKind::StructLikeDecl: {
+      const auto& s = *cast<StructLikeDecl>(&d);
+      out_ += structFlavorWord(s.flavor);
+      out_ += ' ';
+      out_ += s.name;
+      typeParams(s.typeParams);
+      out_ += ' ';
+      braced([&] {
+        for (const auto& f : s.fields)
+          if (f) decl(*f);
+      });
+      return;
+    }
+    case NodeKind::Field: {
+      const auto& f = *cast<Field>(&d);
+      if (f.typeRef) typeRef(*f.typeRef);
+      out_ += fmt::format(" {};", f.name);
+      return;
+    }
+    default: return;
+  }
+}
+
+// Declarations without a body: externs, their methods, and the parser, control and
+// package types.
+void Printer::prototypeBody(const Decl& d) {
+  switch (d.kind) {
+    case NodeKind::ExternDecl: {
+      const auto& e = *cast<ExternDecl>(&d);
+      out_ += "extern " + e.name;
+      typeParams(e.typeParams);
+      out_ += ' ';
+      braced([&] {
+        for (const auto& m : e.methods)
+          if (m) decl(*m);
+      });
+      return;
+    }
+    case NodeKind::MethodDecl: {
+      const auto& m = *cast<MethodDecl>(&d);
+      if (m.isAbstract) out_ += "abstract ";
+      signature(m.returnType.get(), m.name, m.typeParams, m.params);
+      break;
+    }
+    case NodeKind::ExternFunctionDecl: {
+      const auto& f = *cast<ExternFunctionDecl>(&d);
+      out_ += "extern ";
+      signature(f.returnType.get(), f.name, f.typeParams, f.params);
+      break;
+    }
+    case NodeKind::ParserTypeDecl: {
+      const auto& p = *cast<ParserTypeDecl>(&d);
+      out_ += "parser ";
+      signature(nullptr, p.name, p.typeParams, p.params);
+      break;
+    }
+    case NodeKind::ControlTypeDecl: {
+      const auto& c = *cast<ControlTypeDecl>(&d);
+      out_ += "control ";
+      signature(nullptr, c.name, c.typeParams, c.params);
+      break;
+    }
+    case NodeKind::PackageTypeDecl: {
+      const auto& p = *cast<PackageTypeDecl>(&d);
+      out_ += "package ";
+      signature(nullptr, p.name, p.typeParams, p.params);
+      break;
+    }
+    default: return;
+  }
+  out_ += ';';
+}
+
+void Printer::parserBody(const ParserDecl& p) {
+  out_ += "parser ";
+  signature(nullptr, p.name, p.typeParams, p.params);
+  if (!p.ctorParams.empty()) parameters(p.ctorParams);
+  out_ += ' ';
+  braced([&] {
+    localDecls(p.locals);
+    for (const auto& s : p.states)
+      if (s) decl(*s);
+  });
+}
+
+void Printer::stateBody(const ParserState& s) {
+  out_ += fmt::format("state {} ", s.name);
+  braced([&] {
+    stmtList(s.stmts);
+    if (!s.transition) return;
+    startLine();
+    out_ += "transition ";
+    expr(*s.transition);
+    if (!isa<SelectExpr>(s.transition.get())) out_ += ';';
+    endLine();
+  });
+}
+
+void Printer::controlBody(const ControlDecl& c) {
+  out_ += "control ";
+  signature(nullptr, c.name, c.typeParams, c.params);
+  if (!c.ctorParams.empty()) parameters(c.ctorParams);
+  out_ += ' ';
+  braced([&] {
+    localDecls(c.locals);
+    startLine();
+    out_ += "apply ";
+    bodyOrEmpty(c.body.get());
+    endLine();
+  });
+}
+
+void Printer::instantiationBody(const InstantiationDecl& i) {
+  if (i.typeRef) typeRef(*i.typeRef);
+  arguments(i.args);
+  out_ += ' ';
+  out_ += i.name;
+  if (i.hasInitializer || !i.initializer.empty()) {
+    out_ += " = ";
+    braced([&] { localDecls(i.initializer); });
+  }
+  out_ += ';';
 }
 
 void Printer::declBody(const Decl& d) {
@@ -859,235 +1029,35 @@ void Printer::declBody(const Decl& d) {
       out_ += ';';
       break;
     }
-    case NodeKind::TypedefDecl: {
-      const auto& t = *cast<TypedefDecl>(&d);
-      out_ += t.isNewType ? "type " : "typedef ";
-      if (t.typeRef) typeRef(*t.typeRef);
-      out_ += fmt::format(" {};", t.name);
-      break;
-    }
-    case NodeKind::EnumDecl: {
-      const auto& e = *cast<EnumDecl>(&d);
-      out_ += "enum ";
-      if (e.underlying) {
-        typeRef(*e.underlying);
-        out_ += ' ';
-      }
-      out_ += e.name;
-      out_ += ' ';
-      members(e.members);
-      return;
-    }
+    case NodeKind::TypedefDecl:
+    case NodeKind::EnumDecl:
     case NodeKind::ErrorDecl:
-      out_ += "error ";
-      members(cast<ErrorDecl>(&d)->members);
-      return;
     case NodeKind::MatchKindDecl:
-      out_ += "match_kind ";
-      members(cast<MatchKindDecl>(&d)->members);
-      return;
-    case NodeKind::StructLikeDecl: {
-      const auto& s = *cast<StructLikeDecl>(&d);
-      out_ += structFlavorWord(s.flavor);
-      out_ += ' ';
-      out_ += s.name;
-      typeParams(s.typeParams);
-      out_ += " {";
-      endLine();
-      {
-        Indented in(*this);
-        for (const auto& f : s.fields)
-          if (f) decl(*f);
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case NodeKind::Field: {
-      const auto& f = *cast<Field>(&d);
-      if (f.typeRef) typeRef(*f.typeRef);
-      out_ += fmt::format(" {};", f.name);
-      break;
-    }
-    case NodeKind::ExternDecl: {
-      const auto& e = *cast<ExternDecl>(&d);
-      out_ += "extern ";
-      out_ += e.name;
-      typeParams(e.typeParams);
-      out_ += " {";
-      endLine();
-      {
-        Indented in(*this);
-        for (const auto& m : e.methods)
-          if (m) decl(*m);
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case NodeKind::MethodDecl: {
-      const auto& m = *cast<MethodDecl>(&d);
-      if (m.isAbstract) out_ += "abstract ";
-      if (m.returnType) {
-        typeRef(*m.returnType);
-        out_ += ' ';
-      }
-      out_ += m.name;
-      typeParams(m.typeParams);
-      parameters(m.params);
-      out_ += ';';
-      break;
-    }
-    case NodeKind::ExternFunctionDecl: {
-      const auto& f = *cast<ExternFunctionDecl>(&d);
-      out_ += "extern ";
-      if (f.returnType) {
-        typeRef(*f.returnType);
-        out_ += ' ';
-      }
-      out_ += f.name;
-      typeParams(f.typeParams);
-      parameters(f.params);
-      out_ += ';';
-      break;
-    }
-    case NodeKind::ParserTypeDecl: {
-      const auto& p = *cast<ParserTypeDecl>(&d);
-      out_ += "parser " + p.name;
-      typeParams(p.typeParams);
-      parameters(p.params);
-      out_ += ';';
-      break;
-    }
-    case NodeKind::ControlTypeDecl: {
-      const auto& c = *cast<ControlTypeDecl>(&d);
-      out_ += "control " + c.name;
-      typeParams(c.typeParams);
-      parameters(c.params);
-      out_ += ';';
-      break;
-    }
-    case NodeKind::PackageTypeDecl: {
-      const auto& p = *cast<PackageTypeDecl>(&d);
-      out_ += "package " + p.name;
-      typeParams(p.typeParams);
-      parameters(p.params);
-      out_ += ';';
-      break;
-    }
-    case NodeKind::ParserDecl: {
-      const auto& p = *cast<ParserDecl>(&d);
-      out_ += "parser " + p.name;
-      typeParams(p.typeParams);
-      parameters(p.params);
-      if (!p.ctorParams.empty()) parameters(p.ctorParams);
-      out_ += " {";
-      endLine();
-      {
-        Indented in(*this);
-        localDecls(p.locals);
-        for (const auto& s : p.states)
-          if (s) decl(*s);
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case NodeKind::ParserState: {
-      const auto& s = *cast<ParserState>(&d);
-      out_ += fmt::format("state {} {{", s.name);
-      endLine();
-      {
-        Indented in(*this);
-        stmtList(s.stmts);
-        if (s.transition) {
-          startLine();
-          out_ += "transition ";
-          expr(*s.transition);
-          if (!isa<SelectExpr>(s.transition.get())) out_ += ';';
-          endLine();
-        }
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case NodeKind::ControlDecl: {
-      const auto& c = *cast<ControlDecl>(&d);
-      out_ += "control " + c.name;
-      typeParams(c.typeParams);
-      parameters(c.params);
-      if (!c.ctorParams.empty()) parameters(c.ctorParams);
-      out_ += " {";
-      endLine();
-      {
-        Indented in(*this);
-        localDecls(c.locals);
-        startLine();
-        out_ += "apply ";
-        if (c.body) {
-          blockInline(*c.body);
-        } else {
-          out_ += "{\n";
-          startLine();
-          out_ += '}';
-        }
-        endLine();
-      }
-      startLine();
-      out_ += '}';
-      break;
-    }
-    case NodeKind::InstantiationDecl: {
-      const auto& i = *cast<InstantiationDecl>(&d);
-      if (i.typeRef) typeRef(*i.typeRef);
-      arguments(i.args);
-      out_ += ' ';
-      out_ += i.name;
-      if (i.hasInitializer || !i.initializer.empty()) {
-        out_ += " = {";
-        endLine();
-        {
-          Indented in(*this);
-          localDecls(i.initializer);
-        }
-        startLine();
-        out_ += '}';
-      }
-      out_ += ';';
-      break;
-    }
+    case NodeKind::StructLikeDecl:
+    case NodeKind::Field: typeDeclBody(d); break;
+    case NodeKind::ExternDecl:
+    case NodeKind::MethodDecl:
+    case NodeKind::ExternFunctionDecl:
+    case NodeKind::ParserTypeDecl:
+    case NodeKind::ControlTypeDecl:
+    case NodeKind::PackageTypeDecl: prototypeBody(d); break;
+    case NodeKind::ParserDecl: parserBody(*cast<ParserDecl>(&d)); break;
+    case NodeKind::ParserState: stateBody(*cast<ParserState>(&d)); break;
+    case NodeKind::ControlDecl: controlBody(*cast<ControlDecl>(&d)); break;
+    case NodeKind::InstantiationDecl: instantiationBody(*cast<InstantiationDecl>(&d)); break;
     case NodeKind::ActionDecl: {
       const auto& a = *cast<ActionDecl>(&d);
       out_ += "action " + a.name;
       parameters(a.params);
       out_ += ' ';
-      if (a.body) {
-        blockInline(*a.body);
-      } else {
-        out_ += "{\n";
-        startLine();
-        out_ += '}';
-      }
+      bodyOrEmpty(a.body.get());
       break;
     }
     case NodeKind::FunctionDecl: {
       const auto& f = *cast<FunctionDecl>(&d);
-      if (f.returnType) {
-        typeRef(*f.returnType);
-        out_ += ' ';
-      }
-      out_ += f.name;
-      typeParams(f.typeParams);
-      parameters(f.params);
+      signature(f.returnType.get(), f.name, f.typeParams, f.params);
       out_ += ' ';
-      if (f.body) {
-        blockInline(*f.body);
-      } else {
-        out_ += "{\n";
-        startLine();
-        out_ += '}';
-      }
+      bodyOrEmpty(f.body.get());
       break;
     }
     case NodeKind::ValueSetDecl: {
@@ -1099,7 +1069,7 @@ void Printer::declBody(const Decl& d) {
       out_ += fmt::format(") {};", v.name);
       break;
     }
-    case NodeKind::TableDecl: table(*cast<TableDecl>(&d)); return;
+    case NodeKind::TableDecl: table(*cast<TableDecl>(&d)); break;
     case NodeKind::Parameter: parameter(*cast<Parameter>(&d)); break;
     case NodeKind::TypeParamDecl: out_ += d.name; break;
     case NodeKind::EnumMember: {

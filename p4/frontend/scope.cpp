@@ -12,12 +12,19 @@ const std::vector<std::unique_ptr<Parameter>>* overloadableParams(const Decl* d)
 namespace {
 
 // Two declarations of one name may coexist when both are callables of the same family
-// with different parameter counts (P4 overloads by arity).
+// with different parameter counts or parameter names (P4 overloads by arity, and calls
+// with named arguments pick an overload by its parameter names).
 bool canOverload(const Decl* a, const Decl* b) {
   auto* pa = overloadableParams(a);
   auto* pb = overloadableParams(b);
   if (!pa || !pb || a->kind != b->kind) return false;
-  return pa->size() != pb->size();
+  if (pa->size() != pb->size()) return true;
+  for (size_t i = 0; i < pa->size(); ++i) {
+    const auto& x = (*pa)[i];
+    const auto& y = (*pb)[i];
+    if (!x || !y || x->name != y->name) return true;
+  }
+  return false;
 }
 
 }  // namespace

@@ -236,6 +236,8 @@ class Sema {
                       const std::vector<ParamInfo>& params, std::vector<const Expr*>* argForParam,
                       bool report, const std::string& calleeName);
   const CallableType* applySignature(const BlockType* block);
+  void checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDecl* method,
+                         const CallTarget& target);
   // Instantiates an extern, parser, control or package: `Register<bit<8>, _>(16)` as an
   // expression or an instantiation declaration. Returns the instance's type.
   const Type* instantiate(const Type* named, const Decl* decl, std::vector<Argument>& args,
@@ -307,6 +309,7 @@ class Sema {
   std::unordered_map<std::string, const EnumMember*> errorMembers_;
   std::unordered_map<const ExternDecl*, std::vector<const TypeVarType*>> externTypeParams_;
 
+  std::unordered_set<const Parameter*> ctorParams_;  // of parsers, controls, packages
   std::unordered_map<std::string, ParserState*> states_;  // of the parser being checked
   std::unique_ptr<ParserState> acceptState_, rejectState_;
   const InstantiationDecl* main_ = nullptr;

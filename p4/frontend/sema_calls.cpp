@@ -149,11 +149,16 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
   // static_assert with a false constant fails at compile time.
   if (d->name == "static_assert" && target.kind == CallTarget::Kind::ExternFunction &&
       !e->args.empty() && e->args[0].value) {
-    if (auto v = constantValue(e->args[0].value.get()); v && *v == 0) {
-      std::string message = "static assertion failed";
-      if (e->args.size() > 1)
-        if (auto* s = dyn_cast<StringLit>(e->args[1].value.get())) message += ": " + s->value;
-      diags_.error(e->loc, "{}", message);
+    if (auto v = constantValue(e->args[0].value.get())) {
+      if (*v == 0) {
+        std::string message = "static assertion failed";
+        if (e->args.size() > 1)
+          if (auto* s = dyn_cast<StringLit>(e->args[1].value.get())) message += ": " + s->value;
+        diags_.error(e->loc, "{}", message);
+        calls_[e] = target;
+        return types_.unknown();
+      }
+      setConstant(e, 1);  // a passing assertion is the constant true
     }
   }
   calls_[e] = target;
@@ -173,15 +178,29 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
     return base;
   }
   if (auto* tt = dyn_cast<TypeOfType>(base)) {
-    // `ethernet_t.minSizeInBits()`; enum and error members are not callable.
+    // `ethernet_t.minSizeInBits()`; `MyParser.apply(...)` (direct application, which
+    // instantiates the parser or control on the spot); enum and error members are not
+    // callable.
     if (name.rfind("minSize", 0) == 0 || name.rfind("maxSize", 0) == 0)
       return checkBuiltinCall(e, m, tt->named);
-    diags_.error(at, "type {} has no method {}", typeToString(tt->named), quoted(name));
-    m->type = types_.unknown();
-    checkArgsLoosely(e->args);
-    return types_.unknown();
+    auto* bt = dyn_cast<BlockType>(tt->named);
+    if (bt && name == "apply" && (isa<ParserDecl>(bt->decl) || isa<ControlDecl>(bt->decl))) {
+      for (auto& p : bt->ctorParams)
+        if (!p.optional) {
+          diags_.error(e->loc, "{} has constructor parameters, so it must be instantiated before it is applied",
+                       quoted(bt->decl->name));
+          break;
+        }
+      base = bt;
+    } else {
+      diags_.error(at, "type {} has no method {}", typeToString(tt->named), quoted(name));
+      m->type = types_.unknown();
+      checkArgsLoosely(e->args);
+      return types_.unknown();
+    }
+  } else if (!isa<TableType>(base)) {
+    base = checkValue(m->base.get());
   }
-  base = checkValue(m->base.get());
   if (base->isUnknown()) {
     m->type = base;
     checkArgsLoosely(e->args);
@@ -233,6 +252,7 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
       }
     }
     const Type* result = applyCall(e->args, e->loc, sig, subst, vars, name, target);
+    checkPacketMethod(e, et->decl, method, target);
     calls_[e] = target;
     return result;
   }
@@ -356,6 +376,23 @@ const Type* Sema::checkBuiltinCall(CallExpr* e, MemberExpr* m, const Type* base)
   return result;
 }
 
+// Rules of the core library's packet_in/packet_out methods that their generic
+// signatures cannot express.
+void Sema::checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDecl* method,
+                             const CallTarget& target) {
+  if (ext->name != "packet_in" || method->name != "extract" || target.argForParam.empty()) return;
+  const Expr* arg = target.argForParam[0];
+  if (!arg || !arg->type || arg->type->isUnknown() || arg->kind == NodeKind::DontCareExpr) return;
+  const Type* t = arg->type;
+  if (t->kind == TypeKind::Header || t->kind == TypeKind::TypeVar) return;
+  std::string what = typeToString(t);
+  if (auto* s = dyn_cast<StructType>(t); s && s->decl) {
+    const char* flavor = t->kind == TypeKind::Struct ? "struct" : "header_union";
+    what = std::string(flavor) + " " + quoted(s->decl->name);
+  }
+  diags_.error(arg->loc, "extract needs a header (or header union/stack element), not {}", what);
+}
+
 const CallableType* Sema::applySignature(const BlockType* block) {
   if (auto it = applySignatures_.find(block); it != applySignatures_.end()) return it->second;
   auto* sig = types_.callable(CallableType::Flavor::Method, block->decl);
@@ -432,21 +469,46 @@ bool Sema::matchArguments(const std::vector<Argument>& args, SourceLoc loc,
 const Decl* Sema::chooseOverload(const std::vector<Decl*>& candidates,
                                  const std::vector<Argument>& args, SourceLoc loc,
                                  const std::string& name) {
-  const Decl* viable = nullptr;
+  // Candidates whose parameters the arguments can be matched to (count and names).
+  std::vector<std::pair<const Decl*, const CallableType*>> viable;
   for (Decl* d : candidates) {
     const CallableType* sig = nullptr;
     if (auto* m = dyn_cast<MethodDecl>(d)) sig = methodType(m);
     else if (auto it = signatures_.find(d); it != signatures_.end()) sig = it->second;
     if (!sig) continue;
     std::vector<const Expr*> slots;
-    if (!matchArguments(args, loc, sig->params, &slots, false, name)) continue;
-    if (sig->params.size() == args.size()) return d;  // an exact arity match wins
-    if (!viable) viable = d;
+    if (matchArguments(args, loc, sig->params, &slots, false, name)) viable.push_back({d, sig});
   }
-  if (viable) return viable;
-  if (candidates.size() == 1) return candidates.front();  // applyCall reports the mismatch
-  diags_.error(loc, "no overload of {} takes {}", quoted(name), plural(args.size(), "argument"));
-  return nullptr;
+  if (viable.size() == 1) return viable.front().first;
+  if (viable.empty()) {
+    if (candidates.size() == 1) return candidates.front();  // applyCall reports the mismatch
+    diags_.error(loc, "no overload of {} takes {}", quoted(name), plural(args.size(), "argument"));
+    return nullptr;
+  }
+  // Several fit by shape: prefer an exact arity, then argument types that fit.
+  std::vector<std::pair<const Decl*, const CallableType*>> exact;
+  for (auto& v : viable)
+    if (v.second->params.size() == args.size()) exact.push_back(v);
+  if (exact.size() == 1) return exact.front().first;
+  auto& pool = exact.empty() ? viable : exact;
+  for (auto& a : args)
+    if (a.value) checkValue(a.value.get());
+  for (auto& [d, sig] : pool) {
+    std::vector<const Expr*> slots;
+    matchArguments(args, loc, sig->params, &slots, false, name);
+    std::set<const TypeVarType*> vars(sig->typeParams.begin(), sig->typeParams.end());
+    TypeSubst subst;
+    bool fits = true;
+    for (size_t i = 0; i < slots.size() && fits; ++i) {
+      if (!slots[i] || !slots[i]->type) continue;
+      const Type* pt = sig->params[i].type;
+      const Type* at = slots[i]->type;
+      fits = unify(pt, at, subst, vars) ||
+             canCoerce(slots[i], at, types_.substitute(pt, subst));
+    }
+    if (fits) return d;
+  }
+  return pool.front().first;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -158,7 +158,15 @@ void Sema::checkEnum(EnumDecl* d) {
         continue;
       }
       if (!t->underlying) continue;
-      checkValue(m->value.get(), t->underlying);
+      const Type* vt = checkValue(m->value.get(), t->underlying);
+      if (vt->kind == TypeKind::InfInt) {
+        auto v = constantValue(m->value.get());
+        if (v && !fitsIn(*v, t->underlying)) {
+          diags_.error(m->value->loc, "value {} does not fit the enum's underlying type {}",
+                       v->get_str(), typeToString(t->underlying));
+          continue;
+        }
+      }
       if (!coerce(m->value.get(), t->underlying, "value of " + quoted(m->name))) continue;
       if (auto v = constantValue(m->value.get()))
         declValues_[m.get()] = *v;
@@ -333,6 +341,9 @@ void Sema::checkParser(ParserDecl* d) {
   {
     ScopeGuard scope(*this, Scope::Kind::Parser);
     ContextGuard context(*this, Context{Body::Parser, d, nullptr, d, nullptr});
+    if (!d->typeParams.empty() && d->typeParams[0])
+      diags_.error(d->typeParams[0]->loc,
+                   "a parser declaration with a body cannot have type parameters");
     declareTypeParams(d->typeParams, &t->typeParams);
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
@@ -349,6 +360,9 @@ void Sema::checkControl(ControlDecl* d) {
   {
     ScopeGuard scope(*this, Scope::Kind::Control);
     ContextGuard context(*this, Context{Body::Control, d, nullptr, nullptr, d});
+    if (!d->typeParams.empty() && d->typeParams[0])
+      diags_.error(d->typeParams[0]->loc,
+                   "a control declaration with a body cannot have type parameters");
     declareTypeParams(d->typeParams, &t->typeParams);
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
@@ -377,7 +391,8 @@ void Sema::checkInstantiation(InstantiationDecl* d) {
   const Type* t = types_.unknown();
   if (!named->isUnknown() && typeDecl) {
     CallTarget target;
-    t = instantiate(named, typeDecl, d->args, {}, d->loc, target);
+    SourceLoc at = d->typeRef && d->typeRef->loc.valid() ? d->typeRef->loc : d->loc;
+    t = instantiate(named, typeDecl, d->args, {}, at, target);
   } else {
     for (auto& a : d->args)
       if (a.value) checkValue(a.value.get());

@@ -23,8 +23,8 @@ const Type* Sema::checkExpr(Expr* e, const Type* expected) {
   --depth_;
   if (!t) t = types_.unknown();
   e->type = t;
-  foldConstant(e);
-  return t;
+  foldConstant(e);  // may turn the type to Unknown (division by zero, overflow)
+  return e->type;
 }
 
 const Type* Sema::checkValue(Expr* e, const Type* expected) {
@@ -42,6 +42,8 @@ const Type* Sema::checkValue(Expr* e, const Type* expected) {
   std::string what = "expression";
   if (auto* p = dyn_cast<PathExpr>(e)) what = quoted(p->path.name);
   else if (auto* m = dyn_cast<MemberExpr>(e)) what = quoted(m->member);
+  else if (auto* tn = dyn_cast<TypeNameExpr>(e); tn && isa<TypeOfType>(t))
+    what = quoted(typeToString(cast<TypeOfType>(t)->named));
   else if (isa<CallExpr>(e)) what = "call";
   diags_.error(e->loc, "{} {}", what, problem);
   e->type = types_.unknown();
@@ -56,12 +58,13 @@ const Type* Sema::checkExprKind(Expr* e, const Type* expected) {
         setConstant(e, lit->value);
         return types_.infInt();
       }
-      if (*lit->width <= 0 || *lit->width > kMaxBitWidth) {
+      if (*lit->width < 0 || *lit->width > kMaxBitWidth) {
         diags_.error(e->loc, "invalid width {} in literal {}", *lit->width, lit->text);
         return types_.unknown();
       }
       const Type* t = types_.bits(*lit->width, lit->isSigned);
-      if (!fitsIn(lit->value, t))
+      // A signed literal may spell its two's complement bit pattern (8s0xFF is -1).
+      if (!fitsIn(lit->value, t) && !(lit->isSigned && lit->value < (mpz_class(1) << *lit->width)))
         diags_.warning(e->loc, "value of {} does not fit in {}; it is truncated", lit->text,
                        typeToString(t));
       setConstant(e, normalize(lit->value, t));
@@ -93,7 +96,7 @@ const Type* Sema::checkExprKind(Expr* e, const Type* expected) {
       if (u && (u->kind == TypeKind::Header || u->kind == TypeKind::HeaderUnion ||
                 u->kind == TypeKind::TypeVar || u->isUnknown()))
         return expected;
-      diags_.error(e->loc, "cannot tell the type of {{#}} here: it needs a header or header_union target");
+      diags_.error(e->loc, "cannot tell the type of {#} here: it needs a header or header_union target");
       return types_.unknown();
     }
     case NodeKind::DefaultExpr:
@@ -133,6 +136,10 @@ const Type* Sema::checkPath(PathExpr* e, const Type* expected) {
       break;
     case NodeKind::EnumMember:  // a match_kind member
       markKnown(e);
+      break;
+    case NodeKind::Parameter:
+      // Constructor parameters of parsers and controls are fixed at instantiation.
+      if (ctorParams_.count(cast<Parameter>(d))) markKnown(e);
       break;
     case NodeKind::ActionDecl:
     case NodeKind::FunctionDecl:
@@ -495,7 +502,6 @@ const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
       case TypeKind::Control:
       case TypeKind::Package:
       case TypeKind::String:
-      case TypeKind::Varbit:
         diags_.error(e->loc, "values of type {} cannot be compared", typeToString(l));
         return types_.unknown();
       default:
@@ -507,6 +513,11 @@ const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
 
 const Type* Sema::checkConcat(BinaryExpr* e, const Type* l, const Type* r) {
   if (l->isUnknown() || r->isUnknown()) return types_.unknown();
+  if (l->kind == TypeKind::String && r->kind == TypeKind::String) {
+    // Compile-time string concatenation.
+    if (isCompileTimeKnown(e->lhs.get()) && isCompileTimeKnown(e->rhs.get())) markKnown(e);
+    return l;
+  }
   l = stripSerEnum(l);
   r = stripSerEnum(r);
   for (auto [side, t] : {std::pair{e->lhs.get(), l}, std::pair{e->rhs.get(), r}}) {

@@ -101,7 +101,15 @@ void Sema::checkSwitch(SwitchStmt* s) {
       if (sawDefault) diags_.error(label->loc, "switch has more than one default label");
       sawDefault = true;
       if (i + 1 != s->cases.size())
-        diags_.warning(label->loc, "labels after 'default' are never reached");
+        diags_.error(label->loc, "the 'default' label of a switch must be the last one");
+    } else if (t->isUnknown()) {
+      // The switch expression failed; do not pile errors on its labels.
+      if (auto* p = dyn_cast<PathExpr>(label)) {
+        p->decl = lookupOne(p->path);
+        p->type = t;
+      } else {
+        checkExpr(label);
+      }
     } else if (actionEnum) {
       auto* p = dyn_cast<PathExpr>(label);
       if (!p) {

@@ -54,7 +54,7 @@ const Type* Sema::resolveBaseType(BaseTypeRef* ref) {
     case Base::String: return types_.stringType();
     case Base::Int:
       if (ref->width) {  // the parser may give `int<W>` as Int with a width
-        auto w = evalWidth(ref->width.get(), "width of int<W>", 1, kMaxBitWidth);
+        auto w = evalWidth(ref->width.get(), "width of int<W>", 0, kMaxBitWidth);
         return w ? static_cast<const Type*>(types_.bits(*w, true)) : types_.unknown();
       }
       return types_.infInt();
@@ -62,12 +62,12 @@ const Type* Sema::resolveBaseType(BaseTypeRef* ref) {
     case Base::DontCare: return types_.freshTypeVar();
     case Base::Bit: {
       if (!ref->width) return types_.bits(1, false);
-      auto w = evalWidth(ref->width.get(), "width of bit<W>", 1, kMaxBitWidth);
+      auto w = evalWidth(ref->width.get(), "width of bit<W>", 0, kMaxBitWidth);
       return w ? static_cast<const Type*>(types_.bits(*w, false)) : types_.unknown();
     }
     case Base::SignedInt: {
       if (!ref->width) return types_.bits(1, true);
-      auto w = evalWidth(ref->width.get(), "width of int<W>", 1, kMaxBitWidth);
+      auto w = evalWidth(ref->width.get(), "width of int<W>", 0, kMaxBitWidth);
       return w ? static_cast<const Type*>(types_.bits(*w, true)) : types_.unknown();
     }
     case Base::Varbit: {
@@ -75,7 +75,7 @@ const Type* Sema::resolveBaseType(BaseTypeRef* ref) {
         diags_.error(ref->loc, "varbit needs a maximum width");
         return types_.unknown();
       }
-      auto w = evalWidth(ref->width.get(), "width of varbit<W>", 1, kMaxBitWidth);
+      auto w = evalWidth(ref->width.get(), "width of varbit<W>", 0, kMaxBitWidth);
       return w ? static_cast<const Type*>(types_.varbit(*w)) : types_.unknown();
     }
   }
@@ -183,6 +183,7 @@ std::vector<ParamInfo> Sema::checkParams(Parameters& params, bool allowDirection
       coerce(p->defaultValue.get(), info.type, "default value of " + quoted(p->name));
     }
     info.optional = p->defaultValue != nullptr || hasAnnotation(p->annotations, "optional");
+    if (!allowDirections) ctorParams_.insert(p.get());
     setDeclType(p.get(), info.type);
     declare(p.get(), p->loc);
     out.push_back(std::move(info));

@@ -13,10 +13,10 @@
 
 namespace p4nfc::testing {
 
-#define REQUIRE_BPF()                                                        \
-  do {                                                                       \
-    if (!::p4nfc::testing::canLoadBpf())                                     \
-      GTEST_SKIP() << "needs root to load BPF programs into the kernel";     \
+#define REQUIRE_BPF()                                                    \
+  do {                                                                   \
+    if (!::p4nfc::testing::canLoadBpf())                                 \
+      GTEST_SKIP() << "needs root to load BPF programs into the kernel"; \
   } while (0)
 
 std::unique_ptr<BpfTarget> makeTarget(const backend::BpfTargetOptions& options = {});

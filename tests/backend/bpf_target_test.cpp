@@ -45,8 +45,7 @@ TEST(BpfTargetTest, WritesObjectFiles) {
   auto sections = backend::listElfSections(*bytes, error);
   ASSERT_TRUE(sections) << error;
   for (const char* expected : {"xdp", ".maps", "license", ".BTF", ".BTF.ext"})
-    EXPECT_NE(std::find(sections->begin(), sections->end(), expected), sections->end())
-        << expected;
+    EXPECT_NE(std::find(sections->begin(), sections->end(), expected), sections->end()) << expected;
   std::remove(path.c_str());
 }
 
@@ -61,8 +60,7 @@ TEST(BpfTargetTest, FinishTwiceIsAnError) {
 
 // Every ISA version and optimisation level must give objects the verifier accepts; O0
 // keeps pointers in stack slots, v1 has no 32-bit jumps: both stress its tracking.
-class TargetMatrixTest
-    : public ::testing::TestWithParam<std::tuple<const char*, OptLevel>> {};
+class TargetMatrixTest : public ::testing::TestWithParam<std::tuple<const char*, OptLevel>> {};
 
 TEST_P(TargetMatrixTest, ProgramsLoadAndRun) {
   REQUIRE_BPF();
@@ -88,6 +86,7 @@ TEST_P(TargetMatrixTest, ProgramsLoadAndRun) {
       {buildMacLearning(*target), "learn", frame, 2},
       {buildDigest(*target), "digest", frame, 2},
       {buildDevmapForwarder(*target), "forward", frame, 2},
+      {buildVlanPush(*target), "vlan_push", frame, 3},
   };
   for (Case& c : cases) {
     SCOPED_TRACE(c.program);

@@ -35,7 +35,11 @@ struct LogCapture {
 };
 
 bpf_object* open(std::string_view elf, std::string& log) {
-  LIBBPF_OPTS(bpf_object_open_opts, options, .object_name = "p4nfc_test");
+  // (LIBBPF_OPTS would do, but its designated initialisers trip
+  // -Wmissing-designated-field-initializers.)
+  bpf_object_open_opts options{};
+  options.sz = sizeof options;
+  options.object_name = "p4nfc_test";
   bpf_object* object = bpf_object__open_mem(elf.data(), elf.size(), &options);
   if (!object) log += "bpf_object__open_mem: " + std::string(strerror(errno)) + "\n";
   return object;
@@ -78,9 +82,7 @@ bpf_program* LoadedObject::program(const char* name) {
   return bpf_object__find_program_by_name(object_, name);
 }
 
-bpf_map* LoadedObject::map(const char* name) {
-  return bpf_object__find_map_by_name(object_, name);
-}
+bpf_map* LoadedObject::map(const char* name) { return bpf_object__find_map_by_name(object_, name); }
 
 int LoadedObject::programFd(const char* name) {
   bpf_program* p = program(name);
@@ -95,11 +97,13 @@ int LoadedObject::mapFd(const char* name) {
 RunResult runPacket(int programFd, const Bytes& packet, int repeat) {
   RunResult result;
   result.packet.resize(packet.size() + 512);  // room for programs that grow the packet
-  LIBBPF_OPTS(bpf_test_run_opts, options, .data_in = packet.data(),
-              .data_out = result.packet.data(),
-              .data_size_in = static_cast<uint32_t>(packet.size()),
-              .data_size_out = static_cast<uint32_t>(result.packet.size()),
-              .repeat = repeat);
+  bpf_test_run_opts options{};
+  options.sz = sizeof options;
+  options.data_in = packet.data();
+  options.data_size_in = static_cast<uint32_t>(packet.size());
+  options.data_out = result.packet.data();
+  options.data_size_out = static_cast<uint32_t>(result.packet.size());
+  options.repeat = repeat;
   result.error = bpf_prog_test_run_opts(programFd, &options);
   result.verdict = options.retval;
   result.packet.resize(result.error == 0 ? options.data_size_out : 0);
@@ -108,9 +112,7 @@ RunResult runPacket(int programFd, const Bytes& packet, int repeat) {
 
 uint32_t verifiedInstructions(int programFd) { return programInfo(programFd).verified_insns; }
 
-uint32_t loadedInstructions(int programFd) {
-  return programInfo(programFd).xlated_prog_len / 8;
-}
+uint32_t loadedInstructions(int programFd) { return programInfo(programFd).xlated_prog_len / 8; }
 
 Bytes ethernetFrame(const Bytes& dstMac, const Bytes& srcMac, uint16_t etherType,
                     const Bytes& payload) {
@@ -156,10 +158,14 @@ Bytes ipv4Packet(const Bytes& dstMac, const Bytes& srcMac, uint32_t srcAddr, uin
 
 Bytes udpHeader(uint16_t srcPort, uint16_t dstPort, const Bytes& payload) {
   uint16_t length = static_cast<uint16_t>(8 + payload.size());
-  Bytes udp = {static_cast<uint8_t>(srcPort >> 8), static_cast<uint8_t>(srcPort),
-               static_cast<uint8_t>(dstPort >> 8), static_cast<uint8_t>(dstPort),
-               static_cast<uint8_t>(length >> 8),  static_cast<uint8_t>(length),
-               0, 0};
+  Bytes udp = {static_cast<uint8_t>(srcPort >> 8),
+               static_cast<uint8_t>(srcPort),
+               static_cast<uint8_t>(dstPort >> 8),
+               static_cast<uint8_t>(dstPort),
+               static_cast<uint8_t>(length >> 8),
+               static_cast<uint8_t>(length),
+               0,
+               0};
   udp.insert(udp.end(), payload.begin(), payload.end());
   return udp;
 }

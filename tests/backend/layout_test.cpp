@@ -59,8 +59,8 @@ TEST(MapSpecTest, AcceptsTheShapesWeUse) {
   EXPECT_EQ(errorOf(validateMapSpec(
                 MapSpec::typed("t", MapKind::Hash, 10, u32Layout("k"), u32Layout("v")))),
             "");
-  EXPECT_EQ(errorOf(validateMapSpec(MapSpec::indexed("c", MapKind::PercpuArray, 4, u32Layout("v")))),
-            "");
+  EXPECT_EQ(
+      errorOf(validateMapSpec(MapSpec::indexed("c", MapKind::PercpuArray, 4, u32Layout("v")))), "");
   EXPECT_EQ(errorOf(validateMapSpec(MapSpec::sized("p", MapKind::ProgArray, 8, 4, 4))), "");
   EXPECT_EQ(errorOf(validateMapSpec(MapSpec::sized("d", MapKind::DevmapHash, 8, 4, 8))), "");
   EXPECT_EQ(errorOf(validateMapSpec(MapSpec::ringbuf("r", 1 << 16))), "");
@@ -82,9 +82,9 @@ TEST(MapSpecTest, RejectsWhatTheKernelWould) {
   // LPM keys: a layout starting with a 32-bit prefix length.
   EXPECT_NE(errorOf(validateMapSpec(MapSpec::sized("l", MapKind::LpmTrie, 1, 8, 4))), "");
   RecordLayout noPrefix{"k", 0, {{"addr", 64, 0, FieldRepr::Bytes}}};
-  EXPECT_NE(errorOf(validateMapSpec(
-                MapSpec::typed("l", MapKind::LpmTrie, 1, noPrefix, u32Layout("v")))),
-            "");
+  EXPECT_NE(
+      errorOf(validateMapSpec(MapSpec::typed("l", MapKind::LpmTrie, 1, noPrefix, u32Layout("v")))),
+      "");
   RecordLayout bad{"k", 0, {{"a", 8, 0}, {"a", 8, 1}}};
   EXPECT_NE(errorOf(validateMapSpec(MapSpec::typed("t", MapKind::Hash, 1, bad, u32Layout("v")))),
             "");

@@ -1,7 +1,6 @@
 #include "test_programs.h"
 
 #include <linux/bpf.h>
-
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
 
@@ -95,8 +94,7 @@ llvm::GlobalVariable* map(BpfModule& object, const MapSpec& spec) {
 RecordLayout macKeyLayout() { return {"mac_key", 0, {field("dst_mac", 48, 0)}}; }
 
 RecordLayout macValueLayout() {
-  return {"mac_value", 0,
-          {field("action", 32, 0), field("port", 32, 4), field("hits", 64, 8)}};
+  return {"mac_value", 0, {field("action", 32, 0), field("port", 32, 4), field("hits", 64, 8)}};
 }
 
 RecordLayout lpmKeyLayout() {
@@ -109,8 +107,8 @@ RecordLayout digestLayout() {
 
 std::unique_ptr<BpfModule> buildMacTable(const BpfTarget& target, ProgramKind kind) {
   auto object = newModule(target, "mac_table");
-  auto* table = map(*object, MapSpec::typed("mac_table", MapKind::Hash, 1024, macKeyLayout(),
-                                              macValueLayout()));
+  auto* table = map(
+      *object, MapSpec::typed("mac_table", MapKind::Hash, 1024, macKeyLayout(), macValueLayout()));
   Emitter e(*object, "mac_fwd", kind);
   auto& b = e.b();
   BasicBlock* drop = e.returning(dropVerdict(kind), "drop");
@@ -130,8 +128,8 @@ std::unique_ptr<BpfModule> buildMacTable(const BpfTarget& target, ProgramKind ki
   RecordLayout value = macValueLayout();
   b.CreateAtomicRMW(llvm::AtomicRMWInst::Add, fieldAddress(b, entry, *value.field("hits")),
                     b.getInt64(1), Align(8), llvm::AtomicOrdering::Monotonic);
-  Value* action = b.CreateAlignedLoad(b.getInt32Ty(), fieldAddress(b, entry, *value.field("action")),
-                                      Align(4), "action");
+  Value* action = b.CreateAlignedLoad(
+      b.getInt32Ty(), fieldAddress(b, entry, *value.field("action")), Align(4), "action");
   BasicBlock* forward = e.block("forward");
   llvm::SwitchInst* dispatch = b.CreateSwitch(action, pass, 2);
   dispatch->addCase(b.getInt32(kActionForward), forward);
@@ -154,10 +152,10 @@ std::unique_ptr<BpfModule> buildMacTable(const BpfTarget& target, ProgramKind ki
 
 std::unique_ptr<BpfModule> buildLpmRouter(const BpfTarget& target) {
   auto object = newModule(target, "lpm_router");
-  auto* routes = map(*object, MapSpec::typed("routes", MapKind::LpmTrie, 256, lpmKeyLayout(),
-                                               RecordLayout{"route_value", 0,
-                                                            {field("action", 32, 0),
-                                                             field("port", 32, 4)}}));
+  auto* routes = map(
+      *object, MapSpec::typed(
+                   "routes", MapKind::LpmTrie, 256, lpmKeyLayout(),
+                   RecordLayout{"route_value", 0, {field("action", 32, 0), field("port", 32, 4)}}));
   Emitter e(*object, "router", ProgramKind::Xdp);
   auto& b = e.b();
   BasicBlock* drop = e.returning(xdp_action::kDrop, "drop");
@@ -173,7 +171,8 @@ std::unique_ptr<BpfModule> buildLpmRouter(const BpfTarget& target) {
   Value* ip = checkPacketBounds(b, packet, packetAddress(b, packet, 14, "ip"), 20, drop, "ip_ok");
   RecordLayout keyLayout = lpmKeyLayout();
   llvm::AllocaInst* key = createRecordSlot(b, keyLayout, "key");
-  b.CreateAlignedStore(b.getInt32(32), fieldAddress(b, key, *keyLayout.field("prefixlen")), Align(8));
+  b.CreateAlignedStore(b.getInt32(32), fieldAddress(b, key, *keyLayout.field("prefixlen")),
+                       Align(8));
   Value* dstAddr = b.CreateAlignedLoad(b.getInt32Ty(), e.at(ip, 16), Align(4), "dst_addr");
   b.CreateAlignedStore(dstAddr, fieldAddress(b, key, *keyLayout.field("dst_addr")), Align(4));
   Value* route = mapLookup(b, routes, key, "route");
@@ -190,8 +189,8 @@ std::unique_ptr<BpfModule> buildLpmRouter(const BpfTarget& target) {
   e.at(5);
   b.CreateStore(b.CreateSub(ttl, b.getInt8(1)), ttlAddress);
   Value* checksumAddress = e.at(ip, 10);
-  Value* checksum = b.CreateZExt(b.CreateAlignedLoad(b.getInt16Ty(), checksumAddress, Align(2)),
-                                 b.getInt32Ty());
+  Value* checksum =
+      b.CreateZExt(b.CreateAlignedLoad(b.getInt16Ty(), checksumAddress, Align(2)), b.getInt32Ty());
   Value* sum = b.CreateAdd(checksum, b.getInt32(1));
   Value* carry = b.CreateZExt(b.CreateICmpUGE(sum, b.getInt32(0xffff)), b.getInt32Ty());
   b.CreateAlignedStore(b.CreateTrunc(b.CreateAdd(sum, carry), b.getInt16Ty()), checksumAddress,
@@ -238,8 +237,8 @@ std::unique_ptr<BpfModule> buildPacketCounter(const BpfTarget& target) {
     for (const char* name : {"packets", "bytes"}) {
       Value* address = fieldAddress(b, cell, *value.field(name));
       Value* old = b.CreateAlignedLoad(b.getInt64Ty(), address, Align(8));
-      Value* delta = std::string(name) == "packets" ? static_cast<Value*>(b.getInt64(1))
-                                                    : count->getArg(0);
+      Value* delta =
+          std::string(name) == "packets" ? static_cast<Value*>(b.getInt64(1)) : count->getArg(0);
       b.CreateAlignedStore(b.CreateAdd(old, delta), address, Align(8));
     }
     b.CreateBr(done);
@@ -266,8 +265,7 @@ std::unique_ptr<BpfModule> buildUdpPortFilter(const BpfTarget& target) {
   BasicBlock* pass = e.returning(xdp_action::kPass, "pass");
   PacketPointers packet = loadPacketPointers(b, e.ctx(), ProgramKind::Xdp);
   Value* eth = checkPacketBounds(b, packet, packet.data, 14, drop, "eth_ok");
-  e.branchIf(b.CreateICmpNE(e.loadBigEndian16(e.at(eth, 12)), b.getInt16(0x0800)), pass,
-             "is_ipv4");
+  e.branchIf(b.CreateICmpNE(e.loadBigEndian16(e.at(eth, 12)), b.getInt16(0x0800)), pass, "is_ipv4");
   e.at(2);
   Value* ip = checkPacketBounds(b, packet, packetAddress(b, packet, 14, "ip"), 20, drop, "ip_ok");
   Value* ihl = b.CreateAnd(b.CreateLoad(b.getInt8Ty(), ip), b.getInt8(0x0f), "ihl");
@@ -290,7 +288,8 @@ std::unique_ptr<BpfModule> buildMacLearning(const BpfTarget& target) {
   auto object = newModule(target, "mac_learning");
   RecordLayout keyLayout{"learn_key", 0, {field("src_mac", 48, 0)}};
   RecordLayout valueLayout{"learn_value", 0, {field("last_seen", 64, 0)}};
-  auto* learned = map(*object, MapSpec::typed("learned", MapKind::LruHash, 128, keyLayout, valueLayout));
+  auto* learned =
+      map(*object, MapSpec::typed("learned", MapKind::LruHash, 128, keyLayout, valueLayout));
   Emitter e(*object, "learn", ProgramKind::Xdp);
   auto& b = e.b();
   BasicBlock* drop = e.returning(xdp_action::kDrop, "drop");
@@ -337,6 +336,51 @@ std::unique_ptr<BpfModule> buildTailCallChain(const BpfTarget& target) {
     Emitter e(*object, "chain_next", ProgramKind::Xdp, 20);
     e.ret(xdp_action::kTx);
   }
+  return object;
+}
+
+std::unique_ptr<BpfModule> buildPacketKeyedLookup(const BpfTarget& target) {
+  auto object = newModule(target, "packet_key");
+  auto* table = map(
+      *object, MapSpec::typed("mac_table", MapKind::Hash, 1024, macKeyLayout(), macValueLayout()));
+  Emitter e(*object, "packet_key", ProgramKind::Xdp);
+  auto& b = e.b();
+  BasicBlock* drop = e.returning(xdp_action::kDrop, "drop");
+  BasicBlock* pass = e.returning(xdp_action::kPass, "pass");
+  PacketPointers packet = loadPacketPointers(b, e.ctx(), ProgramKind::Xdp);
+  // The bounds check must cover the whole key: the helper reads key_size bytes.
+  Value* eth = checkPacketBounds(b, packet, packet.data, 14, drop, "eth_ok");
+  Value* entry = mapLookup(b, table, eth, "entry");
+  e.branchIf(b.CreateIsNull(entry), pass, "hit");
+  e.ret(xdp_action::kTx);
+  return object;
+}
+
+std::unique_ptr<BpfModule> buildVlanPush(const BpfTarget& target) {
+  auto object = newModule(target, "vlan_push");
+  Emitter e(*object, "vlan_push", ProgramKind::Xdp);
+  auto& b = e.b();
+  BasicBlock* drop = e.returning(xdp_action::kDrop, "drop");
+  BasicBlock* aborted = e.returning(xdp_action::kAborted, "aborted");
+  PacketPointers packet = loadPacketPointers(b, e.ctx(), ProgramKind::Xdp);
+  checkPacketBounds(b, packet, packet.data, 14, drop, "eth_ok");
+
+  e.at(2);
+  Value* status = xdpAdjustHead(b, e.ctx(), b.getInt32(-4));
+  e.branchIf(b.CreateICmpNE(status, b.getInt64(0)), aborted, "grown");
+  // Every packet pointer died in the helper call: load them again and check again.
+  packet = loadPacketPointers(b, e.ctx(), ProgramKind::Xdp);
+  Value* eth = checkPacketBounds(b, packet, packet.data, 18, drop, "tagged_ok");
+
+  e.at(3);
+  for (uint64_t offset : {0, 4, 8}) {  // the 12 MAC bytes move 4 bytes to the front
+    Value* word = b.CreateAlignedLoad(b.getInt32Ty(), e.at(eth, offset + 4), Align(4));
+    b.CreateAlignedStore(word, e.at(eth, offset), Align(4));
+  }
+  // TPID 0x8100 and TCI (PCP 0, VID 100), in network order.
+  b.CreateAlignedStore(b.getInt16(0x0081), e.at(eth, 12), Align(2));
+  b.CreateAlignedStore(b.getInt16(0x6400), e.at(eth, 14), Align(2));
+  e.ret(xdp_action::kTx);
   return object;
 }
 

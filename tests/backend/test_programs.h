@@ -58,4 +58,13 @@ RecordLayout digestLayout();
 // "chain_next" returns XDP_TX.
 std::unique_ptr<BpfModule> buildTailCallChain(const BpfTarget& target);
 
+// mac_table (as above) looked up with the key pointing straight into the packet (no
+// copy to the stack): hit -> XDP_TX, miss -> XDP_PASS. Program "packet_key".
+std::unique_ptr<BpfModule> buildPacketKeyedLookup(const BpfTarget& target);
+
+// Pushes an 802.1Q tag (VID 100) with bpf_xdp_adjust_head(-4): packet pointers are
+// reloaded and re-checked after the helper, the MACs move to the new front. Returns XDP_TX;
+// XDP_ABORTED if the helper fails; short -> drop. Program "vlan_push".
+std::unique_ptr<BpfModule> buildVlanPush(const BpfTarget& target);
+
 }  // namespace p4nfc::testing

@@ -70,8 +70,7 @@ TEST_P(MacTableTest, VerdictsAndRewrite) {
                              programFd);
 }
 
-INSTANTIATE_TEST_SUITE_P(Hooks, MacTableTest,
-                         ::testing::Values(ProgramKind::Xdp, ProgramKind::Tc),
+INSTANTIATE_TEST_SUITE_P(Hooks, MacTableTest, ::testing::Values(ProgramKind::Xdp, ProgramKind::Tc),
                          [](const auto& info) {
                            return info.param == ProgramKind::Xdp ? "Xdp" : "Tc";
                          });

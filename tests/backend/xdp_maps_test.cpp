@@ -135,12 +135,12 @@ TEST(VariableOffsetTest, FindsUdpBehindIpOptions) {
             kXdpPass);
   // Two option words (IHL 7): the UDP header moves 8 bytes further.
   Bytes options = {1, 1, 1, 1, 1, 1, 1, 1};  // NOPs
-  EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53), options))
-                .verdict,
-            kXdpDrop);
-  EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(53, 1), options))
-                .verdict,
-            kXdpPass);
+  EXPECT_EQ(
+      runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53), options)).verdict,
+      kXdpDrop);
+  EXPECT_EQ(
+      runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(53, 1), options)).verdict,
+      kXdpPass);
   EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 6, 64, udpHeader(1, 53))).verdict,
             kXdpPass)
       << "TCP is not UDP";
@@ -213,6 +213,40 @@ TEST(ProgArrayTest, TailCallsTheNextModule) {
   EXPECT_EQ(runPacket(entry, frame).verdict, kXdpTx);
   EXPECT_NE(kXdpAborted, kXdpTx);
   recordVerifiedInstructions("tail_call_entry", entry);
+}
+
+TEST(PacketKeyTest, LooksUpWithTheKeyInThePacket) {
+  REQUIRE_BPF();
+  auto target = makeTarget();
+  auto loaded = compileAndLoad(*buildPacketKeyedLookup(*target));
+  ASSERT_TRUE(loaded);
+  int table = loaded->mapFd("mac_table");
+  int program = loaded->programFd("packet_key");
+  uint64_t value[2] = {1, 0};
+  ASSERT_EQ(bpf_map_update_elem(table, kMacA.data(), value, BPF_ANY), 0);
+  EXPECT_EQ(runPacket(program, ethernetFrame(kMacA, kMacB, 0x0800, {})).verdict, kXdpTx);
+  EXPECT_EQ(runPacket(program, ethernetFrame(kMacB, kMacA, 0x0800, {})).verdict, kXdpPass);
+  recordVerifiedInstructions("packet_key", program);
+}
+
+TEST(AdjustHeadTest, PushesAVlanTag) {
+  REQUIRE_BPF();
+  auto target = makeTarget();
+  auto loaded = compileAndLoad(*buildVlanPush(*target));
+  ASSERT_TRUE(loaded);
+  int push = loaded->programFd("vlan_push");
+  Bytes frame = ethernetFrame(kMacA, kMacB, 0x0800, {0x45, 0x00});
+  RunResult result = runPacket(push, frame);
+  ASSERT_EQ(result.error, 0);
+  EXPECT_EQ(result.verdict, kXdpTx);
+
+  Bytes expected(kMacA);
+  expected.insert(expected.end(), kMacB.begin(), kMacB.end());
+  Bytes tag = {0x81, 0x00, 0x00, 0x64};
+  expected.insert(expected.end(), tag.begin(), tag.end());
+  expected.insert(expected.end(), frame.begin() + 12, frame.end());
+  EXPECT_EQ(result.packet, expected);
+  recordVerifiedInstructions("vlan_push", push);
 }
 
 }  // namespace

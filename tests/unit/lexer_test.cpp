@@ -214,8 +214,8 @@ TEST(Lexer, ColumnsAreRecoveredFromTheOriginalLine) {
   };
   EXPECT_EQ(find("bit").loc.col, 16u);
   EXPECT_EQ(find("f").loc.col, 26u);
-  EXPECT_EQ(find("bit", 1).loc.col, 41u);
-  EXPECT_EQ(find("g").loc.col, 48u);
+  EXPECT_EQ(find("bit", 1).loc.col, 40u);
+  EXPECT_EQ(find("g").loc.col, 47u);
   EXPECT_EQ(find("g").loc.line, 1u);
 }
 

