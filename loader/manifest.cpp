@@ -210,6 +210,7 @@ ManifestTable readTable(const json& node, const std::string& path) {
       key.value = kr.string("value");
       if (kr.has("mask")) key.mask = kr.string("mask");
       key.prefixLen = kr.optionalNumber("prefix_len");
+      if (kr.has("high")) key.high = kr.string("high");
       entry.keys.push_back(key);
     });
     table.entries.push_back(std::move(entry));

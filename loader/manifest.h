@@ -41,6 +41,7 @@ struct ManifestEntryKey {
   std::string value;                   // hex, 2*size digits
   std::optional<std::string> mask;     // ternary
   std::optional<uint32_t> prefixLen;   // lpm
+  std::optional<std::string> high;     // range: value..high, both inclusive
 };
 
 struct ManifestEntry {

@@ -19,6 +19,7 @@
 #include "frontend/ast_dump.h"
 #include "frontend/frontend.h"
 #include "frontend/printer.h"
+#include "codegen/codegen.h"
 
 namespace {
 
@@ -162,6 +163,23 @@ bool inputExists(const std::string& path) {
   return false;
 }
 
+// Code generation: a BPF object (default `<input stem>.o`) or, with --emit-llvm, IR
+// (default standard output). Diagnostics of all phases are printed once, here.
+int generate(const DriverOptions& o, const std::string& input, p4nfc::Compilation& c) {
+  p4nfc::codegen::CodegenOptions options;
+  options.target = o.target;
+  options.optLevel = o.optLevel;
+  options.emitLlvm = o.emitLlvm;
+  options.sourcePath = o.input == "-" ? input : o.input;
+  auto result = p4nfc::codegen::generate(c, options);
+  c.diags.print(std::cerr);
+  if (!result.ok || c.diags.hasErrors()) return 1;
+  DriverOptions out = o;
+  if (out.output.empty() && !o.emitLlvm)
+    out.output = std::filesystem::path(o.input == "-" ? "stdin" : o.input).stem().string() + ".o";
+  return writeOutput(out, result.output) ? 0 : 1;
+}
+
 // Runs the phases the options ask for. Returns the exit status.
 int run(const DriverOptions& o) {
   if (!validateOptions(o)) return 1;
@@ -180,17 +198,19 @@ int run(const DriverOptions& o) {
   // Type checking runs unless only the syntax was asked for (--pp / --dump-ast alone).
   bool wantCheck = o.checkOnly || !o.wantsTextOutput();
   if (ok && wantCheck) ok = c.check();
-  c.diags.print(std::cerr);
-  if (!ok || c.diags.hasErrors()) return 1;
-  if (o.warningsAreErrors() && c.diags.warningCount() > 0) {
-    fail("warnings are treated as errors (-Werror)");
-    return 1;
+  bool generateCode = ok && !c.diags.hasErrors() && !o.wantsTextOutput() && !o.checkOnly &&
+                      !(o.warningsAreErrors() && c.diags.warningCount() > 0);
+  if (!generateCode) {
+    c.diags.print(std::cerr);
+    if (!ok || c.diags.hasErrors()) return 1;
+    if (o.warningsAreErrors() && c.diags.warningCount() > 0) {
+      fail("warnings are treated as errors (-Werror)");
+      return 1;
+    }
+    if (o.wantsTextOutput()) return writeOutput(o, textOutput(o, c)) ? 0 : 1;
+    return 0;
   }
-
-  if (o.wantsTextOutput()) return writeOutput(o, textOutput(o, c)) ? 0 : 1;
-  if (o.checkOnly) return 0;
-  fail("code generation is not implemented yet (use --check)");
-  return 1;
+  return generate(o, input, c);
 }
 
 }  // namespace

@@ -248,23 +248,21 @@ bool Parser::atOuterKeyword(SyncLevel level) const {
   }
 }
 
-// Whether the rest of the input lacks a `}` to close the current list: if it has one, a
-// keyword out of place is just that, not the sign of a forgotten brace. Only asked at such
-// keywords (i.e. in broken input); the answer is cached per position.
+// Whether the `}` of the current list is missing, rather than the keyword misplaced: true
+// when the rest of the input closes fewer braces than are open now. Only asked at such
+// keywords (that is, in broken input); the answer is cached per position.
 bool Parser::closingBraceMissing() const {
   if (braceScanPos_ == pos_) return braceScanResult_;
-  int depth = 0;
-  bool missing = true;
+  // Each scan reads the rest of the input; a bounded number keeps broken input linear.
+  if (++braceScans_ > 64) return false;
+  long net = 0;
   for (size_t i = pos_; i < tokens_.size(); ++i) {
-    if (tokens_[i].is(Tok::LBrace)) ++depth;
-    if (tokens_[i].is(Tok::RBrace) && --depth < 0) {
-      missing = false;
-      break;
-    }
+    if (tokens_[i].is(Tok::LBrace)) ++net;
+    if (tokens_[i].is(Tok::RBrace)) --net;
   }
   braceScanPos_ = pos_;
-  braceScanResult_ = missing;
-  return missing;
+  braceScanResult_ = braceDepth_ + net >= 1;
+  return braceScanResult_;
 }
 
 bool Parser::listGoesOn(SyncLevel level) const {

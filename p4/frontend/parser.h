@@ -185,6 +185,7 @@ class Parser {
   int depth_ = 0;       // recursion depth, see DepthGuard
   mutable size_t braceScanPos_ = static_cast<size_t>(-1);  // cache of closingBraceMissing
   mutable bool braceScanResult_ = false;
+  mutable int braceScans_ = 0;
 };
 
 // Parses preprocessed text. Used by Compilation; convenient in tests.

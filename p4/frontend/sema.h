@@ -64,6 +64,7 @@ struct CallTarget {
   Kind kind = Kind::Builtin;
   Builtin builtin = Builtin::None;
   const Decl* decl = nullptr;
+  const ExternDecl* externDecl = nullptr;      // the extern of an ExternMethod/Constructor
   const Expr* receiver = nullptr;              // object of a method, apply or builtin
   const CallableType* signature = nullptr;     // parameter types after inference (if any)
   std::vector<const Type*> typeArgs;           // explicit or inferred type arguments
@@ -244,6 +245,7 @@ class Sema {
                           const std::vector<const Type*>& explicitTypeArgs, SourceLoc loc,
                           CallTarget& target);
   bool blockCompatible(const BlockType* want, const BlockType* have) const;
+  void explainBlockMismatch(const Type* want, const Type* have);
 
   // ----- sema_stmts.cpp -----
   void checkStmt(Stmt* s);

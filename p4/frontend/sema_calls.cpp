@@ -102,9 +102,6 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
   switch (d->kind) {
     case NodeKind::ActionDecl:
       target.kind = CallTarget::Kind::Action;
-      if (inBody(Body::Parser) || inBody(Body::ParserState)) {
-        diags_.error(e->loc, "action {} cannot be called from a parser", quoted(name));
-      }
       break;
     case NodeKind::FunctionDecl: target.kind = CallTarget::Kind::Function; break;
     case NodeKind::ExternFunctionDecl: target.kind = CallTarget::Kind::ExternFunction; break;
@@ -234,6 +231,7 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
     m->type = sig;
     target.kind = CallTarget::Kind::ExternMethod;
     target.decl = method;
+    target.externDecl = et->decl;
     TypeSubst subst;
     std::set<const TypeVarType*> vars(sig->typeParams.begin(), sig->typeParams.end());
     // Type arguments the instance left open (`_`) are still inferred here.
@@ -540,7 +538,10 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
     p.type = types_.substitute(p.type, subst);
     auto* arg = const_cast<Expr*>(slots[i]);
     if (!arg || !arg->type || arg->type->isUnknown()) continue;
-    if (!coerce(arg, p.type, "argument " + quoted(p.name) + " of " + quoted(calleeName))) continue;
+    if (!coerce(arg, p.type, "argument " + quoted(p.name) + " of " + quoted(calleeName))) {
+      explainBlockMismatch(p.type, arg->type);
+      continue;
+    }
     if (p.direction == Direction::Out || p.direction == Direction::InOut) {
       std::string why;
       if (!isLValue(arg, &why))
@@ -574,6 +575,37 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
 // ---------------------------------------------------------------------------------------
 // Instantiation
 
+// After a parser/control argument did not fit its parameter: a note on the first apply
+// parameter that differs, which is usually the real mistake (a wrong struct, a direction).
+void Sema::explainBlockMismatch(const Type* want, const Type* have) {
+  auto* w = dyn_cast<BlockType>(want);
+  auto* h = dyn_cast<BlockType>(have);
+  if (!w || !h || w->kind != h->kind) return;
+  if (w->params.size() != h->params.size()) {
+    diags_.note(h->decl->loc, "{} has {}, but {} expects {}", quoted(h->decl->name),
+                plural(h->params.size(), "parameter"), typeToString(w), w->params.size());
+    return;
+  }
+  for (size_t i = 0; i < w->params.size(); ++i) {
+    const auto& wp = w->params[i];
+    const auto& hp = h->params[i];
+    SourceLoc at = hp.decl ? hp.decl->loc : h->decl->loc;
+    if (wp.direction != hp.direction) {
+      diags_.note(at, "parameter {} of {} is '{}', but {} expects '{}'", quoted(hp.name),
+                  quoted(h->decl->name), directionWord(hp.direction), typeToString(w),
+                  directionWord(wp.direction));
+      return;
+    }
+    if (wp.type != hp.type && !wp.type->isUnknown() && !hp.type->isUnknown() &&
+        wp.type->kind != TypeKind::TypeVar) {
+      diags_.note(at, "parameter {} of {} has type {}, but {} expects {}", quoted(hp.name),
+                  quoted(h->decl->name), typeToString(hp.type), typeToString(w),
+                  typeToString(wp.type));
+      return;
+    }
+  }
+}
+
 bool Sema::blockCompatible(const BlockType* want, const BlockType* have) const {
   if (want->kind != have->kind) return false;
   if (want->params.size() != have->params.size()) return false;
@@ -603,6 +635,7 @@ const Type* Sema::instantiate(const Type* named, const Decl* decl, std::vector<A
       return types_.unknown();
     }
     target.kind = CallTarget::Kind::ExternConstructor;
+    target.externDecl = ed;
     const auto& params = externTypeParams_[ed];
     std::vector<const Type*> typeArgs = et->typeArgs;
     if (typeArgs.empty() && !params.empty()) {

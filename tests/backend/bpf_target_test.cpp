@@ -1,6 +1,7 @@
 // The BPF target: options, IR text, and every cpu x optimisation level producing objects
 // the verifier accepts.
 #include <gtest/gtest.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/Support/Error.h>
 
 #include <string>
@@ -56,6 +57,31 @@ TEST(BpfTargetTest, FinishTwiceIsAnError) {
   llvm::Error again = object->finish();
   EXPECT_TRUE(static_cast<bool>(again));
   llvm::consumeError(std::move(again));
+}
+
+// LLVM's default diagnostic handler would print and exit the process; the back end must
+// return the error instead, with the source line the IR carries.
+TEST(BpfTargetTest, StackOverflowIsAnErrorNotAnExit) {
+  auto target = makeTarget();
+  BpfModule object(*target, "big_stack", "big_stack.p4");
+  backend::ProgramFunction program = object.defineProgram("big_stack", ProgramKind::Xdp, 1);
+  llvm::IRBuilder<> b(program.entry);
+  b.SetCurrentDebugLocation(object.debugInfo().location(program.subprogram, 42));
+  auto* buffer = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), 600));
+  b.CreateMemSet(buffer, b.getInt8(1), 600, llvm::Align(8));
+  // A volatile read at an index LLVM cannot know keeps the whole buffer alive.
+  auto* index = b.CreateAlloca(b.getInt64Ty());
+  b.CreateStore(b.getInt64(7), index);
+  llvm::Value* offset = b.CreateAnd(b.CreateLoad(b.getInt64Ty(), index, /*isVolatile=*/true), 511);
+  llvm::Value* byte = b.CreateLoad(b.getInt8Ty(), b.CreateGEP(b.getInt8Ty(), buffer, offset),
+                                   /*isVolatile=*/true);
+  b.CreateRet(b.CreateZExt(byte, b.getInt32Ty()));
+  ASSERT_FALSE(object.finish());
+  auto emitted = object.emitObject();
+  ASSERT_FALSE(emitted);
+  std::string message = llvm::toString(emitted.takeError());
+  EXPECT_NE(message.find("big_stack.p4:42"), std::string::npos) << message;
+  EXPECT_NE(message.find("BPF stack limit is exceeded"), std::string::npos) << message;
 }
 
 // Every ISA version and optimisation level must give objects the verifier accepts; O0

@@ -3,10 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "frontend/frontend.h"
 #include "frontend/lexer.h"
 #include "frontend/parser.h"
+#include "frontend/preprocess.h"
 
 namespace p4nfc {
 namespace {
@@ -969,6 +974,29 @@ TEST(ParserError, DeclarationsInTheWrongPlace) {
   EXPECT_EQ(p.errors(), expected);
 }
 
+TEST(ParserError, MissingClosingBraceIsOneError) {
+  Parsed p(R"(control C() {
+  action a() {
+    exit;
+  apply { }
+}
+struct s { bit<8> f;
+header h { bit<8> g; }
+parser P() { state start { transition accept; }
+control D() { apply { } }
+)");
+  std::vector<std::string> expected = {
+      "4:3: expected '}' but found 'apply'",
+      "7:1: expected '}' but found 'header'",
+      "9:1: expected '}' but found 'control'",
+  };
+  EXPECT_EQ(p.errors(), expected);
+  EXPECT_NE(p.find<ControlDecl>("C"), nullptr);
+  EXPECT_NE(p.find<StructLikeDecl>("h"), nullptr);
+  EXPECT_NE(p.find<ParserDecl>("P"), nullptr);
+  EXPECT_NE(p.find<ControlDecl>("D"), nullptr);
+}
+
 TEST(ParserError, MissingApplyBlock) {
   Parsed p("control C() {\n  bit<8> x;\n}");
   EXPECT_EQ(p.firstError(), "3:1: expected 'apply' block in control 'C' but found '}'");
@@ -1041,6 +1069,168 @@ TEST(ParserError, GarbageNeverHangsOrCrashes) {
     EXPECT_TRUE(p.c.program != nullptr) << input;
     if (std::string(input).size() > 0) EXPECT_FALSE(p.ok) << input;
   }
+}
+
+}  // namespace
+}  // namespace p4nfc
+
+// ---------------------------------------------------------------------------------------
+// The whole front door: cpp, then lexing and parsing (Compilation::parseFile)
+
+namespace p4nfc {
+namespace {
+
+// A scratch directory (with a space in its name) removed at the end of the test.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char tmpl[] = "/tmp/p4nfc parser XXXXXX";
+    path = mkdtemp(tmpl) ? tmpl : "/tmp";
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::string file = path + "/" + name;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path());
+    std::ofstream(file) << text;
+    return file;
+  }
+};
+
+std::vector<std::string> errorLines(const Compilation& c) {
+  std::vector<std::string> out;
+  for (auto& d : c.diags.all())
+    if (d.severity == Severity::Error)
+      out.push_back(fmt::format("{}:{}:{}: {}",
+                                std::filesystem::path(c.sources.fileName(d.loc.file))
+                                    .filename()
+                                    .string(),
+                                d.loc.line, d.loc.col, d.message));
+  return out;
+}
+
+TEST(Frontend, ParsesAFileThroughThePreprocessor) {
+  TempDir dir;
+  dir.write("lib/common.p4", "header eth_t { bit<48> dst; bit<48> src; bit<16> type; }\n");
+  std::string main = dir.write("main prog.p4", R"(#include <core.p4>
+#include "lib/common.p4"
+#define PORTS 4
+struct hdrs_t { eth_t eth; eth_t[PORTS] more; }
+)");
+  Compilation c;
+  ASSERT_TRUE(c.parseFile(main, FrontendOptions{})) << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
+  auto hdrs = dyn_cast<StructLikeDecl>(c.program->decls.back().get());
+  ASSERT_NE(hdrs, nullptr);
+  EXPECT_EQ(hdrs->name, "hdrs_t");
+  EXPECT_EQ(c.sources.fileName(hdrs->loc.file), main);
+  EXPECT_EQ(hdrs->loc.line, 4u);
+  EXPECT_EQ(hdrs->loc.col, 8u);
+  // The included header keeps its own file and line.
+  StructLikeDecl* eth = nullptr;
+  for (auto& d : c.program->decls)
+    if (d->name == "eth_t") eth = dyn_cast<StructLikeDecl>(d.get());
+  ASSERT_NE(eth, nullptr);
+  EXPECT_EQ(std::filesystem::path(c.sources.fileName(eth->loc.file)).filename(), "common.p4");
+  EXPECT_EQ(eth->loc.line, 1u);
+  // core.p4 came from the system directory.
+  EXPECT_TRUE(c.sources.isSystemFile(c.program->decls.front()->loc.file));
+}
+
+TEST(Frontend, TcPnaAliasAndDefines) {
+  TempDir dir;
+  std::string main = dir.write("p.p4", R"(#include <core.p4>
+#include <tc/pna.p4>
+const bit<WIDTH> K = 1;
+)");
+  Compilation c;
+  FrontendOptions options;
+  options.defines.push_back("WIDTH=12");
+  ASSERT_TRUE(c.parseFile(main, options)) << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
+  auto k = dyn_cast<ConstDecl>(c.program->decls.back().get());
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(cast<IntLit>(cast<BaseTypeRef>(k->typeRef.get())->width.get())->value, 12);
+}
+
+TEST(Frontend, UserIncludeDirectories) {
+  TempDir dir;
+  dir.write("inc dir/defs.p4", "const bit<8> FROM_INC = 1;\n");
+  std::string main = dir.write("p.p4", "#include <defs.p4>\n");
+  Compilation c;
+  FrontendOptions options;
+  options.includeDirs.push_back(dir.path + "/inc dir");
+  ASSERT_TRUE(c.parseFile(main, options));
+  EXPECT_EQ(c.program->decls.back()->name, "FROM_INC");
+}
+
+TEST(Frontend, PreprocessorErrorsBecomeDiagnostics) {
+  TempDir dir;
+  std::string missing = dir.write("bad.p4", "const bit<8> A = 1;\n#include <missing.p4>\n");
+  Compilation c;
+  EXPECT_FALSE(c.parseFile(missing, FrontendOptions{}));
+  auto errors = errorLines(c);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].rfind("bad.p4:2:10: ", 0), 0u) << errors[0];
+  EXPECT_NE(errors[0].find("missing.p4"), std::string::npos);
+
+  std::string directive = dir.write("err.p4", "#if\n#endif\n#error stop here\n");
+  Compilation d;
+  EXPECT_FALSE(d.parseFile(directive, FrontendOptions{}));
+  errors = errorLines(d);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].rfind("err.p4:1:", 0), 0u) << errors[0];
+  EXPECT_EQ(errors[1], "err.p4:3:2: #error stop here");
+}
+
+TEST(Frontend, MissingFileIsAnError) {
+  Compilation c;
+  EXPECT_FALSE(c.parseFile("/nonexistent/dir/x.p4", FrontendOptions{}));
+  ASSERT_EQ(c.diags.errorCount(), 1u);
+  EXPECT_EQ(c.diags.all()[0].message.rfind("cannot open '/nonexistent/dir/x.p4'", 0), 0u);
+}
+
+TEST(Frontend, SyntaxErrorColumnsPointIntoTheOriginalLine) {
+  TempDir dir;
+  // cpp collapses the spaces and removes the comment; the column is found again.
+  std::string main = dir.write("p.p4", "const   bit<8>   X /* c */ =    ;\n");
+  Compilation c;
+  EXPECT_FALSE(c.parseFile(main, FrontendOptions{}));
+  EXPECT_EQ(errorLines(c), std::vector<std::string>{"p.p4:1:33: expected an expression but found ';'"});
+}
+
+TEST(Frontend, PreprocessorMessageFormats) {
+  SourceManager sources;
+  Diagnostics diags(sources);
+  size_t errors = reportPreprocessorMessages(
+      "In file included from a.p4:2:\n"
+      "dir:with:colons/b.p4:3:7: error: something bad\n"
+      "b.p4:9: error: unterminated #if\n"
+      "b.p4:1:2: warning: careful\n"
+      "    1 | context line with x.p4:1:1: error: inside\n"
+      "cc1: fatal error: x.p4: No such file or directory\n",
+      diags);
+  EXPECT_EQ(errors, 3u);
+  auto& all = diags.all();
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(sources.fileName(all[0].loc.file), "dir:with:colons/b.p4");
+  EXPECT_EQ(all[0].loc.line, 3u);
+  EXPECT_EQ(all[0].loc.col, 7u);
+  EXPECT_EQ(all[0].message, "something bad");
+  EXPECT_EQ(all[1].loc.line, 9u);
+  EXPECT_EQ(all[1].loc.col, 0u);
+  EXPECT_EQ(all[2].severity, Severity::Warning);
+  EXPECT_FALSE(all[3].loc.valid());
+  EXPECT_EQ(all[3].message, "x.p4: No such file or directory");
+}
+
+TEST(Frontend, SystemIncludeDirectoryCanBeOverridden) {
+  const char* old = std::getenv("P4NFC_INCLUDE");
+  std::string saved = old ? old : "";
+  setenv("P4NFC_INCLUDE", "/some/where", 1);
+  EXPECT_EQ(defaultSystemIncludeDir(), "/some/where");
+  if (old)
+    setenv("P4NFC_INCLUDE", saved.c_str(), 1);
+  else
+    unsetenv("P4NFC_INCLUDE");
+  EXPECT_NE(defaultSystemIncludeDir(), "/some/where");
 }
 
 }  // namespace

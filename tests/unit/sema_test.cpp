@@ -149,6 +149,8 @@ PNA_NIC(P(), Pre(), Main(), Dep()) main;
 )");
   EXPECT_EQ(r.errors(), Strings{"12:21: type mismatch: argument 'main_control' of 'PNA_NIC' has "
                                 "type Main, expected MainControlT<headers_t, meta_t>"});
+  EXPECT_EQ(r.notes(), Strings{"7:49: parameter 'm' of 'Main' has type other_t, but "
+                               "MainControlT<headers_t, meta_t> expects meta_t"});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -739,6 +741,157 @@ TEST(SemaLayout, HeaderFieldOffsets) {
   EXPECT_EQ(offsets[7], 64);   // ttl
   EXPECT_EQ(offsets[10], 96);  // src
   EXPECT_EQ(bitWidth(ip), 160);
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Every expression of every valid corpus program gets a type (the mid end relies on it).
+
+struct TypeCoverage {
+  std::vector<std::string> untyped;
+  const SourceManager* sources = nullptr;
+
+  void expr(const Expr* e) {
+    if (!e) return;
+    if (!e->type) untyped.push_back(fmt::format("{} {}", sources->describe(e->loc), nodeKindName(e->kind)));
+    switch (e->kind) {
+      case NodeKind::MemberExpr: expr(cast<MemberExpr>(e)->base.get()); break;
+      case NodeKind::IndexExpr:
+        expr(cast<IndexExpr>(e)->base.get());
+        expr(cast<IndexExpr>(e)->index.get());
+        break;
+      case NodeKind::SliceExpr: {
+        auto* s = cast<SliceExpr>(e);
+        expr(s->base.get()); expr(s->hi.get()); expr(s->lo.get());
+        break;
+      }
+      case NodeKind::CallExpr: {
+        auto* c = cast<CallExpr>(e);
+        expr(c->callee.get());
+        for (auto& a : c->args) expr(a.value.get());
+        break;
+      }
+      case NodeKind::UnaryExpr: expr(cast<UnaryExpr>(e)->operand.get()); break;
+      case NodeKind::BinaryExpr:
+        expr(cast<BinaryExpr>(e)->lhs.get());
+        expr(cast<BinaryExpr>(e)->rhs.get());
+        break;
+      case NodeKind::TernaryExpr: {
+        auto* t = cast<TernaryExpr>(e);
+        expr(t->cond.get()); expr(t->thenExpr.get()); expr(t->elseExpr.get());
+        break;
+      }
+      case NodeKind::CastExpr: expr(cast<CastExpr>(e)->expr.get()); break;
+      case NodeKind::ListExpr:
+        for (auto& x : cast<ListExpr>(e)->elements) expr(x.get());
+        break;
+      case NodeKind::StructExpr:
+        for (auto& f : cast<StructExpr>(e)->fields) expr(f.value.get());
+        break;
+      case NodeKind::SelectExpr: {
+        auto* s = cast<SelectExpr>(e);
+        for (auto& x : s->selectors) expr(x.get());
+        for (auto& c : s->cases) { expr(c.keyset.get()); expr(c.state.get()); }
+        break;
+      }
+      default: break;
+    }
+  }
+  void stmt(const Stmt* s) {
+    if (!s) return;
+    switch (s->kind) {
+      case NodeKind::AssignStmt:
+        expr(cast<AssignStmt>(s)->lhs.get());
+        expr(cast<AssignStmt>(s)->rhs.get());
+        break;
+      case NodeKind::CallStmt: expr(cast<CallStmt>(s)->call.get()); break;
+      case NodeKind::IfStmt: {
+        auto* i = cast<IfStmt>(s);
+        expr(i->cond.get()); stmt(i->thenStmt.get()); stmt(i->elseStmt.get());
+        break;
+      }
+      case NodeKind::SwitchStmt: {
+        auto* sw = cast<SwitchStmt>(s);
+        expr(sw->expr.get());
+        for (auto& c : sw->cases) { expr(c.label.get()); stmt(c.body.get()); }
+        break;
+      }
+      case NodeKind::BlockStmt:
+        for (auto& x : cast<BlockStmt>(s)->stmts) stmt(x.get());
+        break;
+      case NodeKind::ReturnStmt: expr(cast<ReturnStmt>(s)->value.get()); break;
+      case NodeKind::DeclStmt: decl(cast<DeclStmt>(s)->decl.get()); break;
+      default: break;
+    }
+  }
+  void params(const Parameters& ps) {
+    for (auto& p : ps) if (p) expr(p->defaultValue.get());
+  }
+  void decl(const Decl* d) {
+    if (!d) return;
+    switch (d->kind) {
+      case NodeKind::ConstDecl: expr(cast<ConstDecl>(d)->init.get()); break;
+      case NodeKind::VarDecl: expr(cast<VarDecl>(d)->init.get()); break;
+      case NodeKind::EnumDecl:
+        for (auto& m : cast<EnumDecl>(d)->members) if (m) expr(m->value.get());
+        break;
+      case NodeKind::ParserDecl: {
+        auto* p = cast<ParserDecl>(d);
+        params(p->params); params(p->ctorParams);
+        for (auto& l : p->locals) decl(l.get());
+        for (auto& st : p->states) {
+          if (!st) continue;
+          for (auto& x : st->stmts) stmt(x.get());
+          expr(st->transition.get());
+        }
+        break;
+      }
+      case NodeKind::ControlDecl: {
+        auto* c = cast<ControlDecl>(d);
+        params(c->params); params(c->ctorParams);
+        for (auto& l : c->locals) decl(l.get());
+        stmt(c->body.get());
+        break;
+      }
+      case NodeKind::InstantiationDecl:
+        for (auto& a : cast<InstantiationDecl>(d)->args) expr(a.value.get());
+        break;
+      case NodeKind::ActionDecl: stmt(cast<ActionDecl>(d)->body.get()); break;
+      case NodeKind::FunctionDecl: stmt(cast<FunctionDecl>(d)->body.get()); break;
+      case NodeKind::TableDecl:
+        for (auto& p : cast<TableDecl>(d)->properties) {
+          for (auto& k : p.keys) expr(k.expr.get());
+          for (auto& a : p.actions) expr(a.action.get());
+          for (auto& en : p.entries) { expr(en.priority.get()); expr(en.keyset.get()); expr(en.action.get()); }
+          expr(p.value.get());
+        }
+        break;
+      default: break;
+    }
+  }
+};
+
+TEST(SemaCorpus, EveryExpressionOfValidProgramsHasAType) {
+  std::string dir = std::string(__FILE__);
+  dir = dir.substr(0, dir.rfind("/unit/")) + "/p4/valid";
+  std::vector<std::string> files;
+  if (FILE* ls = popen(("ls " + dir + "/*.p4 2>/dev/null").c_str(), "r")) {
+    char line[4096];
+    while (fgets(line, sizeof line, ls)) {
+      std::string f = line;
+      if (!f.empty() && f.back() == '\n') f.pop_back();
+      files.push_back(f);
+    }
+    pclose(ls);
+  }
+  for (auto& f : files) {
+    Compilation c;
+    if (!c.parseFile(f, FrontendOptions{}) || !c.check()) continue;  // other tests report these
+    TypeCoverage cov;
+    cov.sources = &c.sources;
+    for (auto& d : c.program->decls) cov.decl(d.get());
+    EXPECT_EQ(cov.untyped, Strings{}) << f;
+  }
 }
 
 }  // namespace

@@ -1,0 +1,148 @@
+#include "scenarios.h"
+
+#include <linux/bpf.h>
+
+#include <set>
+#include <utility>
+
+#include "packets.h"
+
+namespace p4nf::bench {
+namespace {
+
+constexpr uint32_t kPorts = 8;  // port ids 0..7, all pointing at one interface
+
+// A cheap bijective mix, so that generated keys spread over the whole key space.
+uint32_t mix32(uint32_t x) {
+  x ^= x >> 16;
+  x *= 0x7feb352dU;
+  x ^= x >> 15;
+  x *= 0x846ca68bU;
+  x ^= x >> 16;
+  return x;
+}
+
+// The frame after the program. A test run copies out the XDP metadata area too (where
+// p4nfc's programs leave their verdict and egress port for chains), in front of the frame;
+// the scenarios never change a frame's length, so the frame is the last `length` bytes.
+Bytes frameOf(const TestRun& run, size_t length) {
+  if (run.packet.size() < length) return run.packet;
+  return Bytes(run.packet.end() - static_cast<ptrdiff_t>(length), run.packet.end());
+}
+
+std::string expectVerdict(const TestRun& run, uint32_t verdict) {
+  if (run.error) return "test run failed: error " + std::to_string(run.error);
+  if (run.verdict != verdict)
+    return "verdict " + verdictName(run.verdict) + ", expected " + verdictName(verdict);
+  return "";
+}
+
+// --- l2_forward ---------------------------------------------------------------------
+
+constexpr uint64_t kHostMac = 0x02'00'00'00'00'01;
+constexpr uint64_t kL2BaseMac = 0x02'10'00'00'00'00;
+
+uint64_t l2Mac(uint32_t index) { return kL2BaseMac | mix32(index); }
+
+Scenario makeL2Forward(uint32_t ifindex) {
+  Scenario s;
+  s.name = "l2_forward";
+  s.description = "exact match on the destination MAC (hash), devmap redirect";
+  s.packet = udpFrame({.dstMac = l2Mac(0), .srcMac = kHostMac});
+  s.fill = [ifindex](XdpObject& object, uint32_t entries) {
+    const TableLayout& table = object.manifest().table("dmac");
+    object.installDefaultActions();
+    object.fillPorts(kPorts, ifindex);
+    for (uint32_t i = 0; i < entries; ++i)
+      object.update(table.map, encodeKey(table, {{.value = l2Mac(i)}}),
+                    encodeValue(table, "forward", {1 + i % (kPorts - 1)}));
+  };
+  const Bytes sent = s.packet;
+  s.check = [sent](const TestRun& run) {
+    if (std::string e = expectVerdict(run, XDP_REDIRECT); !e.empty()) return e;
+    if (frameOf(run, sent.size()) == sent) return std::string();
+    return "the frame was modified\n  got  " + hex(run.packet) + "\n  sent " + hex(sent);
+  };
+  return s;
+}
+
+// --- ipv4_router --------------------------------------------------------------------
+
+constexpr uint32_t kRoutedAddress = 0xc6'33'64'07;  // 198.51.100.7
+constexpr uint32_t kRoutedPrefix = 0xc6'33'64'00;   // 198.51.100.0/24
+constexpr uint64_t kNextHopMac = 0x02'aa'00'00'00'02;
+constexpr uint64_t kRouterMac = 0x02'bb'00'00'00'01;
+constexpr uint8_t kRouterTtl = 255;  // leaves room for 250 in-place decrements per call
+
+// The packet's route plus `entries - 1` others of mixed lengths spread over unicast
+// space, so that larger tables make a deeper, wider trie.
+std::vector<std::pair<uint32_t, int>> routes(uint32_t entries) {
+  static constexpr int kLengths[] = {24, 16, 20, 28, 32, 22, 24, 18};
+  std::set<std::pair<uint32_t, int>> seen = {{kRoutedPrefix, 24}};
+  std::vector<std::pair<uint32_t, int>> list = {{kRoutedPrefix, 24}};
+  for (uint32_t i = 1; list.size() < entries; ++i) {
+    int length = kLengths[i % 8];
+    uint32_t address = mix32(i) & ~((uint64_t{1} << (32 - length)) - 1);
+    uint8_t first = address >> 24;
+    if (first == 0 || first >= 224 || first == 127) continue;
+    if (seen.insert({address, length}).second) list.push_back({address, length});
+  }
+  return list;
+}
+
+Scenario makeIpv4Router(uint32_t ifindex) {
+  Scenario s;
+  s.name = "ipv4_router";
+  s.description = "IPv4 LPM (trie), TTL and checksum update, MAC rewrite, devmap redirect";
+  s.packet = udpFrame({.dstMac = kRouterMac,
+                       .srcMac = kHostMac,
+                       .srcAddr = 0xc0'00'02'01,  // 192.0.2.1
+                       .dstAddr = kRoutedAddress,
+                       .ttl = kRouterTtl});
+  s.maxRepeat = 250;
+  s.fill = [ifindex](XdpObject& object, uint32_t entries) {
+    const TableLayout& table = object.manifest().table("ipv4_lpm");
+    object.installDefaultActions();
+    object.fillPorts(kPorts, ifindex);
+    uint32_t i = 0;
+    for (auto [prefix, length] : routes(entries)) {
+      uint32_t port = 1 + i++ % (kPorts - 1);
+      object.update(table.map, encodeKey(table, {{.value = prefix, .prefixLength = length}}),
+                    encodeValue(table, "forward", {port, kNextHopMac, kRouterMac}));
+    }
+  };
+  Bytes expected = udpFrame({.dstMac = kNextHopMac,
+                             .srcMac = kRouterMac,
+                             .srcAddr = 0xc0'00'02'01,
+                             .dstAddr = kRoutedAddress,
+                             .ttl = kRouterTtl - 1});
+  s.check = [expected](const TestRun& run) {
+    if (std::string e = expectVerdict(run, XDP_REDIRECT); !e.empty()) return e;
+    if (frameOf(run, expected.size()) == expected) return std::string();
+    return "wrong output packet\n  got      " + hex(run.packet) + "\n  expected " + hex(expected);
+  };
+  return s;
+}
+
+}  // namespace
+
+std::vector<Scenario> makeScenarios(uint32_t portIfindex) {
+  return {makeL2Forward(portIfindex), makeIpv4Router(portIfindex)};
+}
+
+Scenario makeEmptyScenario() {
+  Scenario s;
+  s.name = "empty";
+  s.description = "returns XDP_DROP at once: the cost of the test-run loop itself";
+  s.packet = udpFrame({.dstMac = kL2BaseMac, .srcMac = kHostMac});
+  s.fill = [](XdpObject&, uint32_t) {};
+  s.check = [](const TestRun& run) { return expectVerdict(run, XDP_DROP); };
+  return s;
+}
+
+std::string verdictName(uint32_t verdict) {
+  static const char* names[] = {"XDP_ABORTED", "XDP_DROP", "XDP_PASS", "XDP_TX", "XDP_REDIRECT"};
+  return verdict < 5 ? names[verdict] : "verdict " + std::to_string(verdict);
+}
+
+}  // namespace p4nf::bench

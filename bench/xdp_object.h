@@ -1,0 +1,58 @@
+// One BPF object under test: loaded from a file with libbpf, its manifest parsed, its XDP
+// program run with BPF_PROG_TEST_RUN.
+#pragma once
+
+#include <bpf/libbpf.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "table_encoding.h"
+
+namespace p4nf::bench {
+
+struct ProgramStats {
+  uint32_t verifiedInstructions = 0;  // bpf_prog_info.verified_insns
+  uint32_t loadedInstructions = 0;    // after the verifier's rewrites (xlated_prog_len / 8)
+  uint32_t jitedBytes = 0;
+};
+
+struct TestRun {
+  int error = 0;            // 0 or -errno from bpf_prog_test_run_opts
+  uint32_t verdict = 0;     // the program's return value (of the last repetition)
+  uint32_t durationNs = 0;  // the kernel's average per repetition, rounded down
+  Bytes packet;             // data_out
+};
+
+class XdpObject {
+ public:
+  // Throws std::runtime_error with libbpf's output (the verifier log included) on failure.
+  static std::unique_ptr<XdpObject> load(const std::string& path);
+  ~XdpObject();
+  XdpObject(const XdpObject&) = delete;
+  XdpObject& operator=(const XdpObject&) = delete;
+
+  const Manifest& manifest() const { return manifest_; }
+  int programFd() const { return programFd_; }
+  int mapFd(const std::string& name) const;  // throws when absent
+  ProgramStats stats() const;
+
+  void update(const std::string& map, const Bytes& key, const Bytes& value);
+  // Points every port in [0, ports) of the manifest's port devmap at `ifindex`.
+  void fillPorts(uint32_t ports, uint32_t ifindex);
+  // Writes each table's default action into its default map (what the loader does at load).
+  void installDefaultActions();
+
+  // Runs `packet` through the program `repeat` times in one BPF_PROG_TEST_RUN call.
+  TestRun run(const Bytes& packet, uint32_t repeat) const;
+
+ private:
+  XdpObject(bpf_object* object, Manifest manifest, int programFd)
+      : object_(object), manifest_(std::move(manifest)), programFd_(programFd) {}
+  bpf_object* object_;
+  Manifest manifest_;
+  int programFd_;
+};
+
+}  // namespace p4nf::bench

@@ -1,0 +1,254 @@
+#include "loader/stf/stf_runner.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "loader/entry.h"
+#include "loader/loader_error.h"
+#include "loader/packet_runner.h"
+
+namespace p4nf::stf {
+namespace {
+
+// Re-throws a LoaderError with the STF location in front.
+template <typename F>
+auto at(const Script& script, const Location& location, F body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const LoaderError& error) {
+    throw LoaderError(where(script, location) + error.what());
+  }
+}
+
+std::string hexByte(uint8_t value, uint8_t care) {
+  static const char* digits = "0123456789abcdef";
+  std::string text;
+  text += (care & 0xf0) ? digits[value >> 4] : '*';
+  text += (care & 0x0f) ? digits[value & 15] : '*';
+  return text;
+}
+
+// Pairs each packet command (by index in the script) with its expect, if any.
+std::map<size_t, const Command*> pairExpectations(const Script& script) {
+  size_t firstPacket = script.commands.size(), firstExpect = script.commands.size();
+  for (size_t i = 0; i < script.commands.size(); ++i) {
+    auto kind = script.commands[i].kind;
+    if (kind == Command::Kind::Packet && firstPacket == script.commands.size()) firstPacket = i;
+    if (kind == Command::Kind::Expect && firstExpect == script.commands.size()) firstExpect = i;
+  }
+  bool expectFirst = firstExpect < firstPacket;
+  std::map<size_t, const Command*> pairs;
+  const Command* pending = nullptr;  // expectFirst: waiting for its packet
+  std::optional<size_t> lastPacket;  // !expectFirst: the packet an expect belongs to
+  for (size_t i = 0; i < script.commands.size(); ++i) {
+    const Command& command = script.commands[i];
+    if (command.kind == Command::Kind::Packet) {
+      if (expectFirst) {
+        if (pending) pairs[i] = pending;
+        pending = nullptr;
+      }
+      lastPacket = i;
+    } else if (command.kind == Command::Kind::Expect) {
+      if (expectFirst) {
+        if (pending)
+          throw LoaderError(where(script, command.location) +
+                            "a second expect before the packet (line " +
+                            std::to_string(pending->location.line) +
+                            " already expects one); a packet produces at most one packet");
+        pending = &command;
+      } else {
+        if (pairs.count(*lastPacket))
+          throw LoaderError(where(script, command.location) + "a second expect for the packet at line " +
+                            std::to_string(script.commands[*lastPacket].location.line) +
+                            "; a packet produces at most one packet");
+        pairs[*lastPacket] = &command;
+      }
+    }
+  }
+  if (pending)
+    throw LoaderError(where(script, pending->location) + "expect without a packet after it");
+  return pairs;
+}
+
+}  // namespace
+
+bool packetMatches(const Bytes& expected, const Bytes& careMask, bool exactLength, const Bytes& actual) {
+  if (actual.size() < expected.size()) return false;
+  if (exactLength && actual.size() != expected.size()) return false;
+  for (size_t i = 0; i < expected.size(); ++i)
+    if ((actual[i] & careMask[i]) != (expected[i] & careMask[i])) return false;
+  return true;
+}
+
+std::string packetDiff(const Bytes& expected, const Bytes& careMask, bool exactLength,
+                       const Bytes& actual) {
+  std::ostringstream out;
+  size_t shown = std::max(expected.size(), actual.size());
+  std::optional<size_t> first;
+  auto differs = [&](size_t i) {
+    if (i >= expected.size()) return exactLength;  // extra bytes only matter with '$'
+    if (i >= actual.size()) return true;
+    return (actual[i] & careMask[i]) != (expected[i] & careMask[i]);
+  };
+  for (size_t row = 0; row < shown; row += 16) {
+    std::string expectedRow, actualRow, marks;
+    bool rowDiffers = false;
+    for (size_t i = row; i < std::min(shown, row + 16); ++i) {
+      expectedRow += i < expected.size() ? hexByte(expected[i], careMask[i]) + " " : "   ";
+      actualRow += i < actual.size() ? hexByte(actual[i], 0xff) + " " : "   ";
+      bool d = differs(i);
+      marks += d ? "^^ " : "   ";
+      if (d && !first) first = i;
+      rowDiffers |= d;
+    }
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "%04zx", row);
+    out << "    " << offset << " expected: " << expectedRow << "\n";
+    out << "         actual:   " << actualRow << "\n";
+    if (rowDiffers) out << "                   " << marks << "\n";
+  }
+  if (first) out << "    first difference at byte " << *first << "\n";
+  out << "    lengths: expected " << expected.size() << (exactLength ? " (exact)" : " (or more)")
+      << ", actual " << actual.size() << "\n";
+  return out.str();
+}
+
+Runner::Runner(LoadedObject& object, std::ostream& out) : object_(object), out_(out) {}
+
+void Runner::installInitialEntries() {
+  for (const ManifestTable& table : object_.manifest().tables) {
+    auto writer = std::make_unique<TableWriter>(table, [this](const std::string& name) {
+      return object_.mapFd(name);
+    });
+    writer->installInitial();
+    writers_[table.name] = std::move(writer);
+  }
+}
+
+TableWriter& Runner::writer(const Script& script, const Command& command) {
+  const ManifestTable& table =
+      at(script, command.tableLocation, [&]() -> const ManifestTable& {
+        return object_.manifest().table(command.table);
+      });
+  auto& slot = writers_[table.name];
+  if (!slot)
+    slot = std::make_unique<TableWriter>(table, [this](const std::string& name) {
+      return object_.mapFd(name);
+    });
+  return *slot;
+}
+
+void Runner::tableCommand(const Script& script, const Command& command) {
+  TableWriter& tableWriter = writer(script, command);
+  const ManifestTable& table = tableWriter.table();
+  // Check each key and argument alone first, so that an error points at its own column.
+  std::vector<NamedText> keys, args;
+  for (const Argument& key : command.keys) {
+    at(script, key.location, [&] {
+      const ManifestField* field = table.findKey(key.name);
+      if (field) matchForKey(parseUserValue(key.value), *field);
+    });
+    keys.push_back({key.name, key.value});
+  }
+  const ManifestAction* action = table.findAction(command.action);
+  for (size_t i = 0; i < command.args.size(); ++i) {
+    const Argument& arg = command.args[i];
+    at(script, arg.location, [&] {
+      UserValue value = parseUserValue(arg.value);
+      if (!action) return;
+      const ManifestField* param = nullptr;
+      if (arg.name.empty() && i < action->params.size()) param = &action->params[i];
+      for (const ManifestField& p : action->params)
+        if (!arg.name.empty() && p.name == arg.name) param = &p;
+      if (param && value.form == UserValue::Form::Plain && value.value > allOnes(param->width))
+        throw LoaderError("parameter " + param->name + " (bit<" + std::to_string(param->width) + ">) of " +
+                          action->name + ": value " + arg.value + " does not fit");
+    });
+    args.push_back({arg.name, arg.value});
+  }
+  switch (command.kind) {
+    case Command::Kind::Add: {
+      Entry entry = at(script, command.tableLocation,
+                       [&] { Entry e; e.keys = bindKeys(table, keys); return e; });
+      entry.priority = command.priority;
+      std::tie(entry.action, entry.args) =
+          at(script, command.actionLocation, [&] { return bindAction(table, command.action, args); });
+      at(script, command.location, [&] { tableWriter.add(entry); });
+      break;
+    }
+    case Command::Kind::Remove: {
+      auto matches = at(script, command.tableLocation, [&] { return bindKeys(table, keys); });
+      at(script, command.location, [&] { tableWriter.remove(matches); });
+      break;
+    }
+    case Command::Kind::SetDefault: {
+      auto [action, values] =
+          at(script, command.actionLocation, [&] { return bindAction(table, command.action, args); });
+      at(script, command.location, [&] { tableWriter.setDefault(*action, values); });
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+bool Runner::checkPacket(const Script& script, const Command& packet, const Command* expect, int index) {
+  PacketOutcome outcome = at(script, packet.location, [&] {
+    return runPacket(object_.programFd(), object_.programType(), packet.port, packet.bytes);
+  });
+  std::string title = script.fileName + ":" + std::to_string(packet.location.line) + ": packet " +
+                      std::to_string(index) + " (in on port " + std::to_string(packet.port) + ")";
+  using Kind = PacketOutcome::Kind;
+  if (!expect) {
+    if (outcome.kind == Kind::Dropped) return true;
+    out_ << "FAIL " << title << ": expected it to be dropped (no expect), but it was "
+         << describe(outcome) << "\n"
+         << packetDiff({}, {}, false, outcome.packet);
+    return false;
+  }
+  std::string expected = expect->toHost ? "to the host" : "on port " + std::to_string(expect->port);
+  bool rightPlace = expect->toHost ? outcome.kind == Kind::ToHost
+                                   : outcome.kind == Kind::SentToPort && outcome.egressPort == expect->port;
+  if (outcome.kind == Kind::Dropped) {
+    out_ << "FAIL " << title << ": expected it " << expected << " (line "
+         << expect->location.line << "), but it was dropped\n";
+    return false;
+  }
+  bool rightBytes = packetMatches(expect->bytes, expect->careMask, expect->exactLength, outcome.packet);
+  if (rightPlace && rightBytes) return true;
+  out_ << "FAIL " << title << ": expected " << expected << " (line " << expect->location.line
+       << "), it was " << describe(outcome)
+       << (rightBytes ? " (bytes match)" : rightPlace ? "; the bytes differ" : " and the bytes differ")
+       << "\n";
+  if (!rightBytes)
+    out_ << packetDiff(expect->bytes, expect->careMask, expect->exactLength, outcome.packet);
+  return false;
+}
+
+RunSummary Runner::run(const Script& script) {
+  std::map<size_t, const Command*> expectations = pairExpectations(script);
+  RunSummary summary;
+  for (size_t i = 0; i < script.commands.size(); ++i) {
+    const Command& command = script.commands[i];
+    switch (command.kind) {
+      case Command::Kind::Add:
+      case Command::Kind::Remove:
+      case Command::Kind::SetDefault:
+        tableCommand(script, command);
+        break;
+      case Command::Kind::Packet: {
+        auto expect = expectations.find(i);
+        bool ok = checkPacket(script, command, expect == expectations.end() ? nullptr : expect->second,
+                              summary.packets);
+        ++summary.packets;
+        ++(ok ? summary.passed : summary.failed);
+        break;
+      }
+      case Command::Kind::Expect:
+        break;
+    }
+  }
+  return summary;
+}
+
+}  // namespace p4nf::stf

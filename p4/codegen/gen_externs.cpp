@@ -1,0 +1,294 @@
+// Extern objects and functions: packet_in/packet_out, the forwarding functions,
+// Counter (PERCPU_ARRAY of {packets, bytes}), Register (ARRAY of network-order cells),
+// InternetChecksum (a running one's complement sum in a register) and Random.
+#include <llvm/IR/Constants.h>
+
+#include "backend/bpf_helpers.h"
+#include "codegen/generator.h"
+#include "codegen/network_bytes.h"
+#include "frontend/printer.h"
+
+namespace p4nfc::codegen {
+namespace {
+
+std::string enumMemberName(const Sema& sema, const Expr* e) {
+  if (auto* m = dyn_cast<MemberExpr>(e)) return m->member;
+  (void)sema;
+  return "";
+}
+
+}  // namespace
+
+void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl* inst) {
+  const auto* type = dyn_cast<ExternType>(underlyingType(sema_.typeOfDecl(inst)));
+  if (!type) unsupported(inst->loc, "this instantiation");
+  auto state = std::make_unique<ExternState>();
+  state->kind = type->decl->name;
+  std::string qualified = (control ? control->name + "." : std::string()) + inst->name;
+  auto constArg = [&](size_t i) -> std::optional<mpz_class> {
+    if (i >= inst->args.size()) return std::nullopt;
+    return sema_.constantValue(inst->args[i].value.get());
+  };
+  if (state->kind == "Counter") {
+    auto size = constArg(0);
+    if (!size || *size < 1 || *size > (1 << 24)) unsupported(inst->loc, "a Counter whose size is not a constant in 1 .. 2^24");
+    state->counterType = inst->args.size() > 1 ? enumMemberName(sema_, inst->args[1].value.get()) : "PACKETS";
+    std::string name = mapNames_.allocate("c_", inst->name);
+    backend::RecordLayout value;
+    value.name = name + "_value";
+    value.fields = {{"packets", 64, 0, backend::FieldRepr::Integer}, {"bytes", 64, 8, backend::FieldRepr::Integer}};
+    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::PercpuArray, size->get_ui(), value));
+    if (!map) unsupported(inst->loc, "this counter's map: " + llvm::toString(map.takeError()));
+    state->map = *map;
+    manifest_->addExtern({{"kind", "Counter"}, {"name", qualified}, {"map", name},
+                          {"size", size->get_ui()}, {"type", state->counterType}});
+  } else if (state->kind == "Register") {
+    auto size = constArg(0);
+    if (!size || *size < 1 || *size > (1 << 24)) unsupported(inst->loc, "a Register whose size is not a constant in 1 .. 2^24");
+    if (inst->args.size() > 1) {
+      auto init = constArg(1);
+      if (!init || *init != 0) unsupported(inst->loc, "a Register with a non-zero initial value");
+    }
+    auto width = type->typeArgs.empty() ? std::nullopt : midend::mapFieldWidth(type->typeArgs[0]);
+    if (!width) unsupported(inst->loc, "a Register of a type that is not bit<W>, int<W> or bool");
+    state->width = *width;
+    state->valueType = type->typeArgs[0];
+    std::string name = mapNames_.allocate("r_", inst->name);
+    backend::RecordLayout value;
+    value.name = name + "_value";
+    value.fields = {{"value", 8 * ((*width + 7) / 8), 0, backend::FieldRepr::Auto}};
+    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
+    if (!map) unsupported(inst->loc, "this register's map: " + llvm::toString(map.takeError()));
+    state->map = *map;
+    manifest_->addExtern({{"kind", "Register"}, {"name", qualified}, {"map", name},
+                          {"size", size->get_ui()}, {"width", *width}, {"value_size", value.size()}});
+  } else if (state->kind == "InternetChecksum") {
+    state->state = entryAlloca(b_->getInt32Ty(), inst->name + ".sum");
+    llvm::IRBuilder<> init(program_.entry->getTerminator());
+    init.CreateStore(init.getInt32(0), state->state);
+  } else if (state->kind == "Random") {
+    auto min = constArg(0), max = constArg(1);
+    if (!min || !max || *max < *min) unsupported(inst->loc, "a Random whose bounds are not constants");
+    state->min = *min;
+    state->max = *max;
+    state->valueType = type->typeArgs.empty() ? nullptr : type->typeArgs[0];
+  }
+  // Other externs are reported where they are used.
+  externs_[inst] = std::move(state);
+}
+
+llvm::Value* Generator::packetLength() {
+  llvm::Value* end = b_->CreatePtrToInt(packet_.dataEnd, b_->getInt64Ty());
+  llvm::Value* start = b_->CreatePtrToInt(packet_.data, b_->getInt64Ty());
+  return b_->CreateTrunc(b_->CreateSub(end, start), b_->getInt32Ty(), "packet_length");
+}
+
+namespace {
+
+// Adds `value` (host order, `width` bits, a multiple of 16 in total with its neighbours)
+// to a one's complement sum word by word.
+struct WordAccumulator {
+  llvm::IRBuilder<>& b;
+  llvm::Value* sum;
+  bool subtract;
+  llvm::Value* word = nullptr;
+  int wordBits = 0;
+
+  void add(llvm::Value* value, int width) {
+    int remaining = width;
+    while (remaining > 0) {
+      int take = std::min(16 - wordBits, remaining);
+      llvm::Value* piece = value;
+      if (remaining - take) piece = b.CreateLShr(piece, remaining - take);
+      piece = b.CreateZExtOrTrunc(piece, b.getInt32Ty());
+      piece = b.CreateAnd(piece, b.getInt32((1u << take) - 1));
+      word = word ? b.CreateOr(b.CreateShl(word, take), piece) : piece;
+      wordBits += take;
+      remaining -= take;
+      if (wordBits == 16) {
+        llvm::Value* w = subtract ? b.CreateXor(word, b.getInt32(0xffff)) : word;
+        sum = b.CreateAdd(sum, w);
+        word = nullptr;
+        wordBits = 0;
+      }
+    }
+  }
+};
+
+llvm::Value* foldSum(llvm::IRBuilder<>& b, llvm::Value* sum) {
+  for (int i = 0; i < 2; ++i)
+    sum = b.CreateAdd(b.CreateAnd(sum, b.getInt32(0xffff)), b.CreateLShr(sum, 16));
+  return sum;
+}
+
+}  // namespace
+
+llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& target) {
+  const std::string method = target.decl ? target.decl->name : "";
+  const auto* type = target.receiver ? dyn_cast<ExternType>(underlyingType(target.receiver->type)) : nullptr;
+  if (!type) unsupported(call->loc, "this method call");
+  const std::string externName = type->decl->name;
+  auto arg = [&](size_t i) -> const Expr* {
+    return i < target.argForParam.size() ? target.argForParam[i] : nullptr;
+  };
+  if (externName == "packet_in") {
+    if (inDeparser_) unsupported(call->loc, "packet_in in a deparser");
+    if (method == "extract") { genExtract(call, target); return nullptr; }
+    if (method == "lookahead") return genLookahead(call, target);
+    if (method == "advance") { genAdvance(call, target); return nullptr; }
+    if (method == "length") return packetLength();
+    unsupported(call->loc, "packet_in." + method);
+  }
+  if (externName == "packet_out") {
+    if (method != "emit" || !arg(0)) unsupported(call->loc, "packet_out." + method);
+    // Headers are edited in place, so emitting a packet header moves no bytes.
+    std::function<void(const LValuePtr&, int)> emit = [&](const LValuePtr& lv, int depth) {
+      if (depth > kMaxTypeDepth) unsupported(call->loc, "types nested this deeply");
+      if (lv->kind == LValue::Kind::Unsupported) unsupported(call->loc, lv->what);
+      if (lv->kind == LValue::Kind::Struct) {
+        for (const auto& [name, member] : lv->members) emit(member, depth + 1);
+        return;
+      }
+      if (lv->kind != LValue::Kind::Header) unsupported(call->loc, "emitting something other than headers");
+      if (!lv->header->inPacket)
+        unsupported(call->loc, "emitting a header that is not in the packet ('" + lv->header->name +
+                                   "'): inserting bytes");
+      lv->header->emitted = true;
+    };
+    emit(genLValue(arg(0)), 0);
+    return nullptr;
+  }
+
+  auto* path = dyn_cast<PathExpr>(target.receiver);
+  auto it = path ? externs_.find(path->decl) : externs_.end();
+  if (it == externs_.end()) unsupported(call->loc, "the extern " + externName + "." + method);
+  ExternState& ext = *it->second;
+
+  if (externName == "Counter" && method == "count") {
+    llvm::Value* index = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
+    llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "counter.index", 4);
+    b_->CreateStore(index, key);
+    llvm::Value* cell = backend::mapLookup(*b_, ext.map, key, "counter");
+    llvm::Value* present = b_->CreateICmpNE(cell, llvm::ConstantPointerNull::get(b_->getPtrTy()));
+    llvm::BasicBlock* update = newBlock("counter.update");
+    llvm::BasicBlock* done = newBlock("counter.done");
+    b_->CreateCondBr(present, update, done);
+    b_->SetInsertPoint(update);
+    // Per-CPU cells: plain read-modify-write, no atomics needed.
+    llvm::Value* packets = b_->CreateAlignedLoad(b_->getInt64Ty(), cell, llvm::Align(8));
+    b_->CreateAlignedStore(b_->CreateAdd(packets, b_->getInt64(1)), cell, llvm::Align(8));
+    llvm::Value* bytesPtr = b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), cell, 8);
+    llvm::Value* bytes = b_->CreateAlignedLoad(b_->getInt64Ty(), bytesPtr, llvm::Align(8));
+    llvm::Value* amount = arg(1) ? convert(genExpr(arg(1)), b_->getInt64Ty(), false)
+                                 : b_->CreateZExt(packetLength(), b_->getInt64Ty());
+    b_->CreateAlignedStore(b_->CreateAdd(bytes, amount), bytesPtr, llvm::Align(8));
+    b_->CreateBr(done);
+    b_->SetInsertPoint(done);
+    return nullptr;
+  }
+  if (externName == "Register" && (method == "read" || method == "write")) {
+    llvm::Value* index = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
+    llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "register.index", 4);
+    b_->CreateStore(index, key);
+    llvm::Value* cell = backend::mapLookup(*b_, ext.map, key, "register");
+    llvm::Value* present = b_->CreateICmpNE(cell, llvm::ConstantPointerNull::get(b_->getPtrTy()));
+    llvm::Type* valueType = lowerType(ext.valueType, call->loc);
+    uint32_t bytes = (ext.width + 7) / 8;
+    llvm::BasicBlock* from = b_->GetInsertBlock();
+    llvm::BasicBlock* access = newBlock("register.access");
+    llvm::BasicBlock* done = newBlock("register.done");
+    b_->CreateCondBr(present, access, done);
+    b_->SetInsertPoint(access);
+    llvm::Value* result = nullptr;
+    if (method == "read") {
+      result = b_->CreateZExtOrTrunc(loadNetworkBits(*b_, cell, 0, 8 * bytes, 8), valueType);
+    } else {
+      llvm::Value* v = genValue(arg(1), ext.valueType);
+      storeNetworkBits(*b_, cell, 0, 8 * bytes, b_->CreateZExt(v, b_->getIntNTy(8 * bytes)), 8);
+    }
+    llvm::BasicBlock* accessEnd = b_->GetInsertBlock();
+    b_->CreateBr(done);
+    b_->SetInsertPoint(done);
+    if (!result) return nullptr;
+    auto* phi = b_->CreatePHI(valueType, 2);
+    phi->addIncoming(result, accessEnd);
+    phi->addIncoming(llvm::Constant::getNullValue(valueType), from);
+    return phi;
+  }
+  if (externName == "InternetChecksum") {
+    llvm::Value* sum = b_->CreateLoad(b_->getInt32Ty(), ext.state);
+    if (method == "clear") {
+      b_->CreateStore(b_->getInt32(0), ext.state);
+      return nullptr;
+    }
+    if (method == "add" || method == "subtract") {
+      std::vector<std::pair<llvm::Value*, int>> leaves;
+      flattenLeaves(arg(0), leaves);
+      int total = 0;
+      for (auto& [v, w] : leaves) total += w;
+      if (total % 16 != 0)
+        unsupported(call->loc, "InternetChecksum data that is not a whole number of 16-bit words");
+      WordAccumulator acc{*b_, sum, method == "subtract"};
+      for (auto& [v, w] : leaves) acc.add(v, w);
+      b_->CreateStore(foldSum(*b_, acc.sum), ext.state);
+      return nullptr;
+    }
+    if (method == "get")
+      return b_->CreateTrunc(b_->CreateXor(foldSum(*b_, sum), b_->getInt32(0xffff)), b_->getInt16Ty());
+    if (method == "get_state") return b_->CreateTrunc(foldSum(*b_, sum), b_->getInt16Ty());
+    if (method == "set_state") {
+      b_->CreateStore(b_->CreateZExt(genValue(arg(0), sema_.types().bits(16)), b_->getInt32Ty()), ext.state);
+      return nullptr;
+    }
+  }
+  if (externName == "Random" && method == "read") {
+    llvm::Type* valueType = lowerType(ext.valueType, call->loc);
+    mpz_class span = ext.max - ext.min + 1;
+    llvm::Value* r = b_->CreateZExt(backend::getPrandomU32(*b_), b_->getInt64Ty());
+    llvm::Value* v = r;
+    if (span < (mpz_class(1) << 32)) {
+      uint64_t n = span.get_ui();
+      v = (n & (n - 1)) == 0 ? b_->CreateAnd(r, b_->getInt64(n - 1)) : b_->CreateURem(r, b_->getInt64(n));
+    }
+    v = b_->CreateAdd(v, constant(ext.min, b_->getInt64Ty()));
+    return b_->CreateZExtOrTrunc(v, valueType);
+  }
+  unsupported(call->loc, "the extern method " + externName + "." + method);
+}
+
+llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget& target) {
+  const std::string name = target.decl ? target.decl->name : "";
+  auto arg = [&](size_t i) -> const Expr* {
+    return i < target.argForParam.size() ? target.argForParam[i] : nullptr;
+  };
+  if (name == "verify") {
+    llvm::Value* ok = genCondition(arg(0));
+    llvm::Value* code = genExpr(arg(1));
+    llvm::BasicBlock* fail = newBlock("verify.fail");
+    llvm::BasicBlock* pass = newBlock("verify.ok");
+    b_->CreateCondBr(ok, pass, fail);
+    b_->SetInsertPoint(fail);
+    b_->CreateStore(code, parserError_);
+    if (!rejectBlock_) unsupported(call->loc, "verify outside a parser");
+    b_->CreateBr(rejectBlock_);
+    b_->SetInsertPoint(pass);
+    return nullptr;
+  }
+  if (name == "send_to_port") {
+    llvm::Value* port = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
+    b_->CreateStore(b_->getInt32(kVerdictPort), verdict_);
+    b_->CreateStore(port, egressPort_);
+    return nullptr;
+  }
+  if (name == "drop_packet") {
+    b_->CreateStore(b_->getInt32(kVerdictDrop), verdict_);
+    return nullptr;
+  }
+  if (name == "send_to_host") {
+    b_->CreateStore(b_->getInt32(kVerdictHost), verdict_);
+    return nullptr;
+  }
+  unsupported(call->loc, "the extern function " + name);
+}
+
+}  // namespace p4nfc::codegen

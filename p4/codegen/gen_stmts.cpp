@@ -1,0 +1,404 @@
+// Statements and calls. Actions, functions and sub-controls are inlined at their call
+// sites: parameters are bound to the argument's storage (out/inout, and in for structs and
+// headers, which callees cannot modify) or to its value (scalar in).
+#include <llvm/IR/Constants.h>
+
+#include "codegen/generator.h"
+#include "frontend/printer.h"
+
+namespace p4nfc::codegen {
+
+llvm::BasicBlock* Generator::newBlock(const std::string& name) {
+  return llvm::BasicBlock::Create(ctx_, name, program_.function);
+}
+
+void Generator::continueInNewBlock(const std::string& name) {
+  b_->SetInsertPoint(newBlock(name));
+}
+
+void Generator::genStmts(const std::vector<StmtPtr>& stmts) {
+  for (const auto& s : stmts) genStmt(s.get());
+}
+
+void Generator::genBlock(const BlockStmt* block) {
+  if (block) genStmts(block->stmts);
+}
+
+void Generator::genStmt(const Stmt* s) {
+  if (b_->GetInsertBlock()->getTerminator()) continueInNewBlock("dead");
+  setLocation(s->loc);
+  try {
+    switch (s->kind) {
+      case NodeKind::AssignStmt: genAssign(cast<AssignStmt>(s)); return;
+      case NodeKind::CallStmt: genCall(cast<CallStmt>(s)->call.get()); return;
+      case NodeKind::IfStmt: genIf(cast<IfStmt>(s)); return;
+      case NodeKind::SwitchStmt: genSwitch(cast<SwitchStmt>(s)); return;
+      case NodeKind::BlockStmt: genBlock(cast<BlockStmt>(s)); return;
+      case NodeKind::EmptyStmt: return;
+      case NodeKind::DeclStmt: genLocalDecl(cast<DeclStmt>(s)->decl.get()); return;
+      case NodeKind::ExitStmt:
+        b_->CreateBr(exitTarget_);
+        continueInNewBlock("after.exit");
+        return;
+      case NodeKind::ReturnStmt: {
+        auto* ret = cast<ReturnStmt>(s);
+        if (frames_.empty()) unsupported(s->loc, "return outside an action, function or control");
+        Frame& f = frames_.back();
+        if (ret->value) {
+          if (!f.returnSlot) unsupported(s->loc, "returning a value here");
+          b_->CreateStore(genValue(ret->value.get(), f.returnType), f.returnSlot);
+        }
+        b_->CreateBr(f.returnTarget);
+        continueInNewBlock("after.return");
+        return;
+      }
+      default:
+        unsupported(s->loc, "this statement");
+    }
+  } catch (Unsupported&) {
+    // Reported already; carry on with the next statement in a fresh block.
+    continueInNewBlock("after.error");
+  }
+}
+
+void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) {
+  if (lv->kind == LValue::Kind::Unsupported) unsupported(loc, lv->what);
+  bool aggregate = lv->kind == LValue::Kind::Struct || lv->kind == LValue::Kind::Header;
+  if (!aggregate) {
+    writeLValue(lv, genValue(rhs, lv->type), loc);
+    return;
+  }
+  if (isa<InvalidHeaderExpr>(rhs)) {
+    zeroLValue(lv, loc);
+    return;
+  }
+  std::vector<std::pair<std::string, const Expr*>> inits;
+  if (auto* se = dyn_cast<StructExpr>(rhs)) {
+    for (const auto& f : se->fields) inits.emplace_back(f.name, f.value.get());
+  } else if (auto* list = dyn_cast<ListExpr>(rhs)) {
+    const auto* st = dyn_cast<StructType>(underlyingType(lv->type));
+    if (!st || st->fields.size() != list->elements.size())
+      unsupported(loc, "this list initializer");
+    for (size_t i = 0; i < list->elements.size(); ++i)
+      inits.emplace_back(st->fields[i].name, list->elements[i].get());
+  } else if (auto* cast = dyn_cast<CastExpr>(rhs); cast && isa<StructExpr>(cast->expr.get())) {
+    assignFrom(lv, cast->expr.get(), loc);
+    return;
+  } else {
+    copyLValue(lv, genLValue(rhs), loc);
+    return;
+  }
+  if (lv->kind == LValue::Kind::Struct) {
+    for (const auto& [name, value] : inits) {
+      LValuePtr member = lv->member(name);
+      if (!member) unsupported(loc, "initializing '" + name + "'");
+      assignFrom(member, value, loc);
+    }
+    return;
+  }
+  HeaderSlot& h = *lv->header;
+  if (h.inPacket)
+    unsupported(loc, "assigning a whole header that lives in the packet ('" + h.name +
+                         "'): it can change the packet layout");
+  b_->CreateStore(b_->getInt1(true), h.valid);
+  for (const auto& [name, value] : inits) {
+    int index = h.type->fieldIndex(name);
+    if (index < 0) unsupported(loc, "initializing '" + name + "'");
+    assignFrom(h.fields[index], value, loc);
+  }
+}
+
+void Generator::genAssign(const AssignStmt* s) {
+  LValuePtr lv = genLValue(s->lhs.get());
+  assignFrom(lv, s->rhs.get(), s->loc);
+}
+
+void Generator::genIf(const IfStmt* s) {
+  llvm::Value* cond = genCondition(s->cond.get());
+  llvm::BasicBlock* thenBlock = newBlock("if.then");
+  llvm::BasicBlock* done = newBlock("if.done");
+  llvm::BasicBlock* elseBlock = s->elseStmt ? newBlock("if.else") : done;
+  b_->CreateCondBr(cond, thenBlock, elseBlock);
+  b_->SetInsertPoint(thenBlock);
+  genStmt(s->thenStmt.get());
+  if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
+  if (s->elseStmt) {
+    b_->SetInsertPoint(elseBlock);
+    genStmt(s->elseStmt.get());
+    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
+  }
+  b_->SetInsertPoint(done);
+}
+
+void Generator::genSwitch(const SwitchStmt* s) {
+  llvm::Value* value = nullptr;
+  const TableState* table = nullptr;
+  auto* member = dyn_cast<MemberExpr>(s->expr.get());
+  if (member && member->member == "action_run" && member->base->type &&
+      member->base->type->is(TypeKind::ApplyResult)) {
+    auto* call = dyn_cast<CallExpr>(member->base.get());
+    const CallTarget* target = call ? sema_.callTarget(call) : nullptr;
+    if (!target || target->kind != CallTarget::Kind::TableApply)
+      unsupported(s->loc, "this switch expression");
+    ApplyResult r = genTableApply(cast<TableDecl>(target->decl), s->loc);
+    value = r.actionId;
+    table = r.table;
+  } else {
+    value = genExpr(s->expr.get());
+  }
+  auto* type = llvm::cast<llvm::IntegerType>(value->getType());
+  llvm::BasicBlock* done = newBlock("switch.done");
+  llvm::BasicBlock* defaultBlock = done;
+  // Bodies in order; a label without a body shares the next body.
+  std::vector<llvm::BasicBlock*> bodies(s->cases.size(), nullptr);
+  llvm::BasicBlock* next = nullptr;
+  for (size_t i = s->cases.size(); i-- > 0;) {
+    if (s->cases[i].body) next = newBlock("switch.case");
+    bodies[i] = next ? next : done;
+  }
+  llvm::SwitchInst* sw = b_->CreateSwitch(value, done);
+  std::set<uint64_t> seen;
+  for (size_t i = 0; i < s->cases.size(); ++i) {
+    const Expr* label = s->cases[i].label.get();
+    if (isa<DefaultExpr>(label)) {
+      defaultBlock = bodies[i];
+      continue;
+    }
+    llvm::ConstantInt* c = nullptr;
+    if (table) {
+      auto* path = dyn_cast<PathExpr>(label);
+      auto* action = path ? dyn_cast<ActionDecl>(path->decl) : nullptr;
+      const midend::TableActionLayout* a = action ? table->layout.action(action) : nullptr;
+      if (!a) unsupported(label->loc, "this switch label");
+      c = b_->getInt32(a->id);
+    } else {
+      llvm::BasicBlock* here = b_->GetInsertBlock();
+      b_->SetInsertPoint(sw);
+      c = llvm::dyn_cast<llvm::ConstantInt>(genValue(label, s->expr->type));
+      b_->SetInsertPoint(here);
+      if (!c) unsupported(label->loc, "switch labels that are not constants");
+      c = llvm::cast<llvm::ConstantInt>(llvm::ConstantInt::get(type, c->getValue().zextOrTrunc(type->getBitWidth())));
+    }
+    if (seen.insert(c->getZExtValue()).second) sw->addCase(c, bodies[i]);
+  }
+  sw->setDefaultDest(defaultBlock);
+  for (size_t i = 0; i < s->cases.size(); ++i) {
+    if (!s->cases[i].body) continue;
+    b_->SetInsertPoint(bodies[i]);
+    genBlock(s->cases[i].body.get());
+    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
+  }
+  b_->SetInsertPoint(done);
+}
+
+void Generator::genLocalDecl(const Decl* d) {
+  if (isa<ConstDecl>(d)) return;
+  if (auto* v = dyn_cast<VarDecl>(d)) {
+    LValuePtr storage = makeStorage(sema_.typeOfDecl(v), v->name, false, v->loc);
+    // A fresh variable on every execution: reset, so a re-run (an action applied twice)
+    // does not see the previous value.
+    zeroLValue(storage, v->loc);
+    if (v->init) assignFrom(storage, v->init.get(), v->loc);
+    env_[v] = storage;
+    return;
+  }
+  unsupported(d->loc, std::string("the local declaration '") + d->name + "'");
+}
+
+void Generator::bindArgument(const Parameter* p, const Expr* arg, SourceLoc loc) {
+  const Type* type = sema_.typeOfDecl(p);
+  const Type* t = underlyingType(type);
+  bool aggregate = t && (t->isStructLike() || t->is(TypeKind::Stack) || t->is(TypeKind::Extern));
+  if (!arg) {
+    if (p->defaultValue) arg = p->defaultValue.get();
+    else {
+      LValuePtr storage = makeStorage(type, p->name, false, loc);
+      zeroLValue(storage, loc);
+      env_[p] = storage;
+      return;
+    }
+  }
+  if (isa<DontCareExpr>(arg)) {
+    LValuePtr storage = makeStorage(type, p->name, false, loc);
+    zeroLValue(storage, loc);
+    env_[p] = storage;
+    return;
+  }
+  if (p->direction == Direction::Out || p->direction == Direction::InOut) {
+    env_[p] = genLValue(arg);
+    return;
+  }
+  if (aggregate) {
+    if (isa<PathExpr>(arg) || isa<MemberExpr>(arg)) {
+      env_[p] = genLValue(arg);
+    } else {
+      LValuePtr storage = makeStorage(type, p->name, false, loc);
+      assignFrom(storage, arg, loc);
+      env_[p] = storage;
+    }
+    return;
+  }
+  auto lv = std::make_shared<LValue>();
+  lv->kind = LValue::Kind::Value;
+  lv->type = type;
+  lv->value = genValue(arg, type);
+  env_[p] = lv;
+}
+
+llvm::Value* Generator::inlineCallable(const CallTarget& target, const Parameters& params,
+                                       const BlockStmt* body, const Type* returnType,
+                                       SourceLoc loc) {
+  if (inlineDepth_ > 64) unsupported(loc, "calls nested more than 64 deep");
+  std::vector<std::pair<const Decl*, LValuePtr>> saved;
+  for (const auto& p : params) {
+    auto it = env_.find(p.get());
+    saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
+  }
+  // Arguments are evaluated in the caller's bindings, then bound all at once.
+  std::vector<std::pair<const Decl*, LValuePtr>> bound;
+  for (size_t i = 0; i < params.size(); ++i) {
+    const Expr* arg = i < target.argForParam.size() ? target.argForParam[i] : nullptr;
+    bindArgument(params[i].get(), arg, loc);
+    bound.emplace_back(params[i].get(), env_[params[i].get()]);
+  }
+  for (auto& [decl, lv] : bound) env_[decl] = lv;
+  Frame frame;
+  frame.returnTarget = newBlock("return");
+  frame.returnType = returnType;
+  const Type* rt = underlyingType(returnType);
+  if (rt && !rt->is(TypeKind::Void)) {
+    frame.returnSlot = entryAlloca(lowerType(returnType, loc), "retval");
+    b_->CreateStore(llvm::Constant::getNullValue(frame.returnSlot->getAllocatedType()), frame.returnSlot);
+  }
+  frames_.push_back(frame);
+  ++inlineDepth_;
+  genBlock(body);
+  --inlineDepth_;
+  frames_.pop_back();
+  if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(frame.returnTarget);
+  b_->SetInsertPoint(frame.returnTarget);
+  for (auto& [decl, lv] : saved) {
+    if (lv) env_[decl] = lv;
+    else env_.erase(decl);
+  }
+  if (!frame.returnSlot) return nullptr;
+  return b_->CreateLoad(frame.returnSlot->getAllocatedType(), frame.returnSlot);
+}
+
+llvm::Value* Generator::genBuiltin(const CallExpr* call, const CallTarget& target) {
+  if (!target.receiver) unsupported(call->loc, "this built-in method");
+  LValuePtr lv = genLValue(target.receiver);
+  if (lv->kind == LValue::Kind::Unsupported) unsupported(call->loc, lv->what);
+  if (lv->kind != LValue::Kind::Header) unsupported(call->loc, "this built-in method");
+  HeaderSlot& h = *lv->header;
+  switch (target.builtin) {
+    case CallTarget::Builtin::IsValid:
+      return b_->CreateLoad(b_->getInt1Ty(), h.valid);
+    case CallTarget::Builtin::SetValid:
+    case CallTarget::Builtin::SetInvalid:
+      if (h.inPacket)
+        unsupported(call->loc, std::string(target.builtin == CallTarget::Builtin::SetValid
+                                               ? "setValid" : "setInvalid") +
+                                   " on a header in the packet ('" + h.name +
+                                   "'): adding or removing headers");
+      b_->CreateStore(b_->getInt1(target.builtin == CallTarget::Builtin::SetValid), h.valid);
+      return nullptr;
+    default:
+      unsupported(call->loc, "this built-in method");
+  }
+}
+
+llvm::Value* Generator::genCall(const CallExpr* call) {
+  setLocation(call->loc);
+  const CallTarget* target = sema_.callTarget(call);
+  if (!target) unsupported(call->loc, "this call");
+  switch (target->kind) {
+    case CallTarget::Kind::Action: {
+      auto* action = cast<ActionDecl>(target->decl);
+      return inlineCallable(*target, action->params, action->body.get(), nullptr, call->loc);
+    }
+    case CallTarget::Kind::Function: {
+      auto* f = cast<FunctionDecl>(target->decl);
+      if (!f->typeParams.empty()) unsupported(call->loc, "generic functions");
+      const Type* rt = f->returnType ? f->returnType->resolved : nullptr;
+      return inlineCallable(*target, f->params, f->body.get(), rt, call->loc);
+    }
+    case CallTarget::Kind::ExternFunction:
+      return genExternFunction(call, *target);
+    case CallTarget::Kind::ExternMethod:
+      return genExternMethod(call, *target);
+    case CallTarget::Kind::TableApply:
+      genTableApply(cast<TableDecl>(target->decl), call->loc);
+      return nullptr;
+    case CallTarget::Kind::ControlApply:
+      if (auto* control = dyn_cast<ControlDecl>(target->decl)) {
+        inlineControl(control, *target, call->loc);
+        return nullptr;
+      }
+      unsupported(call->loc, "applying this control");
+    case CallTarget::Kind::Builtin:
+      return genBuiltin(call, *target);
+    case CallTarget::Kind::ParserApply:
+      unsupported(call->loc, "sub-parsers");
+    default:
+      unsupported(call->loc, "this call");
+  }
+}
+
+void Generator::declareControlLocals(const ControlDecl* control) {
+  for (const auto& local : control->locals) {
+    try {
+      setLocation(local->loc);
+      if (auto* v = dyn_cast<VarDecl>(local.get())) {
+        LValuePtr storage = makeStorage(sema_.typeOfDecl(v), control->name + "." + v->name, false, v->loc);
+        zeroLValue(storage, v->loc);
+        if (v->init) assignFrom(storage, v->init.get(), v->loc);
+        env_[v] = storage;
+      } else if (auto* t = dyn_cast<TableDecl>(local.get())) {
+        defineTable(control, t);
+      } else if (auto* inst = dyn_cast<InstantiationDecl>(local.get())) {
+        const Type* type = underlyingType(sema_.typeOfDecl(inst));
+        if (type && type->is(TypeKind::Control)) continue;  // inlined where applied
+        defineExtern(control, inst);
+      } else if (isa<ActionDecl>(local.get()) || isa<ConstDecl>(local.get())) {
+        continue;
+      } else {
+        unsupported(local->loc, "this declaration in a control");
+      }
+    } catch (Unsupported&) {
+      if (b_->GetInsertBlock()->getTerminator()) continueInNewBlock("after.error");
+    }
+  }
+}
+
+void Generator::genControl(const ControlDecl* control) {
+  declareControlLocals(control);
+  Frame frame;
+  frame.returnTarget = newBlock(control->name + ".done");
+  frames_.push_back(frame);
+  genBlock(control->body.get());
+  frames_.pop_back();
+  if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(frame.returnTarget);
+  b_->SetInsertPoint(frame.returnTarget);
+}
+
+void Generator::inlineControl(const ControlDecl* control, const CallTarget& target, SourceLoc loc) {
+  if (inlineDepth_ > 16) unsupported(loc, "controls nested this deeply");
+  if (!control->ctorParams.empty()) unsupported(loc, "controls with constructor parameters");
+  std::vector<std::pair<const Decl*, LValuePtr>> saved;
+  for (const auto& p : control->params) {
+    auto it = env_.find(p.get());
+    saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
+  }
+  for (size_t i = 0; i < control->params.size(); ++i)
+    bindArgument(control->params[i].get(), i < target.argForParam.size() ? target.argForParam[i] : nullptr, loc);
+  ++inlineDepth_;
+  genControl(control);
+  --inlineDepth_;
+  for (auto& [decl, lv] : saved) {
+    if (lv) env_[decl] = lv;
+    else env_.erase(decl);
+  }
+}
+
+}  // namespace p4nfc::codegen

@@ -1,0 +1,78 @@
+#include "midend/manifest.h"
+
+namespace p4nfc::midend {
+
+std::string hexBytes(const mpz_class& value, uint32_t bytes) {
+  mpz_class modulus = mpz_class(1) << (8 * bytes);
+  mpz_class v = value % modulus;
+  if (v < 0) v += modulus;
+  std::string digits = v.get_str(16);
+  if (digits.size() < 2 * bytes) digits.insert(0, 2 * bytes - digits.size(), '0');
+  return digits;
+}
+
+namespace {
+
+const char* kindName(TableKind kind) {
+  switch (kind) {
+    case TableKind::Lpm: return "lpm";
+    case TableKind::Exact:
+    case TableKind::Keyless: return "exact";
+  }
+  return "exact";
+}
+
+}  // namespace
+
+void Manifest::addTable(const TableLayout& t) {
+  nlohmann::json table;
+  table["name"] = t.name;
+  table["map"] = t.mapName;
+  table["kind"] = kindName(t.kind);
+  table["size"] = t.size;
+  table["key_size"] = t.keySize;
+  nlohmann::json keys = nlohmann::json::array();
+  for (const auto& k : t.keys)
+    keys.push_back({{"name", k.name}, {"match", k.match}, {"width", k.width},
+                    {"offset", k.offset}, {"size", k.size}});
+  table["keys"] = keys;
+  table["value_size"] = t.valueSize;
+  nlohmann::json actions = nlohmann::json::array();
+  for (const auto& a : t.actions) {
+    nlohmann::json params = nlohmann::json::array();
+    for (const auto& p : a.params)
+      params.push_back({{"name", p.name}, {"width", p.width}, {"offset", p.offset}, {"size", p.size}});
+    actions.push_back({{"name", a.name}, {"id", a.id}, {"params", params}, {"scope", a.scope}});
+  }
+  table["actions"] = actions;
+  if (t.defaultAction) {
+    nlohmann::json args = nlohmann::json::array();
+    for (size_t i = 0; i < t.defaultArgs.size() && i < t.defaultAction->params.size(); ++i)
+      args.push_back(hexBytes(t.defaultArgs[i], t.defaultAction->params[i].size));
+    table["default_action"] = {{"action", t.defaultAction->name}, {"args", args},
+                               {"const", t.defaultIsConst}};
+  } else {
+    table["default_action"] = nullptr;
+  }
+  if (!t.defaultIsConst) table["default_map"] = t.defaultMapName;
+  table["entries"] = nlohmann::json::array();
+  table["const_entries"] = false;
+  tables_.push_back(std::move(table));
+}
+
+nlohmann::json Manifest::toJson() const {
+  nlohmann::json doc;
+  doc["version"] = 1;
+  doc["program"] = {{"name", program_.name},       {"source", program_.source},
+                    {"target", program_.target},   {"section", program_.section},
+                    {"function", program_.function}};
+  doc["tables"] = tables_;
+  doc["externs"] = externs_;
+  doc["maps"] = maps_;
+  doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port (host order)"},
+                    {"location", program_.target == "xdp" ? "xdp_metadata" : "skb_cb"},
+                    {"drop", 1}, {"port", 2}, {"host", 3}};
+  return doc;
+}
+
+}  // namespace p4nfc::midend

@@ -1,0 +1,198 @@
+#include "fixture_program.h"
+
+#include <gtest/gtest.h>
+#include <linux/bpf.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <unistd.h>
+
+#include <cstddef>
+
+#include "backend/bpf_helpers.h"
+#include "backend/bpf_module.h"
+#include "backend/bpf_target.h"
+
+namespace p4nf::testing {
+namespace {
+
+using namespace p4nfc::backend;
+using llvm::Align;
+using llvm::BasicBlock;
+using llvm::Value;
+
+RecordLayout keyLayout() { return {"dmac_key", 0, {{"dst_mac", 48, 0, FieldRepr::Bytes}}}; }
+
+RecordLayout valueLayout() {
+  return {"dmac_value",
+          0,
+          {{"action", 32, 0, FieldRepr::Integer},
+           {"port", 16, 4, FieldRepr::Bytes},
+           {"smac", 48, 6, FieldRepr::Bytes}}};
+}
+
+// Where the chain metadata words are: pointers into the XDP metadata area, or offsets of
+// skb->cb[] in the context for TC.
+class Metadata {
+ public:
+  Metadata(llvm::IRBuilder<>& b, Value* ctx, ProgramKind kind, Value* meta)
+      : b_(b), ctx_(ctx), kind_(kind), meta_(meta) {}
+  Value* load(unsigned word) {
+    if (kind_ == ProgramKind::Tc) return loadContextU32(b_, ctx_, offsetof(__sk_buff, cb) + 4 * word);
+    return b_.CreateAlignedLoad(b_.getInt32Ty(), address(word), Align(4));
+  }
+  void store(unsigned word, Value* value) {
+    auto* store = b_.CreateAlignedStore(value, address(word), Align(4));
+    if (kind_ == ProgramKind::Tc) store->setVolatile(true);
+  }
+
+ private:
+  Value* address(unsigned word) {
+    if (kind_ == ProgramKind::Tc)
+      return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), ctx_, offsetof(__sk_buff, cb) + 4 * word);
+    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), meta_, 4 * word);
+  }
+  llvm::IRBuilder<>& b_;
+  Value* ctx_;
+  ProgramKind kind_;
+  Value* meta_;
+};
+
+std::string build(ProgramKind kind) {
+  auto target = BpfTarget::create({});
+  if (!target) {
+    ADD_FAILURE() << llvm::toString(target.takeError());
+    return {};
+  }
+  BpfModule object(**target, "dmac_fwd", "tests/loader/dmac_fwd.p4");
+  auto* table = llvm::cantFail(
+      object.defineMap(MapSpec::typed("t_dmac", MapKind::Hash, 64, keyLayout(), valueLayout())));
+  auto* defaults =
+      llvm::cantFail(object.defineMap(MapSpec::indexed("d_dmac", MapKind::Array, 1, valueLayout())));
+  ProgramFunction program = object.defineProgram("dmac_fwd", kind, 1);
+  llvm::LLVMContext& context = object.context();
+  llvm::IRBuilder<> b(program.entry);
+  b.SetCurrentDebugLocation(object.debugInfo().location(program.subprogram, 2));
+  auto block = [&](const char* name) { return BasicBlock::Create(context, name, program.function); };
+  bool xdp = kind == ProgramKind::Xdp;
+  BasicBlock* abort = block("abort");
+  {
+    llvm::IRBuilder<> r(abort);
+    r.SetCurrentDebugLocation(b.getCurrentDebugLocation());
+    r.CreateRet(r.getInt32(xdp ? p4nfc::backend::xdp_action::kAborted : p4nfc::backend::tc_action::kShot));
+  }
+
+  PacketPointers packet = loadPacketPointers(b, program.ctx, kind);
+  Value* meta = nullptr;
+  if (xdp) {
+    // The metadata area must hold the 16 bytes of chain metadata: meta + 16 <= data.
+    Value* raw = loadContextU32(b, program.ctx, offsetof(xdp_md, data_meta), "data_meta");
+    meta = b.CreateIntToPtr(b.CreateZExt(raw, b.getInt64Ty()), b.getPtrTy(), "meta");
+    meta = checkPacketBounds(b, PacketPointers{meta, packet.data}, meta, 16, abort, "meta_ok");
+  }
+  Metadata md(b, program.ctx, kind, meta);
+  Value* ingress = md.load(2);
+  Value* eth = checkPacketBounds(b, packet, packet.data, 14, abort, "eth_ok");
+
+  b.SetCurrentDebugLocation(object.debugInfo().location(program.subprogram, 3));
+  RecordLayout key = keyLayout();
+  llvm::AllocaInst* keySlot = createRecordSlot(b, key, "key");
+  b.CreateMemCpy(keySlot, Align(8), eth, Align(1), 6);
+  Value* hit = mapLookup(b, table, keySlot, "hit");
+  BasicBlock* onHit = b.GetInsertBlock();
+  BasicBlock* miss = block("miss");
+  BasicBlock* dispatch = block("dispatch");
+  b.CreateCondBr(b.CreateIsNull(hit), miss, dispatch);
+
+  b.SetInsertPoint(miss);
+  // Allocas only in the entry block: the verifier needs a static stack frame.
+  llvm::BasicBlock& entryBlock = program.function->getEntryBlock();
+  llvm::IRBuilder<> allocas(&entryBlock, entryBlock.begin());
+  llvm::AllocaInst* index = allocas.CreateAlloca(b.getInt32Ty(), nullptr, "index");
+  b.CreateStore(b.getInt32(0), index);
+  Value* fallback = mapLookup(b, defaults, index, "default");
+  BasicBlock* onMiss = b.GetInsertBlock();
+  b.CreateCondBr(b.CreateIsNull(fallback), abort, dispatch);
+
+  b.SetInsertPoint(dispatch);
+  llvm::PHINode* entry = b.CreatePHI(b.getPtrTy(), 2, "entry");
+  entry->addIncoming(hit, onHit);
+  entry->addIncoming(fallback, onMiss);
+  RecordLayout value = valueLayout();
+  Value* action = b.CreateAlignedLoad(b.getInt32Ty(), entry, Align(4), "action");
+  BasicBlock* forward = block("forward");
+  BasicBlock* drop = block("drop");
+  BasicBlock* toHost = block("to_host");
+  BasicBlock* reflect = block("reflect");
+  llvm::SwitchInst* cases = b.CreateSwitch(action, drop, 4);
+  cases->addCase(b.getInt32(1), forward);
+  cases->addCase(b.getInt32(2), drop);
+  cases->addCase(b.getInt32(3), toHost);
+  cases->addCase(b.getInt32(4), reflect);
+
+  // Every exit stores both words at the same offsets: when exits store to different
+  // context offsets, LLVM's tail merging sinks the stores into one with a phi of
+  // addresses, and the verifier refuses a modified context pointer.
+  auto finish = [&](unsigned verdict, Value* port, int code) {
+    md.store(0, b.getInt32(verdict));
+    md.store(1, port ? port : b.getInt32(0));
+    b.CreateRet(b.getInt32(code));
+  };
+  b.SetInsertPoint(forward);
+  b.SetCurrentDebugLocation(object.debugInfo().location(program.subprogram, 4));
+  Value* portBig = b.CreateAlignedLoad(b.getInt16Ty(), fieldAddress(b, entry, *value.field("port")), Align(2));
+  Value* port = b.CreateZExt(b.CreateUnaryIntrinsic(llvm::Intrinsic::bswap, portBig), b.getInt32Ty());
+  b.CreateMemCpy(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), eth, 6), Align(1),
+                 fieldAddress(b, entry, *value.field("smac")), Align(2), 6);
+  finish(2, port, xdp ? p4nfc::backend::xdp_action::kTx : p4nfc::backend::tc_action::kOk);
+  b.SetInsertPoint(drop);
+  finish(1, nullptr, xdp ? p4nfc::backend::xdp_action::kDrop : p4nfc::backend::tc_action::kShot);
+  b.SetInsertPoint(toHost);
+  finish(3, nullptr, xdp ? p4nfc::backend::xdp_action::kPass : p4nfc::backend::tc_action::kOk);
+  b.SetInsertPoint(reflect);
+  finish(2, ingress, xdp ? p4nfc::backend::xdp_action::kTx : p4nfc::backend::tc_action::kOk);
+
+  object.setManifest(forwarderManifest(kind));
+  if (llvm::Error error = object.finish()) {
+    ADD_FAILURE() << llvm::toString(std::move(error)) << "\n" << object.emitIR();
+    return {};
+  }
+  auto bytes = object.emitObject();
+  if (!bytes) {
+    ADD_FAILURE() << llvm::toString(bytes.takeError());
+    return {};
+  }
+  return std::string(bytes->data(), bytes->size());
+}
+
+}  // namespace
+
+std::string forwarderManifest(ProgramKind kind) {
+  std::string target = kind == ProgramKind::Xdp ? "xdp" : "tc";
+  return R"({"version": 1,
+  "program": {"name": "dmac_fwd", "source": "tests/loader/dmac_fwd.p4", "target": ")" + target +
+         R"(", "section": ")" + target + R"(", "function": "dmac_fwd"},
+  "tables": [{
+    "name": "ingress.dmac", "map": "t_dmac", "kind": "exact", "size": 64,
+    "key_size": 6, "keys": [{"name": "hdr.ethernet.dst", "match": "exact", "width": 48, "offset": 0, "size": 6}],
+    "value_size": 12,
+    "actions": [
+      {"name": "ingress.forward", "id": 1, "params": [
+        {"name": "port", "width": 16, "offset": 4, "size": 2},
+        {"name": "smac", "width": 48, "offset": 6, "size": 6}]},
+      {"name": "ingress.drop", "id": 2, "params": []},
+      {"name": "ingress.to_host", "id": 3, "params": []},
+      {"name": "ingress.reflect", "id": 4, "params": []}],
+    "default_action": {"action": "ingress.drop", "args": [], "const": false},
+    "default_map": "d_dmac",
+    "entries": [{"keys": [{"value": "ffffffffffff"}], "action": "ingress.to_host", "args": []}]
+  }],
+  "externs": [],
+  "maps": {}
+})";
+}
+
+std::string buildForwarderObject(ProgramKind kind) { return build(kind); }
+
+bool canLoadBpf() { return geteuid() == 0; }
+
+}  // namespace p4nf::testing
