@@ -1,6 +1,8 @@
 // Orchestration: the entry function, the PNA pipeline (parser -> main control ->
 // deparser -> verdict), the ports map, the manifest, and the steps to an object.
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/Dominators.h>
+#include <llvm/Transforms/Utils/PromoteMemToReg.h>
 
 #include <filesystem>
 
@@ -12,7 +14,8 @@ namespace p4nfc::codegen {
 
 namespace {
 constexpr uint32_t kXdpIngressIfindex = 12;  // offsetof(struct xdp_md, ingress_ifindex)
-constexpr uint32_t kSkbIngressIfindex = 36;  // offsetof(struct __sk_buff, ingress_ifindex)
+constexpr uint32_t kXdpDataMeta = 8;         // offsetof(struct xdp_md, data_meta)
+constexpr uint32_t kSkbCb = 48;              // offsetof(struct __sk_buff, cb)
 constexpr uint32_t kPortsMapSize = 256;
 }  // namespace
 
@@ -48,6 +51,31 @@ bool mentions(const Decl& decl, const std::string& text) {
 
 }  // namespace
 
+// PNA input_port: word 2 of the chain metadata when it is there (docs/manifest.md: XDP
+// when the metadata area holds 16 bytes on entry, TC always skb->cb[2]); otherwise, in
+// XDP, the ifindex the packet arrived on.
+llvm::Value* Generator::inputPort() {
+  if (kind_ == backend::ProgramKind::Tc)
+    return backend::loadContextU32(*b_, program_.ctx, kSkbCb + 8, "ingress_port");
+  llvm::Value* ifindex = backend::loadContextU32(*b_, program_.ctx, kXdpIngressIfindex, "ingress_ifindex");
+  llvm::Value* metaStart = b_->CreateIntToPtr(
+      b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
+      b_->getPtrTy());
+  llvm::BasicBlock* from = b_->GetInsertBlock();
+  llvm::BasicBlock* read = newBlock("meta.ingress");
+  llvm::BasicBlock* join = newBlock("meta.joined");
+  llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), metaStart, 16);
+  b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.data), join, read);
+  b_->SetInsertPoint(read);
+  llvm::Value* word = b_->CreateAlignedLoad(b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), metaStart, 8), llvm::Align(4));
+  b_->CreateBr(join);
+  b_->SetInsertPoint(join);
+  auto* phi = b_->CreatePHI(b_->getInt32Ty(), 2, "input_port");
+  phi->addIncoming(ifindex, from);
+  phi->addIncoming(word, read);
+  return phi;
+}
+
 bool Generator::run() {
   pipeline_ = midend::findPipeline(sema_, diags_);
   if (!pipeline_) return false;
@@ -69,9 +97,7 @@ bool Generator::run() {
   b_ = std::make_unique<llvm::IRBuilder<>>(program_.entry);
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
-  llvm::Value* ingress = backend::loadContextU32(
-      *b_, program_.ctx, kind_ == backend::ProgramKind::Xdp ? kXdpIngressIfindex : kSkbIngressIfindex,
-      "ingress_ifindex");
+  llvm::Value* ingress = inputPort();
   llvm::Value* now = nullptr;
   if (mentions(*p.control, "timestamp") || mentions(*p.parser, "timestamp"))
     now = backend::ktimeGetNs(*b_);
@@ -129,12 +155,9 @@ bool Generator::run() {
     LValuePtr parserIstd = makeStorage(sema_.typeOfDecl(parser->params[3].get()), "parser_istd", false, parser->params[3]->loc);
     LValuePtr istd = makeStorage(sema_.typeOfDecl(control->params[2].get()), "istd", false, control->params[2]->loc);
     LValuePtr ostd = makeStorage(sema_.typeOfDecl(control->params[3].get()), "ostd", false, control->params[3]->loc);
-    {
-      llvm::IRBuilder<> entry(program_.entry->getTerminator());
-      setMember(entry, parserIstd, "input_port", ingress);
-      setMember(entry, istd, "input_port", ingress);
-      if (now) setMember(entry, istd, "timestamp", now);
-    }
+    setMember(*b_, parserIstd, "input_port", ingress);
+    setMember(*b_, istd, "input_port", ingress);
+    if (now) setMember(*b_, istd, "timestamp", now);
     env_[parser->params[0].get()] = pkt;
     env_[parser->params[1].get()] = hdr;
     env_[parser->params[2].get()] = meta;
@@ -185,7 +208,21 @@ bool Generator::run() {
       end.CreateRet(end.getInt32(0));
     }
   module_.setManifest(manifest_->text());
+  if (errorCount_ == 0 && !diags_.hasErrors()) promoteSlots();
   return errorCount_ == 0 && !diags_.hasErrors();
+}
+
+// Scalars live in stack slots while the IR is built; promote them to registers even at
+// -O0, where nothing else would, so that the 512-byte stack suffices.
+void Generator::promoteSlots() {
+  llvm::Function& function = *program_.function;
+  std::vector<llvm::AllocaInst*> promotable;
+  for (llvm::Instruction& instruction : function.getEntryBlock())
+    if (auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(&instruction))
+      if (llvm::isAllocaPromotable(alloca)) promotable.push_back(alloca);
+  if (promotable.empty()) return;
+  llvm::DominatorTree dominators(function);
+  llvm::PromoteMemToReg(promotable, dominators);
 }
 
 CodegenResult generate(Compilation& compilation, const CodegenOptions& options) {

@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include <llvm/IR/CFG.h>
+
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 
@@ -136,22 +138,30 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
   return lv;
 }
 
-llvm::Value* Generator::whenValid(HeaderSlot& header, const std::function<llvm::Value*()>& body,
+llvm::Value* Generator::whenValid(HeaderSlot& header, const std::function<llvm::Value*(llvm::Value*)>& body,
                                   llvm::Type* resultType) {
+  // Valid, and (again) inside the packet: the verifier cannot always relate the validity
+  // flag to the pointer once LLVM has merged paths and spilled both, so every access
+  // carries its own bounds check. Where the extract's check dominates, LLVM removes it.
   llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), header.valid, header.name + ".valid");
-  llvm::BasicBlock* from = b_->GetInsertBlock();
-  llvm::BasicBlock* then = newBlock(header.name + ".valid");
+  llvm::BasicBlock* check = newBlock(header.name + ".valid");
+  llvm::BasicBlock* access = newBlock(header.name + ".access");
   llvm::BasicBlock* done = newBlock(header.name + ".done");
-  b_->CreateCondBr(valid, then, done);
-  b_->SetInsertPoint(then);
-  llvm::Value* result = body();
-  llvm::BasicBlock* thenEnd = b_->GetInsertBlock();
+  b_->CreateCondBr(valid, check, done);
+  b_->SetInsertPoint(check);
+  llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), header.ptr, header.name + ".ptr");
+  llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), base, header.byteSize);
+  b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.dataEnd), done, access);
+  b_->SetInsertPoint(access);
+  llvm::Value* result = body(base);
+  llvm::BasicBlock* accessEnd = b_->GetInsertBlock();
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
   if (!resultType) return nullptr;
-  auto* phi = b_->CreatePHI(resultType, 2);
-  phi->addIncoming(result, thenEnd);
-  phi->addIncoming(llvm::Constant::getNullValue(resultType), from);
+  auto* phi = b_->CreatePHI(resultType, 3);
+  phi->addIncoming(result, accessEnd);
+  for (llvm::BasicBlock* pred : llvm::predecessors(done))
+    if (pred != accessEnd) phi->addIncoming(llvm::Constant::getNullValue(resultType), pred);
   return phi;
 }
 
@@ -165,8 +175,7 @@ llvm::Value* Generator::readLValue(const LValuePtr& lv, SourceLoc loc) {
       HeaderSlot& h = *lv->header;
       int width = widthOf(lv->type, loc);
       auto* type = b_->getIntNTy(width);
-      llvm::Value* v = whenValid(h, [&]() -> llvm::Value* {
-        llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), h.ptr, h.name + ".ptr");
+      llvm::Value* v = whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
         return loadNetworkBits(*b_, base, h.bitOffsets[lv->field], width, 0);
       }, type);
       return v;
@@ -192,8 +201,7 @@ void Generator::writeLValue(const LValuePtr& lv, llvm::Value* value, SourceLoc l
       HeaderSlot& h = *lv->header;
       int width = widthOf(lv->type, loc);
       value = convert(value, b_->getIntNTy(width), false);
-      whenValid(h, [&]() -> llvm::Value* {
-        llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), h.ptr, h.name + ".ptr");
+      whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
         storeNetworkBits(*b_, base, h.bitOffsets[lv->field], width, value, 0);
         return nullptr;
       }, nullptr);

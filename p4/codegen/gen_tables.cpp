@@ -12,8 +12,11 @@ namespace p4nfc::codegen {
 
 void Generator::defineTable(const ControlDecl* control, const TableDecl* table) {
   if (tables_.count(table)) return;
+  if (failedTables_.count(table)) throw Unsupported{};
   auto layout = midend::layoutTable(sema_, *control, *table, mapNames_, diags_);
   if (!layout) {
+    // Reported by layoutTable; applying the table later fails silently.
+    failedTables_.insert(table);
     ++errorCount_;
     throw Unsupported{};
   }
@@ -104,6 +107,7 @@ void Generator::runAction(const midend::TableActionLayout& action, const TableSt
 
 ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
   auto it = tables_.find(table);
+  if (it == tables_.end() && failedTables_.count(table)) throw Unsupported{};
   if (it == tables_.end()) unsupported(loc, "applying table '" + table->name + "' here");
   const TableState& state = *it->second;
   const midend::TableLayout& t = state.layout;

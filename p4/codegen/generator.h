@@ -17,6 +17,7 @@
 #include <functional>
 
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,8 @@ class Generator {
  public:
   Generator(Compilation& c, const CodegenOptions& options, backend::BpfModule& module);
   bool run();  // builds the whole module; false if anything was reported
+  void promoteSlots();
+  llvm::Value* inputPort();
   std::string manifestText() const { return manifest_ ? manifest_->text() : ""; }
 
   // ---- diagnostics (gen_module.cpp) ----
@@ -99,7 +102,7 @@ class Generator {
   void copyLValue(const LValuePtr& to, const LValuePtr& from, SourceLoc loc, int depth = 0);
   void zeroLValue(const LValuePtr& lv, SourceLoc loc, int depth = 0);
   // Runs `body` when `header` is valid; returns the phi of its value and `otherwise`.
-  llvm::Value* whenValid(HeaderSlot& header, const std::function<llvm::Value*()>& body,
+  llvm::Value* whenValid(HeaderSlot& header, const std::function<llvm::Value*(llvm::Value*)>& body,
                          llvm::Type* resultType);
 
   // ---- expressions (gen_exprs.cpp) ----
@@ -183,6 +186,7 @@ class Generator {
   std::unordered_map<const Decl*, LValuePtr> env_;
   std::unordered_map<const TableDecl*, std::unique_ptr<TableState>> tables_;
   std::unordered_map<const Decl*, std::unique_ptr<ExternState>> externs_;
+  std::set<const TableDecl*> failedTables_;
   std::vector<std::shared_ptr<HeaderSlot>> packetHeaders_;
   std::vector<Frame> frames_;
   llvm::BasicBlock* exitTarget_ = nullptr;  // `exit`

@@ -100,7 +100,8 @@ void Sema::checkSelect(SelectExpr* e) {
         checkKeyset(k, n == 1 ? selectorTypes[0] : types_.unknown());
       } else if (list && list->elements.size() == n) {
         std::vector<const Type*> elements;
-        for (size_t i = 0; i < n; ++i) elements.push_back(checkKeyset(list->elements[i].get(), selectorTypes[i]));
+        for (size_t i = 0; i < n; ++i)
+          elements.push_back(checkKeyset(list->elements[i].get(), selectorTypes[i]));
         list->type = types_.tuple(std::move(elements));
       } else if (n == 1 && !list) {
         checkKeyset(k, selectorTypes[0]);
@@ -133,7 +134,8 @@ const Type* Sema::checkKeyset(Expr* e, const Type* keyType) {
     markKnown(e);
     return e->type;
   }
-  if (auto* b = dyn_cast<BinaryExpr>(e); b && (b->op == BinaryOp::Mask || b->op == BinaryOp::Range)) {
+  if (auto* b = dyn_cast<BinaryExpr>(e);
+      b && (b->op == BinaryOp::Mask || b->op == BinaryOp::Range)) {
     const Type* hint = keyKnown && keyType->kind != TypeKind::InfInt ? keyType : nullptr;
     const Type* l = checkValue(b->lhs.get(), hint);
     const Type* r = checkValue(b->rhs.get(), hint);
@@ -170,7 +172,8 @@ const Type* Sema::checkKeyset(Expr* e, const Type* keyType) {
         bool ok = false;
         // A value set of structs may match a tuple of selectors field by field.
         if (auto* tuple = dyn_cast<TupleType>(keyType))
-          if (auto* st = dyn_cast<StructType>(set->element); st && st->fields.size() == tuple->elements.size()) {
+          if (auto* st = dyn_cast<StructType>(set->element);
+              st && st->fields.size() == tuple->elements.size()) {
             ok = true;
             for (size_t i = 0; i < st->fields.size(); ++i)
               ok = ok && (st->fields[i].type == tuple->elements[i] ||

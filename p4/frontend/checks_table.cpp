@@ -25,7 +25,8 @@ size_t directionalCount(const ActionDecl* a) {
 }  // namespace
 
 void Sema::checkTable(TableDecl* d) {
-  if (!ctx_.control) diags_.error(d->loc, "table {} must be declared inside a control", quoted(d->name));
+  if (!ctx_.control)
+    diags_.error(d->loc, "table {} must be declared inside a control", quoted(d->name));
   TableInfo info;
   std::map<std::string, const TableProperty*> seen;
   for (auto& p : d->properties) {
@@ -48,13 +49,19 @@ void Sema::checkTable(TableDecl* d) {
   tables_[d] = info;  // visible to the checks below through tableInfo()
   for (auto& p : d->properties) {
     switch (p.kind) {
-      case TableProperty::Kind::Entries: checkEntries(d, p, info); break;
-      case TableProperty::Kind::Value:
-        if (p.name == "default_action") checkDefaultAction(d, p, info);
-        else if (p.name == "size") checkTableSize(p, info);
-        else if (p.value) checkExpr(p.value.get());
+      case TableProperty::Kind::Entries:
+        checkEntries(d, p, info);
         break;
-      default: break;
+      case TableProperty::Kind::Value:
+        if (p.name == "default_action")
+          checkDefaultAction(d, p, info);
+        else if (p.name == "size")
+          checkTableSize(p, info);
+        else if (p.value)
+          checkExpr(p.value.get());
+        break;
+      default:
+        break;
     }
   }
   tables_[d] = info;
@@ -71,8 +78,7 @@ void Sema::checkTableKeys(TableDecl* d, TableProperty& p, TableInfo& info) {
       bool ok = isNumeric(u) || u->kind == TypeKind::Bool || u->kind == TypeKind::Enum ||
                 u->kind == TypeKind::Error || u->kind == TypeKind::Varbit ||
                 u->kind == TypeKind::TypeVar;
-      if (!ok)
-        diags_.error(k.expr->loc, "a table key cannot have type {}", typeToString(t));
+      if (!ok) diags_.error(k.expr->loc, "a table key cannot have type {}", typeToString(t));
     }
     const EnumMember* kind = nullptr;
     Decl* mk = lookupOne(Path{k.matchKind, false});
@@ -134,7 +140,8 @@ void Sema::checkEntries(TableDecl* d, TableProperty& p, TableInfo& info) {
       const Type* t = checkValue(entry.priority.get());
       auto v = constantValue(entry.priority.get());
       if (!t->isUnknown() && (!isNumeric(t) || !v || *v < 0))
-        diags_.error(entry.priority->loc, "an entry priority must be a non-negative integer constant");
+        diags_.error(entry.priority->loc,
+                     "an entry priority must be a non-negative integer constant");
     }
     checkEntryKeyset(entry.keyset.get(), info, entry.loc);
     resolveActionRef(entry.action.get(), d, true, &info, "entries");
@@ -155,7 +162,8 @@ void Sema::checkEntryKeyset(Expr* keyset, const TableInfo& info, SourceLoc loc) 
   }
   if (list && list->elements.size() == n) {
     std::vector<const Type*> elements;
-    for (size_t i = 0; i < n; ++i) elements.push_back(checkKeyset(list->elements[i].get(), keyType(i)));
+    for (size_t i = 0; i < n; ++i)
+      elements.push_back(checkKeyset(list->elements[i].get(), keyType(i)));
     list->type = types_.tuple(std::move(elements));
     markKnown(list);
     return;
@@ -179,15 +187,16 @@ void Sema::checkEntryKeyset(Expr* keyset, const TableInfo& info, SourceLoc loc) 
 const ActionDecl* Sema::resolveActionRef(Expr* action, TableDecl* d, bool bindData,
                                          const TableInfo* info, const char* where) {
   if (!action) return nullptr;
-  ActionUse use = !bindData ? ActionUse::List
-                            : (std::string_view(where) == "entries" ? ActionUse::Entry : ActionUse::Default);
+  ActionUse use =
+      !bindData ? ActionUse::List
+                : (std::string_view(where) == "entries" ? ActionUse::Entry : ActionUse::Default);
   auto* call = dyn_cast<CallExpr>(action);
   auto* path = dyn_cast<PathExpr>(call ? call->callee.get() : action);
   if (!path) {
     checkExpr(action);
     if (!action->type->isUnknown())
-      diags_.error(action->loc, "expected an action name or an action call in {} of table {}", where,
-                   quoted(d->name));
+      diags_.error(action->loc, "expected an action name or an action call in {} of table {}",
+                   where, quoted(d->name));
     return nullptr;
   }
   Decl* decl = lookupOne(path->path);
@@ -218,7 +227,8 @@ const ActionDecl* Sema::resolveActionRef(Expr* action, TableDecl* d, bool bindDa
       diags_.error(path->loc, "action {} is not in the actions of table {}", quoted(a->name),
                    quoted(d->name));
     } else if (use == ActionUse::Default && listed->tableOnly) {
-      diags_.error(path->loc, "action {} is @tableonly and cannot be the default action of table {}",
+      diags_.error(path->loc,
+                   "action {} is @tableonly and cannot be the default action of table {}",
                    quoted(a->name), quoted(d->name));
     } else if (use == ActionUse::Entry && listed->defaultOnly) {
       diags_.error(path->loc, "action {} is @defaultonly and cannot be used in entries of table {}",
@@ -252,7 +262,8 @@ const ActionDecl* Sema::resolveActionRef(Expr* action, TableDecl* d, bool bindDa
     }
     if (given < directional) {
       const auto& missing = sig->params[given];
-      diags_.error(action->loc, "directional parameter {} of action {} must be bound in the actions of table {}",
+      diags_.error(action->loc,
+                   "directional parameter {} of action {} must be bound in the actions of table {}",
                    quoted(missing.name), quoted(a->name), quoted(d->name));
       if (call) checkArgsLoosely(call->args);
       return a;
@@ -263,7 +274,8 @@ const ActionDecl* Sema::resolveActionRef(Expr* action, TableDecl* d, bool bindDa
     first = directional;
     count = given;
   } else {
-    diags_.error(action->loc, "action {} in {} of table {} needs {} argument{} (its action data), but {} given",
+    diags_.error(action->loc,
+                 "action {} in {} of table {} needs {} argument{} (its action data), but {} given",
                  quoted(a->name), where, quoted(d->name), total - directional,
                  total - directional == 1 ? "" : "s", given);
     if (call) checkArgsLoosely(call->args);
@@ -291,7 +303,8 @@ const ActionDecl* Sema::resolveActionRef(Expr* action, TableDecl* d, bool bindDa
       const Expr* arg = target.argForParam[i];
       if (arg && sig->params[i].direction == Direction::None && arg->type &&
           !arg->type->isUnknown() && !isCompileTimeKnown(arg))
-        diags_.error(arg->loc, "action data {} in an entry of table {} must be a compile-time constant",
+        diags_.error(arg->loc,
+                     "action data {} in an entry of table {} must be a compile-time constant",
                      quoted(sig->params[i].name), quoted(d->name));
     }
   }

@@ -80,15 +80,23 @@ void Sema::foldConstant(Expr* e) {
   if (constants_.count(e)) return;
   std::optional<mpz_class> v;
   switch (e->kind) {
-    case NodeKind::UnaryExpr: v = foldUnary(cast<UnaryExpr>(e)); break;
-    case NodeKind::BinaryExpr: v = foldBinary(cast<BinaryExpr>(e)); break;
-    case NodeKind::CastExpr: v = foldCast(cast<CastExpr>(e)); break;
+    case NodeKind::UnaryExpr:
+      v = foldUnary(cast<UnaryExpr>(e));
+      break;
+    case NodeKind::BinaryExpr:
+      v = foldBinary(cast<BinaryExpr>(e));
+      break;
+    case NodeKind::CastExpr:
+      v = foldCast(cast<CastExpr>(e));
+      break;
     case NodeKind::TernaryExpr: {
       auto* t = cast<TernaryExpr>(e);
       if (auto c = constantValue(t->cond.get())) {
         Expr* chosen = *c != 0 ? t->thenExpr.get() : t->elseExpr.get();
-        if (auto b = constantValue(chosen)) v = normalize(*b, e->type);
-        else if (isCompileTimeKnown(chosen)) markKnown(e);
+        if (auto b = constantValue(chosen))
+          v = normalize(*b, e->type);
+        else if (isCompileTimeKnown(chosen))
+          markKnown(e);
       }
       break;
     }
@@ -117,10 +125,14 @@ std::optional<mpz_class> Sema::foldUnary(UnaryExpr* e) {
   auto v = constantValue(e->operand.get());
   if (!v) return std::nullopt;
   switch (e->op) {
-    case UnaryOp::Not: return *v == 0 ? 1 : 0;
-    case UnaryOp::Plus: return normalize(*v, e->type);
-    case UnaryOp::Negate: return normalize(-*v, e->type);
-    case UnaryOp::Complement: return normalize(-*v - 1, e->type);
+    case UnaryOp::Not:
+      return *v == 0 ? 1 : 0;
+    case UnaryOp::Plus:
+      return normalize(*v, e->type);
+    case UnaryOp::Negate:
+      return normalize(-*v, e->type);
+    case UnaryOp::Complement:
+      return normalize(-*v - 1, e->type);
   }
   return std::nullopt;
 }
@@ -148,8 +160,10 @@ std::optional<mpz_class> Sema::foldBinary(BinaryExpr* e) {
     return std::nullopt;
   }
   switch (e->op) {
-    case BinaryOp::Add: return normalize(*l + *r, t);
-    case BinaryOp::Sub: return normalize(*l - *r, t);
+    case BinaryOp::Add:
+      return normalize(*l + *r, t);
+    case BinaryOp::Sub:
+      return normalize(*l - *r, t);
     case BinaryOp::Mul: {
       if (isInt && mpz_sizeinbase(l->get_mpz_t(), 2) + mpz_sizeinbase(r->get_mpz_t(), 2) >
                        kMaxConstantBits + 2)
@@ -174,7 +188,8 @@ std::optional<mpz_class> Sema::foldBinary(BinaryExpr* e) {
       if (!b) return std::nullopt;
       if (b->width == 0) return mpz_class(0);
       mpz_class lo = b->isSigned ? mpz_class(-pow2(b->width - 1)) : mpz_class(0);
-      mpz_class hi = b->isSigned ? mpz_class(pow2(b->width - 1) - 1) : mpz_class(pow2(b->width) - 1);
+      mpz_class hi =
+          b->isSigned ? mpz_class(pow2(b->width - 1) - 1) : mpz_class(pow2(b->width) - 1);
       if (sum < lo) return lo;
       if (sum > hi) return hi;
       return sum;
@@ -192,9 +207,12 @@ std::optional<mpz_class> Sema::foldBinary(BinaryExpr* e) {
       }
       return normalize(shiftRight(*l, amount), t);
     }
-    case BinaryOp::BitAnd: return normalize(*l & *r, t);
-    case BinaryOp::BitOr: return normalize(*l | *r, t);
-    case BinaryOp::BitXor: return normalize(*l ^ *r, t);
+    case BinaryOp::BitAnd:
+      return normalize(*l & *r, t);
+    case BinaryOp::BitOr:
+      return normalize(*l | *r, t);
+    case BinaryOp::BitXor:
+      return normalize(*l ^ *r, t);
     case BinaryOp::Concat: {
       auto* rb = representation(e->rhs->type);
       if (!rb) return std::nullopt;
@@ -202,15 +220,24 @@ std::optional<mpz_class> Sema::foldBinary(BinaryExpr* e) {
       mpz_fdiv_r_2exp(low.get_mpz_t(), r->get_mpz_t(), static_cast<unsigned long>(rb->width));
       return normalize(shiftLeft(*l, static_cast<unsigned long>(rb->width)) | low, t);
     }
-    case BinaryOp::Eq: return *l == *r ? 1 : 0;
-    case BinaryOp::Ne: return *l != *r ? 1 : 0;
-    case BinaryOp::Lt: return *l < *r ? 1 : 0;
-    case BinaryOp::Le: return *l <= *r ? 1 : 0;
-    case BinaryOp::Gt: return *l > *r ? 1 : 0;
-    case BinaryOp::Ge: return *l >= *r ? 1 : 0;
-    case BinaryOp::LogicalAnd: return (*l != 0 && *r != 0) ? 1 : 0;
-    case BinaryOp::LogicalOr: return (*l != 0 || *r != 0) ? 1 : 0;
-    default: return std::nullopt;
+    case BinaryOp::Eq:
+      return *l == *r ? 1 : 0;
+    case BinaryOp::Ne:
+      return *l != *r ? 1 : 0;
+    case BinaryOp::Lt:
+      return *l < *r ? 1 : 0;
+    case BinaryOp::Le:
+      return *l <= *r ? 1 : 0;
+    case BinaryOp::Gt:
+      return *l > *r ? 1 : 0;
+    case BinaryOp::Ge:
+      return *l >= *r ? 1 : 0;
+    case BinaryOp::LogicalAnd:
+      return (*l != 0 && *r != 0) ? 1 : 0;
+    case BinaryOp::LogicalOr:
+      return (*l != 0 || *r != 0) ? 1 : 0;
+    default:
+      return std::nullopt;
   }
 }
 

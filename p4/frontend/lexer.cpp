@@ -11,9 +11,7 @@ namespace p4nfc {
 
 namespace {
 
-bool isIdentStart(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-}
+bool isIdentStart(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isIdentChar(char c) { return isIdentStart(c) || isDigit(c); }
 
@@ -26,10 +24,14 @@ int digitValue(char c) {
 
 const char* baseName(int base) {
   switch (base) {
-    case 2: return "binary";
-    case 8: return "octal";
-    case 16: return "hexadecimal";
-    default: return "decimal";
+    case 2:
+      return "binary";
+    case 8:
+      return "octal";
+    case 16:
+      return "hexadecimal";
+    default:
+      return "decimal";
   }
 }
 
@@ -46,16 +48,16 @@ struct Punct {
 
 // Longest spellings first, so the first match is the longest one.
 constexpr Punct kPunctuation[] = {
-    {"&&&", Tok::Mask},     {"|+|", Tok::PlusSat}, {"|-|", Tok::MinusSat}, {"&&", Tok::AndAnd},
-    {"||", Tok::OrOr},      {"..", Tok::Range},    {"++", Tok::PlusPlus},  {"<<", Tok::Shl},
-    {"<=", Tok::Le},        {">=", Tok::Ge},       {"==", Tok::EqEq},      {"!=", Tok::Ne},
-    {"(", Tok::LParen},     {")", Tok::RParen},    {"{", Tok::LBrace},     {"}", Tok::RBrace},
-    {"[", Tok::LBracket},   {"]", Tok::RBracket},  {"<", Tok::Lt},         {">", Tok::Gt},
-    {"+", Tok::Plus},       {"-", Tok::Minus},     {"*", Tok::Star},       {"/", Tok::Slash},
-    {"%", Tok::Percent},    {"|", Tok::Pipe},      {"&", Tok::Amp},        {"^", Tok::Caret},
-    {"~", Tok::Tilde},      {"!", Tok::Not},       {":", Tok::Colon},      {",", Tok::Comma},
-    {"?", Tok::Question},   {".", Tok::Dot},       {"=", Tok::Assign},     {";", Tok::Semi},
-    {"@", Tok::At},         {"#", Tok::Hash},
+    {"&&&", Tok::Mask},   {"|+|", Tok::PlusSat}, {"|-|", Tok::MinusSat}, {"&&", Tok::AndAnd},
+    {"||", Tok::OrOr},    {"..", Tok::Range},    {"++", Tok::PlusPlus},  {"<<", Tok::Shl},
+    {"<=", Tok::Le},      {">=", Tok::Ge},       {"==", Tok::EqEq},      {"!=", Tok::Ne},
+    {"(", Tok::LParen},   {")", Tok::RParen},    {"{", Tok::LBrace},     {"}", Tok::RBrace},
+    {"[", Tok::LBracket}, {"]", Tok::RBracket},  {"<", Tok::Lt},         {">", Tok::Gt},
+    {"+", Tok::Plus},     {"-", Tok::Minus},     {"*", Tok::Star},       {"/", Tok::Slash},
+    {"%", Tok::Percent},  {"|", Tok::Pipe},      {"&", Tok::Amp},        {"^", Tok::Caret},
+    {"~", Tok::Tilde},    {"!", Tok::Not},       {":", Tok::Colon},      {",", Tok::Comma},
+    {"?", Tok::Question}, {".", Tok::Dot},       {"=", Tok::Assign},     {";", Tok::Semi},
+    {"@", Tok::At},       {"#", Tok::Hash},
 };
 
 struct Keyword {
@@ -126,10 +128,14 @@ const char* tokSpelling(Tok k) {
 
 std::string describeToken(const Token& t) {
   switch (t.kind) {
-    case Tok::End: return "end of file";
-    case Tok::String: return fmt::format("string literal {}", t.text);
-    case Tok::Int: return fmt::format("'{}'", t.text);
-    default: return fmt::format("'{}'", t.text.empty() ? tokSpelling(t.kind) : t.text);
+    case Tok::End:
+      return "end of file";
+    case Tok::String:
+      return fmt::format("string literal {}", t.text);
+    case Tok::Int:
+      return fmt::format("'{}'", t.text);
+    default:
+      return fmt::format("'{}'", t.text.empty() ? tokSpelling(t.kind) : t.text);
   }
 }
 
@@ -173,9 +179,15 @@ void Lexer::report(Severity severity, SourceLoc loc, std::string message) {
     return;
   }
   switch (severity) {
-    case Severity::Error: diags_.error(loc, std::move(message)); break;
-    case Severity::Warning: diags_.warning(loc, std::move(message)); break;
-    case Severity::Note: diags_.note(loc, std::move(message)); break;
+    case Severity::Error:
+      diags_.error(loc, std::move(message));
+      break;
+    case Severity::Warning:
+      diags_.warning(loc, std::move(message));
+      break;
+    case Severity::Note:
+      diags_.note(loc, std::move(message));
+      break;
   }
 }
 
@@ -292,8 +304,7 @@ SourceLoc Lexer::locate(size_t start, std::string_view spelling) {
   // column. A macro expanded earlier in the line may have grown it, though: then look from
   // just after the previous token instead.
   uint32_t col = sources_.originalColumn(file_, line_, std::max(cppCol, cursor_), spelling);
-  if (col == 0 && cursor_ < cppCol)
-    col = sources_.originalColumn(file_, line_, cursor_, spelling);
+  if (col == 0 && cursor_ < cppCol) col = sources_.originalColumn(file_, line_, cursor_, spelling);
   if (col == 0) return SourceLoc{file_, line_, cppCol};
   cursor_ = col + static_cast<uint32_t>(spelling.size());
   return SourceLoc{file_, line_, col};
@@ -334,7 +345,8 @@ void Lexer::finishNumber(Token& t, std::string_view spelling) {
   if (i < spelling.size() && (spelling[i] == 'w' || spelling[i] == 's') &&
       i + 1 < spelling.size() && isDigit(spelling[i + 1])) {
     uint64_t width = 0;
-    for (size_t k = 0; k < i; ++k) width = std::min<uint64_t>(width * 10 + (spelling[k] - '0'), 1ull << 40);
+    for (size_t k = 0; k < i; ++k)
+      width = std::min<uint64_t>(width * 10 + (spelling[k] - '0'), 1ull << 40);
     if (width > static_cast<uint64_t>(INT_MAX)) {
       error(t.loc, "width of integer literal '{}' is too large", spelling);
       width = 32;
@@ -346,11 +358,24 @@ void Lexer::finishNumber(Token& t, std::string_view spelling) {
   int base = 10;
   if (digits.size() >= 2 && digits[0] == '0') {
     switch (digits[1]) {
-      case 'x': case 'X': base = 16; break;
-      case 'o': case 'O': base = 8; break;
-      case 'b': case 'B': base = 2; break;
-      case 'd': case 'D': base = 10; break;
-      default: base = 0;
+      case 'x':
+      case 'X':
+        base = 16;
+        break;
+      case 'o':
+      case 'O':
+        base = 8;
+        break;
+      case 'b':
+      case 'B':
+        base = 2;
+        break;
+      case 'd':
+      case 'D':
+        base = 10;
+        break;
+      default:
+        base = 0;
     }
     if (base != 0)
       digits.remove_prefix(2);
@@ -363,7 +388,7 @@ void Lexer::finishNumber(Token& t, std::string_view spelling) {
     if (c == '_') continue;
     if (digitValue(c) >= base) {
       error(t.loc, "invalid digit '{}' in {} integer literal '{}'", printableChar(c),
-                   baseName(base), spelling);
+            baseName(base), spelling);
       t.value = 0;
       return;
     }
@@ -394,12 +419,24 @@ void Lexer::lexString(Token& t) {
       char e = peek();
       ++pos_;
       switch (e) {
-        case 'n': value += '\n'; break;
-        case 't': value += '\t'; break;
-        case 'r': value += '\r'; break;
-        case '0': value += '\0'; break;
-        case '\\': value += '\\'; break;
-        case '"': value += '"'; break;
+        case 'n':
+          value += '\n';
+          break;
+        case 't':
+          value += '\t';
+          break;
+        case 'r':
+          value += '\r';
+          break;
+        case '0':
+          value += '\0';
+          break;
+        case '\\':
+          value += '\\';
+          break;
+        case '"':
+          value += '"';
+          break;
         default:
           value += '\\';
           value += e;

@@ -18,10 +18,6 @@ namespace {
 constexpr size_t kMaxScan = 4096;
 constexpr size_t npos = static_cast<size_t>(-1);
 
-bool isWord(const Token& t) {
-  return t.kind == Tok::Ident || (t.kind >= Tok::KwAbstract && t.kind <= Tok::KwVoid);
-}
-
 }  // namespace
 
 bool ParserNames::isType(const std::string& name) const {
@@ -66,9 +62,15 @@ void Parser::flushDeferred(size_t upToToken) {
   while (nextDeferred_ < deferred_.size() && deferred_[nextDeferred_].tokenIndex <= upToToken) {
     auto& d = deferred_[nextDeferred_++];
     switch (d.severity) {
-      case Severity::Error: diags_.error(d.loc, std::move(d.message)); break;
-      case Severity::Warning: diags_.warning(d.loc, std::move(d.message)); break;
-      case Severity::Note: diags_.note(d.loc, std::move(d.message)); break;
+      case Severity::Error:
+        diags_.error(d.loc, std::move(d.message));
+        break;
+      case Severity::Warning:
+        diags_.warning(d.loc, std::move(d.message));
+        break;
+      case Severity::Note:
+        diags_.note(d.loc, std::move(d.message));
+        break;
     }
   }
 }
@@ -286,6 +288,8 @@ bool Parser::closeBrace(SyncLevel level) {
 // block the item opened, or up to (not including) the `}` that closes the enclosing list or
 // a keyword that starts the next item. Always consumes a token if the item consumed none.
 void Parser::synchronize(size_t itemStart, int itemDepth, SyncLevel level) {
+  // At the end of the input every enclosing construct is unfinished too: one error says it.
+  if (at(Tok::End)) return;
   panic_ = false;
   bool mustConsume = pos_ == itemStart;
   while (!at(Tok::End)) {
@@ -303,8 +307,8 @@ void Parser::synchronize(size_t itemStart, int itemDepth, SyncLevel level) {
     // expression (`f({1, 2}, x)`, `x = {1, 2};`) that goes on.
     if (k == Tok::RBrace && before == itemDepth + 1) {
       Tok next = cur().kind;
-      if (next != Tok::RParen && next != Tok::Comma && next != Tok::RBracket &&
-          next != Tok::Semi && next != Tok::Colon)
+      if (next != Tok::RParen && next != Tok::Comma && next != Tok::RBracket && next != Tok::Semi &&
+          next != Tok::Colon)
         return;
     }
     if (braceDepth_ < itemDepth) return;
@@ -460,8 +464,7 @@ bool Parser::looksLikeCast() const {
 // At `<` after an expression: `f<T>(...)` rather than a comparison?
 bool Parser::typeArgsFollow() const {
   const Token& next = peekTok(1);
-  bool typeStart = isBaseTypeKeyword(next.kind) || isListTypeAt(pos_ + 1) ||
-                   next.is(Tok::KwVoid) ||
+  bool typeStart = isBaseTypeKeyword(next.kind) || isListTypeAt(pos_ + 1) || next.is(Tok::KwVoid) ||
                    next.is(Tok::KwError) || next.is(Tok::Underscore) || isTypeNameAt(pos_ + 1);
   if (!typeStart) return false;
   size_t end = scanTypeArgs(pos_);
@@ -490,7 +493,7 @@ void Parser::parseAnnotation(Annotations& out) {
   Annotation a;
   a.loc = cur().loc;
   advance();  // @
-  if (!isWord(cur())) {
+  if (!cur().isWord()) {
     expected("an annotation name");
     return;
   }
@@ -595,12 +598,24 @@ TypeRefPtr Parser::parseType() {
     return std::make_unique<BaseTypeRef>(loc, b);
   };
   switch (cur().kind) {
-    case Tok::KwBool: type = base(BaseTypeRef::Base::Bool); break;
-    case Tok::KwError: type = base(BaseTypeRef::Base::Error); break;
-    case Tok::KwMatchKind: type = base(BaseTypeRef::Base::MatchKind); break;
-    case Tok::KwString: type = base(BaseTypeRef::Base::String); break;
-    case Tok::KwVoid: type = base(BaseTypeRef::Base::Void); break;
-    case Tok::Underscore: type = base(BaseTypeRef::Base::DontCare); break;
+    case Tok::KwBool:
+      type = base(BaseTypeRef::Base::Bool);
+      break;
+    case Tok::KwError:
+      type = base(BaseTypeRef::Base::Error);
+      break;
+    case Tok::KwMatchKind:
+      type = base(BaseTypeRef::Base::MatchKind);
+      break;
+    case Tok::KwString:
+      type = base(BaseTypeRef::Base::String);
+      break;
+    case Tok::KwVoid:
+      type = base(BaseTypeRef::Base::Void);
+      break;
+    case Tok::Underscore:
+      type = base(BaseTypeRef::Base::DontCare);
+      break;
     case Tok::KwBit:
     case Tok::KwInt:
     case Tok::KwVarbit: {

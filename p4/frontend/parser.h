@@ -89,7 +89,7 @@ class Parser {
   void advance();
   bool accept(Tok k);
   bool expect(Tok k);
-  bool closeAngle();  // `>`, splitting `>=`
+  bool closeAngle();                                            // `>`, splitting `>=`
   std::string takeName(std::string_view what, SourceLoc* loc);  // an identifier, or error
 
   // ---- errors and recovery (parser.cpp)

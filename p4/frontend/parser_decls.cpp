@@ -10,11 +10,16 @@ namespace {
 
 const char* contextName(int context) {
   switch (context) {
-    case 1: return "in a control";
-    case 2: return "in a parser";
-    case 3: return "in an instance initializer";
-    case 4: return "in a block";
-    default: return "at the top level";
+    case 1:
+      return "in a control";
+    case 2:
+      return "in a parser";
+    case 3:
+      return "in an instance initializer";
+    case 4:
+      return "in a block";
+    default:
+      return "at the top level";
   }
 }
 
@@ -33,6 +38,8 @@ void Parser::parseDeclarationList(Context context, std::vector<DeclPtr>& out) {
 }
 
 void Parser::parseDeclaration(Context context, std::vector<DeclPtr>& out) {
+  DepthGuard guard(*this);  // initializer blocks nest declarations
+  if (!guard.ok) return;
   Annotations annotations = parseAnnotations();
   if (panic_) return;
   const Token& t = cur();
@@ -41,8 +48,7 @@ void Parser::parseDeclaration(Context context, std::vector<DeclPtr>& out) {
     if (d && !panic_) out.push_back(std::move(d));
   };
   auto onlyAt = [&](bool allowed, const char* where) {
-    if (!allowed)
-      error(t.loc, fmt::format("'{}' declarations are only allowed {}", t.text, where));
+    if (!allowed) error(t.loc, fmt::format("'{}' declarations are only allowed {}", t.text, where));
     return allowed;
   };
   switch (t.kind) {
@@ -122,10 +128,18 @@ DeclPtr Parser::parseTypedDeclaration(Context context, Annotations annotations) 
                    at(Tok::KwError) || (top && at(Tok::KwVoid));
   if (!typeStart || (!top && !looksLikeDeclaration())) {
     switch (context) {
-      case Context::ControlLocal: expected("a declaration or 'apply'"); break;
-      case Context::ParserLocal: expected("a declaration or a state"); break;
-      case Context::Block: expected("a statement"); break;
-      default: expected("a declaration"); break;
+      case Context::ControlLocal:
+        expected("a declaration or 'apply'");
+        break;
+      case Context::ParserLocal:
+        expected("a declaration or a state");
+        break;
+      case Context::Block:
+        expected("a statement");
+        break;
+      default:
+        expected("a declaration");
+        break;
     }
     return nullptr;
   }

@@ -23,34 +23,50 @@ struct BinaryInfo {
 
 BinaryInfo binaryInfo(const Token& t, const Token& next) {
   switch (t.kind) {
-    case Tok::OrOr: return {1, BinaryOp::LogicalOr};
-    case Tok::AndAnd: return {2, BinaryOp::LogicalAnd};
-    case Tok::EqEq: return {3, BinaryOp::Eq};
-    case Tok::Ne: return {3, BinaryOp::Ne};
-    case Tok::Lt: return {4, BinaryOp::Lt};
-    case Tok::Le: return {4, BinaryOp::Le};
-    case Tok::Ge: return {4, BinaryOp::Ge};
+    case Tok::OrOr:
+      return {1, BinaryOp::LogicalOr};
+    case Tok::AndAnd:
+      return {2, BinaryOp::LogicalAnd};
+    case Tok::EqEq:
+      return {3, BinaryOp::Eq};
+    case Tok::Ne:
+      return {3, BinaryOp::Ne};
+    case Tok::Lt:
+      return {4, BinaryOp::Lt};
+    case Tok::Le:
+      return {4, BinaryOp::Le};
+    case Tok::Ge:
+      return {4, BinaryOp::Ge};
     case Tok::Gt:
       if (next.is(Tok::Gt) && !next.spaceBefore) return {8, BinaryOp::Shr, 2};
       return {4, BinaryOp::Gt};
-    case Tok::Pipe: return {5, BinaryOp::BitOr};
-    case Tok::Caret: return {6, BinaryOp::BitXor};
-    case Tok::Amp: return {7, BinaryOp::BitAnd};
-    case Tok::Shl: return {8, BinaryOp::Shl};
-    case Tok::PlusPlus: return {9, BinaryOp::Concat};
-    case Tok::Plus: return {9, BinaryOp::Add};
-    case Tok::Minus: return {9, BinaryOp::Sub};
-    case Tok::PlusSat: return {9, BinaryOp::AddSat};
-    case Tok::MinusSat: return {9, BinaryOp::SubSat};
-    case Tok::Star: return {10, BinaryOp::Mul};
-    case Tok::Slash: return {10, BinaryOp::Div};
-    case Tok::Percent: return {10, BinaryOp::Mod};
-    default: return {};
+    case Tok::Pipe:
+      return {5, BinaryOp::BitOr};
+    case Tok::Caret:
+      return {6, BinaryOp::BitXor};
+    case Tok::Amp:
+      return {7, BinaryOp::BitAnd};
+    case Tok::Shl:
+      return {8, BinaryOp::Shl};
+    case Tok::PlusPlus:
+      return {9, BinaryOp::Concat};
+    case Tok::Plus:
+      return {9, BinaryOp::Add};
+    case Tok::Minus:
+      return {9, BinaryOp::Sub};
+    case Tok::PlusSat:
+      return {9, BinaryOp::AddSat};
+    case Tok::MinusSat:
+      return {9, BinaryOp::SubSat};
+    case Tok::Star:
+      return {10, BinaryOp::Mul};
+    case Tok::Slash:
+      return {10, BinaryOp::Div};
+    case Tok::Percent:
+      return {10, BinaryOp::Mod};
+    default:
+      return {};
   }
-}
-
-bool isWord(const Token& t) {
-  return t.kind == Tok::Ident || (t.kind >= Tok::KwAbstract && t.kind <= Tok::KwVoid);
 }
 
 }  // namespace
@@ -89,10 +105,18 @@ ExprPtr Parser::parseUnary() {
   SourceLoc loc = cur().loc;
   UnaryOp op;
   switch (cur().kind) {
-    case Tok::Not: op = UnaryOp::Not; break;
-    case Tok::Tilde: op = UnaryOp::Complement; break;
-    case Tok::Minus: op = UnaryOp::Negate; break;
-    case Tok::Plus: op = UnaryOp::Plus; break;
+    case Tok::Not:
+      op = UnaryOp::Not;
+      break;
+    case Tok::Tilde:
+      op = UnaryOp::Complement;
+      break;
+    case Tok::Minus:
+      op = UnaryOp::Negate;
+      break;
+    case Tok::Plus:
+      op = UnaryOp::Plus;
+      break;
     case Tok::LParen:
       if (looksLikeCast()) {
         DepthGuard guard(*this);
@@ -194,7 +218,7 @@ ExprPtr Parser::parsePostfix(ExprPtr base) {
     SourceLoc loc = base->loc;
     if (at(Tok::Dot)) {
       advance();
-      if (!isWord(cur())) {
+      if (!cur().isWord()) {
         expected("a member name after '.'");
         return nullptr;
       }
@@ -337,8 +361,8 @@ ExprPtr Parser::parseSimpleKeyset() {
   ExprPtr e = parseExpr();
   if (!e) return nullptr;
   if (at(Tok::Mask) || at(Tok::Range)) {
-    auto bin = std::make_unique<BinaryExpr>(cur().loc,
-                                            at(Tok::Mask) ? BinaryOp::Mask : BinaryOp::Range);
+    auto bin =
+        std::make_unique<BinaryExpr>(cur().loc, at(Tok::Mask) ? BinaryOp::Mask : BinaryOp::Range);
     advance();
     bin->lhs = std::move(e);
     bin->rhs = parseExpr();

@@ -119,8 +119,7 @@ size_t reportPreprocessorMessages(const std::string& stderrText, Diagnostics& di
       std::string_view where(line.data(), at);
       std::string message = line.substr(at + std::strlen(kind.marker));
       // The lexer reports unterminated strings itself, with a better message.
-      if (kind.severity == Severity::Warning && message.rfind("missing terminating", 0) == 0)
-        break;
+      if (kind.severity == Severity::Warning && message.rfind("missing terminating", 0) == 0) break;
       // where = file[:line[:col]]; file names may contain ':'.
       SourceLoc loc;
       std::string_view file = where;
@@ -143,8 +142,12 @@ size_t reportPreprocessorMessages(const std::string& stderrText, Diagnostics& di
           diags.error(loc, message);
           ++errors;
           break;
-        case Severity::Warning: diags.warning(loc, message); break;
-        case Severity::Note: diags.note(loc, message); break;
+        case Severity::Warning:
+          diags.warning(loc, message);
+          break;
+        case Severity::Note:
+          diags.note(loc, message);
+          break;
       }
       break;
     }
@@ -164,8 +167,8 @@ bool preprocess(const std::string& path, const std::string& systemIncludeDir,
     return false;
   }
 
-  std::vector<std::string> args = {preprocessorCommand(), "-E", "-x", "c", "-undef",
-                                   "-nostdinc", "-fno-diagnostics-show-caret"};
+  std::vector<std::string> args = {
+      preprocessorCommand(), "-E", "-x", "c", "-undef", "-nostdinc", "-fno-diagnostics-show-caret"};
   if (!systemIncludeDir.empty()) args.push_back("-I" + systemIncludeDir);
   for (const auto& dir : options.includeDirs) args.push_back("-I" + dir);
   for (const auto& def : options.defines) args.push_back("-D" + def);

@@ -43,7 +43,8 @@ void Sema::declareAs(const std::string& name, Decl* d, SourceLoc loc) {
   if (name.empty()) return;
   if (Decl* previous = scope_->declare(name, d)) {
     diags_.error(loc, "{} is already declared", quoted(name));
-    if (previous->loc.valid()) diags_.note(previous->loc, "previous declaration of {}", quoted(name));
+    if (previous->loc.valid())
+      diags_.note(previous->loc, "previous declaration of {}", quoted(name));
   }
 }
 
@@ -88,36 +89,83 @@ bool Sema::isTypeDecl(const Decl* d) const {
 std::string Sema::describeDecl(const Decl* d) {
   const char* what = "declaration";
   switch (d->kind) {
-    case NodeKind::ConstDecl: what = "constant"; break;
-    case NodeKind::VarDecl: what = "variable"; break;
-    case NodeKind::TypedefDecl: what = cast<TypedefDecl>(d)->isNewType ? "type" : "typedef"; break;
-    case NodeKind::EnumDecl: what = "enum"; break;
+    case NodeKind::ConstDecl:
+      what = "constant";
+      break;
+    case NodeKind::VarDecl:
+      what = "variable";
+      break;
+    case NodeKind::TypedefDecl:
+      what = cast<TypedefDecl>(d)->isNewType ? "type" : "typedef";
+      break;
+    case NodeKind::EnumDecl:
+      what = "enum";
+      break;
     case NodeKind::StructLikeDecl:
       switch (cast<StructLikeDecl>(d)->flavor) {
-        case StructLikeDecl::Flavor::Header: what = "header"; break;
-        case StructLikeDecl::Flavor::HeaderUnion: what = "header_union"; break;
-        default: what = "struct"; break;
+        case StructLikeDecl::Flavor::Header:
+          what = "header";
+          break;
+        case StructLikeDecl::Flavor::HeaderUnion:
+          what = "header_union";
+          break;
+        default:
+          what = "struct";
+          break;
       }
       break;
-    case NodeKind::ExternDecl: what = "extern"; break;
-    case NodeKind::ExternFunctionDecl: what = "extern function"; break;
-    case NodeKind::MethodDecl: what = "method"; break;
+    case NodeKind::ExternDecl:
+      what = "extern";
+      break;
+    case NodeKind::ExternFunctionDecl:
+      what = "extern function";
+      break;
+    case NodeKind::MethodDecl:
+      what = "method";
+      break;
     case NodeKind::ParserTypeDecl:
-    case NodeKind::ParserDecl: what = "parser"; break;
-    case NodeKind::ParserState: what = "state"; break;
+    case NodeKind::ParserDecl:
+      what = "parser";
+      break;
+    case NodeKind::ParserState:
+      what = "state";
+      break;
     case NodeKind::ControlTypeDecl:
-    case NodeKind::ControlDecl: what = "control"; break;
-    case NodeKind::PackageTypeDecl: what = "package"; break;
-    case NodeKind::InstantiationDecl: what = "instance"; break;
-    case NodeKind::ActionDecl: what = "action"; break;
-    case NodeKind::FunctionDecl: what = "function"; break;
-    case NodeKind::TableDecl: what = "table"; break;
-    case NodeKind::ValueSetDecl: what = "value_set"; break;
-    case NodeKind::Parameter: what = "parameter"; break;
-    case NodeKind::TypeParamDecl: what = "type parameter"; break;
-    case NodeKind::EnumMember: what = "member"; break;
-    case NodeKind::Field: what = "field"; break;
-    default: break;
+    case NodeKind::ControlDecl:
+      what = "control";
+      break;
+    case NodeKind::PackageTypeDecl:
+      what = "package";
+      break;
+    case NodeKind::InstantiationDecl:
+      what = "instance";
+      break;
+    case NodeKind::ActionDecl:
+      what = "action";
+      break;
+    case NodeKind::FunctionDecl:
+      what = "function";
+      break;
+    case NodeKind::TableDecl:
+      what = "table";
+      break;
+    case NodeKind::ValueSetDecl:
+      what = "value_set";
+      break;
+    case NodeKind::Parameter:
+      what = "parameter";
+      break;
+    case NodeKind::TypeParamDecl:
+      what = "type parameter";
+      break;
+    case NodeKind::EnumMember:
+      what = "member";
+      break;
+    case NodeKind::Field:
+      what = "field";
+      break;
+    default:
+      break;
   }
   return std::string(what) + " " + quoted(d->name);
 }

@@ -43,11 +43,11 @@ struct CallTarget {
     ExternFunction,     // verify(...) — decl: ExternFunctionDecl
     ExternMethod,       // r.read(i), pkt.extract(h) — decl: MethodDecl, receiver: r
     ExternConstructor,  // Register<..>(n) — decl: MethodDecl (constructor) or ExternDecl
-    BlockConstructor,   // MyParser() / PNA_NIC(...) — decl: ParserDecl/ControlDecl/PackageTypeDecl
-    ParserApply,        // p.apply(...) — decl: the parser (ParserDecl or ParserTypeDecl)
-    ControlApply,       // c.apply(...) — decl: the control
-    TableApply,         // t.apply() — decl: TableDecl
-    Builtin,            // h.isValid(), s.push_front(1), ... — see `builtin`
+    BlockConstructor,  // MyParser() / PNA_NIC(...) — decl: ParserDecl/ControlDecl/PackageTypeDecl
+    ParserApply,       // p.apply(...) — decl: the parser (ParserDecl or ParserTypeDecl)
+    ControlApply,      // c.apply(...) — decl: the control
+    TableApply,        // t.apply() — decl: TableDecl
+    Builtin,           // h.isValid(), s.push_front(1), ... — see `builtin`
   };
   enum class Builtin {
     None,
@@ -64,11 +64,12 @@ struct CallTarget {
   Kind kind = Kind::Builtin;
   Builtin builtin = Builtin::None;
   const Decl* decl = nullptr;
-  const ExternDecl* externDecl = nullptr;      // the extern of an ExternMethod/Constructor
-  const Expr* receiver = nullptr;              // object of a method, apply or builtin
-  const CallableType* signature = nullptr;     // parameter types after inference (if any)
-  std::vector<const Type*> typeArgs;           // explicit or inferred type arguments
-  std::vector<const Expr*> argForParam;        // per parameter, its argument (null: omitted)
+  const ExternDecl* externDecl = nullptr;   // the extern of an ExternMethod/Constructor
+  const Expr* receiver = nullptr;           // object of a method, apply or builtin
+  bool directApplication = false;           // `MyParser.apply(...)`: an anonymous instance
+  const CallableType* signature = nullptr;  // parameter types after inference (if any)
+  std::vector<const Type*> typeArgs;        // explicit or inferred type arguments
+  std::vector<const Expr*> argForParam;     // per parameter, its argument (null: omitted)
 };
 
 // A table, as sema understood it.
@@ -127,11 +128,20 @@ class Sema {
 
  private:
   // ----- context -----
-  enum class Body { TopLevel, Parser, ParserState, Control, ControlApply, Action, Function, Extern };
+  enum class Body {
+    TopLevel,
+    Parser,
+    ParserState,
+    Control,
+    ControlApply,
+    Action,
+    Function,
+    Extern
+  };
   struct Context {
     Body body = Body::TopLevel;
-    const Decl* owner = nullptr;           // the enclosing parser/control/action/function
-    const Type* returnType = nullptr;      // functions only
+    const Decl* owner = nullptr;       // the enclosing parser/control/action/function
+    const Type* returnType = nullptr;  // functions only
     const ParserDecl* parser = nullptr;
     const ControlDecl* control = nullptr;
   };
@@ -155,8 +165,8 @@ class Sema {
   const Type* resolveBaseType(BaseTypeRef* ref);
   const Type* resolveNamedType(NamedTypeRef* ref);
   const Type* typeOfTypeDecl(const Decl* d, SourceLoc loc);
-  const Type* specializeNamed(const Type* generic, const Decl* decl,
-                              std::vector<const Type*> args, SourceLoc loc);
+  const Type* specializeNamed(const Type* generic, const Decl* decl, std::vector<const Type*> args,
+                              SourceLoc loc);
   std::optional<int64_t> evalWidth(Expr* e, const char* what, int64_t min, int64_t max);
   void declareTypeParams(TypeParams& params, std::vector<const TypeVarType*>* out);
   std::vector<ParamInfo> checkParams(Parameters& params, bool allowDirections);
@@ -264,7 +274,6 @@ class Sema {
   std::optional<mpz_class> foldCast(CastExpr* e);
   bool fitsIn(const mpz_class& v, const Type* t) const;
   static mpz_class normalize(const mpz_class& v, const Type* t);
-  std::optional<mpz_class> valueOf(const Expr* e) const { return constantValue(e); }
   std::optional<int64_t> smallConstant(const Expr* e) const;
 
   // ----- checks_table.cpp -----
@@ -311,7 +320,7 @@ class Sema {
   std::unordered_map<std::string, const EnumMember*> errorMembers_;
   std::unordered_map<const ExternDecl*, std::vector<const TypeVarType*>> externTypeParams_;
 
-  std::unordered_set<const Parameter*> ctorParams_;  // of parsers, controls, packages
+  std::unordered_set<const Parameter*> ctorParams_;       // of parsers, controls, packages
   std::unordered_map<std::string, ParserState*> states_;  // of the parser being checked
   std::unique_ptr<ParserState> acceptState_, rejectState_;
   const InstantiationDecl* main_ = nullptr;

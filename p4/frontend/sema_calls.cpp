@@ -10,10 +10,14 @@ namespace {
 
 const char* directionWord(Direction d) {
   switch (d) {
-    case Direction::In: return "in";
-    case Direction::Out: return "out";
-    case Direction::InOut: return "inout";
-    default: return "";
+    case Direction::In:
+      return "in";
+    case Direction::Out:
+      return "out";
+    case Direction::InOut:
+      return "inout";
+    default:
+      return "";
   }
 }
 
@@ -48,7 +52,8 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
     const Decl* decl = nullptr;
     if (auto* ref = dyn_cast<NamedTypeRef>(tn->typeRef.get())) decl = ref->decl;
     if (named->isUnknown() || !decl) {
-      if (!named->isUnknown()) diags_.error(callee->loc, "{} cannot be called", typeToString(named));
+      if (!named->isUnknown())
+        diags_.error(callee->loc, "{} cannot be called", typeToString(named));
       checkArgsLoosely(e->args);
       return types_.unknown();
     }
@@ -103,9 +108,15 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
     case NodeKind::ActionDecl:
       target.kind = CallTarget::Kind::Action;
       break;
-    case NodeKind::FunctionDecl: target.kind = CallTarget::Kind::Function; break;
-    case NodeKind::ExternFunctionDecl: target.kind = CallTarget::Kind::ExternFunction; break;
-    case NodeKind::MethodDecl: target.kind = CallTarget::Kind::ExternMethod; break;
+    case NodeKind::FunctionDecl:
+      target.kind = CallTarget::Kind::Function;
+      break;
+    case NodeKind::ExternFunctionDecl:
+      target.kind = CallTarget::Kind::ExternFunction;
+      break;
+    case NodeKind::MethodDecl:
+      target.kind = CallTarget::Kind::ExternMethod;
+      break;
     default: {
       const Type* t = checkExpr(path);
       if (!t->isUnknown())
@@ -184,8 +195,10 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
     if (bt && name == "apply" && (isa<ParserDecl>(bt->decl) || isa<ControlDecl>(bt->decl))) {
       for (auto& p : bt->ctorParams)
         if (!p.optional) {
-          diags_.error(e->loc, "{} has constructor parameters, so it must be instantiated before it is applied",
-                       quoted(bt->decl->name));
+          diags_.error(
+              e->loc,
+              "{} has constructor parameters, so it must be instantiated before it is applied",
+              quoted(bt->decl->name));
           break;
         }
       base = bt;
@@ -209,7 +222,8 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
   if (auto* et = dyn_cast<ExternType>(base)) {
     std::vector<Decl*> candidates;
     for (auto& method : et->decl->methods)
-      if (method && !method->isConstructor && method->name == name) candidates.push_back(method.get());
+      if (method && !method->isConstructor && method->name == name)
+        candidates.push_back(method.get());
     if (candidates.empty()) {
       diags_.error(at, "extern {} has no method {}", quoted(et->decl->name), quoted(name));
       m->type = types_.unknown();
@@ -270,6 +284,7 @@ const Type* Sema::checkMethodCall(CallExpr* e, MemberExpr* m, const Type* expect
     m->type = sig;
     target.kind = isParser ? CallTarget::Kind::ParserApply : CallTarget::Kind::ControlApply;
     target.decl = bt->decl;
+    target.directApplication = isa<TypeOfType>(m->base->type);
     TypeSubst none;
     const Type* result = applyCall(e->args, e->loc, sig, none, {}, "apply", target);
     calls_[e] = target;
@@ -345,7 +360,8 @@ const Type* Sema::checkBuiltinCall(CallExpr* e, MemberExpr* m, const Type* base)
   sig->returnType = result;
   m->type = sig;
   if (e->args.size() != arity) {
-    diags_.error(e->loc, "{} takes {}, not {}", quoted(name), plural(arity, "argument"), e->args.size());
+    diags_.error(e->loc, "{} takes {}, not {}", quoted(name), plural(arity, "argument"),
+                 e->args.size());
     checkArgsLoosely(e->args);
   } else if (arity == 1) {
     Expr* count = e->args[0].value.get();
@@ -416,7 +432,9 @@ bool Sema::matchArguments(const std::vector<Argument>& args, SourceLoc loc,
   for (auto& a : args) {
     if (a.name.empty()) {
       if (sawNamed) {
-        if (report) diags_.error(a.loc, "positional argument after a named one in call of {}", quoted(calleeName));
+        if (report)
+          diags_.error(a.loc, "positional argument after a named one in call of {}",
+                       quoted(calleeName));
         return false;
       }
       if (positional >= params.size()) {
@@ -437,11 +455,14 @@ bool Sema::matchArguments(const std::vector<Argument>& args, SourceLoc loc,
     size_t i = 0;
     while (i < params.size() && params[i].name != a.name) ++i;
     if (i == params.size()) {
-      if (report) diags_.error(a.loc, "{} has no parameter named {}", quoted(calleeName), quoted(a.name));
+      if (report)
+        diags_.error(a.loc, "{} has no parameter named {}", quoted(calleeName), quoted(a.name));
       return false;
     }
     if ((*argForParam)[i]) {
-      if (report) diags_.error(a.loc, "parameter {} of {} is given twice", quoted(a.name), quoted(calleeName));
+      if (report)
+        diags_.error(a.loc, "parameter {} of {} is given twice", quoted(a.name),
+                     quoted(calleeName));
       return false;
     }
     (*argForParam)[i] = a.value.get();
@@ -451,9 +472,9 @@ bool Sema::matchArguments(const std::vector<Argument>& args, SourceLoc loc,
     if (report) {
       if (!sawNamed)
         diags_.error(loc, "{} expects {}, but {} given", quoted(calleeName),
-                     required == params.size() ? plural(params.size(), "argument")
-                                               : std::to_string(required) + " to " +
-                                                     plural(params.size(), "argument"),
+                     required == params.size()
+                         ? plural(params.size(), "argument")
+                         : std::to_string(required) + " to " + plural(params.size(), "argument"),
                      args.size());
       else
         diags_.error(loc, "missing argument for parameter {} of {}", quoted(params[i].name),
@@ -471,8 +492,10 @@ const Decl* Sema::chooseOverload(const std::vector<Decl*>& candidates,
   std::vector<std::pair<const Decl*, const CallableType*>> viable;
   for (Decl* d : candidates) {
     const CallableType* sig = nullptr;
-    if (auto* m = dyn_cast<MethodDecl>(d)) sig = methodType(m);
-    else if (auto it = signatures_.find(d); it != signatures_.end()) sig = it->second;
+    if (auto* m = dyn_cast<MethodDecl>(d))
+      sig = methodType(m);
+    else if (auto it = signatures_.find(d); it != signatures_.end())
+      sig = it->second;
     if (!sig) continue;
     std::vector<const Expr*> slots;
     if (matchArguments(args, loc, sig->params, &slots, false, name)) viable.push_back({d, sig});
@@ -501,8 +524,7 @@ const Decl* Sema::chooseOverload(const std::vector<Decl*>& candidates,
       if (!slots[i] || !slots[i]->type) continue;
       const Type* pt = sig->params[i].type;
       const Type* at = slots[i]->type;
-      fits = unify(pt, at, subst, vars) ||
-             canCoerce(slots[i], at, types_.substitute(pt, subst));
+      fits = unify(pt, at, subst, vars) || canCoerce(slots[i], at, types_.substitute(pt, subst));
     }
     if (fits) return d;
   }
@@ -545,7 +567,8 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
     if (p.direction == Direction::Out || p.direction == Direction::InOut) {
       std::string why;
       if (!isLValue(arg, &why))
-        diags_.error(arg->loc, "the argument for {} parameter {} of {} must be writable, but {} is not",
+        diags_.error(arg->loc,
+                     "the argument for {} parameter {} of {} must be writable, but {} is not",
                      directionWord(p.direction), quoted(p.name), quoted(calleeName), why);
     } else if (arg->kind == NodeKind::DontCareExpr) {
       diags_.error(arg->loc, "'_' can only be passed for an out parameter");
@@ -658,7 +681,8 @@ const Type* Sema::instantiate(const Type* named, const Decl* decl, std::vector<A
     for (auto* a : typeArgs)
       if (auto* v = dyn_cast<TypeVarType>(a); v && !v->decl) vars.insert(v);
     TypeSubst externSubst;
-    for (size_t i = 0; i < params.size() && i < typeArgs.size(); ++i) externSubst[params[i]] = typeArgs[i];
+    for (size_t i = 0; i < params.size() && i < typeArgs.size(); ++i)
+      externSubst[params[i]] = typeArgs[i];
 
     std::vector<Decl*> ctors;
     for (auto& m : ed->methods)
@@ -711,7 +735,8 @@ const Type* Sema::instantiate(const Type* named, const Decl* decl, std::vector<A
     std::set<const TypeVarType*> vars(block->typeParams.begin(), block->typeParams.end());
     TypeSubst subst;
     if (!explicitTypeArgs.empty() && explicitTypeArgs.size() == block->typeParams.size())
-      for (size_t i = 0; i < explicitTypeArgs.size(); ++i) subst[block->typeParams[i]] = explicitTypeArgs[i];
+      for (size_t i = 0; i < explicitTypeArgs.size(); ++i)
+        subst[block->typeParams[i]] = explicitTypeArgs[i];
     const Type* result = applyCall(args, loc, sig, subst, vars, decl->name, target);
     if (block->typeParams.empty()) return result;
     // The package's type arguments are what unification found (unbound ones stay open).

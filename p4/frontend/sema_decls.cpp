@@ -23,7 +23,8 @@ void Sema::collectErrorsAndMatchKinds(Program& program) {
       auto [it, inserted] = errorMembers_.emplace(m->name, m.get());
       if (!inserted) {
         diags_.error(m->loc, "error.{} is already declared", m->name);
-        if (it->second->loc.valid()) diags_.note(it->second->loc, "previous declaration of error.{}", m->name);
+        if (it->second->loc.valid())
+          diags_.note(it->second->loc, "previous declaration of error.{}", m->name);
       }
     }
   }
@@ -33,15 +34,33 @@ void Sema::checkDecl(Decl* d) {
   if (!d) return;
   checkAnnotations(d->annotations);
   switch (d->kind) {
-    case NodeKind::ConstDecl: checkConst(cast<ConstDecl>(d)); break;
-    case NodeKind::VarDecl: checkVar(cast<VarDecl>(d)); break;
-    case NodeKind::TypedefDecl: checkTypedef(cast<TypedefDecl>(d)); break;
-    case NodeKind::EnumDecl: checkEnum(cast<EnumDecl>(d)); break;
-    case NodeKind::ErrorDecl: checkErrorDecl(cast<ErrorDecl>(d)); break;
-    case NodeKind::MatchKindDecl: checkMatchKindDecl(cast<MatchKindDecl>(d)); break;
-    case NodeKind::StructLikeDecl: checkStructLike(cast<StructLikeDecl>(d)); break;
-    case NodeKind::ExternDecl: checkExtern(cast<ExternDecl>(d)); break;
-    case NodeKind::ExternFunctionDecl: checkExternFunction(cast<ExternFunctionDecl>(d)); break;
+    case NodeKind::ConstDecl:
+      checkConst(cast<ConstDecl>(d));
+      break;
+    case NodeKind::VarDecl:
+      checkVar(cast<VarDecl>(d));
+      break;
+    case NodeKind::TypedefDecl:
+      checkTypedef(cast<TypedefDecl>(d));
+      break;
+    case NodeKind::EnumDecl:
+      checkEnum(cast<EnumDecl>(d));
+      break;
+    case NodeKind::ErrorDecl:
+      checkErrorDecl(cast<ErrorDecl>(d));
+      break;
+    case NodeKind::MatchKindDecl:
+      checkMatchKindDecl(cast<MatchKindDecl>(d));
+      break;
+    case NodeKind::StructLikeDecl:
+      checkStructLike(cast<StructLikeDecl>(d));
+      break;
+    case NodeKind::ExternDecl:
+      checkExtern(cast<ExternDecl>(d));
+      break;
+    case NodeKind::ExternFunctionDecl:
+      checkExternFunction(cast<ExternFunctionDecl>(d));
+      break;
     case NodeKind::ParserTypeDecl: {
       auto* p = cast<ParserTypeDecl>(d);
       checkBlockTypeDecl(p, TypeKind::Parser, p->typeParams, p->params);
@@ -57,13 +76,27 @@ void Sema::checkDecl(Decl* d) {
       checkBlockTypeDecl(p, TypeKind::Package, p->typeParams, p->params);
       break;
     }
-    case NodeKind::ParserDecl: checkParser(cast<ParserDecl>(d)); break;
-    case NodeKind::ControlDecl: checkControl(cast<ControlDecl>(d)); break;
-    case NodeKind::InstantiationDecl: checkInstantiation(cast<InstantiationDecl>(d)); break;
-    case NodeKind::ActionDecl: checkAction(cast<ActionDecl>(d)); break;
-    case NodeKind::FunctionDecl: checkFunction(cast<FunctionDecl>(d)); break;
-    case NodeKind::TableDecl: checkTable(cast<TableDecl>(d)); break;
-    case NodeKind::ValueSetDecl: checkValueSet(cast<ValueSetDecl>(d)); break;
+    case NodeKind::ParserDecl:
+      checkParser(cast<ParserDecl>(d));
+      break;
+    case NodeKind::ControlDecl:
+      checkControl(cast<ControlDecl>(d));
+      break;
+    case NodeKind::InstantiationDecl:
+      checkInstantiation(cast<InstantiationDecl>(d));
+      break;
+    case NodeKind::ActionDecl:
+      checkAction(cast<ActionDecl>(d));
+      break;
+    case NodeKind::FunctionDecl:
+      checkFunction(cast<FunctionDecl>(d));
+      break;
+    case NodeKind::TableDecl:
+      checkTable(cast<TableDecl>(d));
+      break;
+    case NodeKind::ValueSetDecl:
+      checkValueSet(cast<ValueSetDecl>(d));
+      break;
     default:
       diags_.error(d->loc, "unexpected {} here", describeDecl(d));
       break;
@@ -80,13 +113,19 @@ void Sema::checkConst(ConstDecl* d) {
   setDeclType(d, t);
   if (d->init) {
     const Type* it = checkValue(d->init.get(), t);
-    if (coerce(d->init.get(), t, "initializer of " + quoted(d->name)) && !it->isUnknown() &&
-        !t->isUnknown()) {
-      if (!isCompileTimeKnown(d->init.get()))
-        diags_.error(d->init->loc, "initializer of constant {} is not a compile-time constant",
-                     quoted(d->name));
-      else if (auto v = constantValue(d->init.get()))
-        declValues_[d] = *v;
+    bool ok = coerce(d->init.get(), t, "initializer of " + quoted(d->name)) && !it->isUnknown() &&
+              !t->isUnknown();
+    if (ok && !isCompileTimeKnown(d->init.get())) {
+      diags_.error(d->init->loc, "initializer of constant {} is not a compile-time constant",
+                   quoted(d->name));
+      ok = false;
+    }
+    if (ok) {
+      if (auto v = constantValue(d->init.get())) declValues_[d] = *v;
+    } else {
+      // A constant whose value is unknown poisons its uses instead of making each of them
+      // report "not a compile-time constant" again.
+      setDeclType(d, types_.unknown());
     }
   }
   declare(d, d->loc);
@@ -153,7 +192,8 @@ void Sema::checkEnum(EnumDecl* d) {
     }
     if (m->value) {
       if (!d->underlying) {
-        diags_.error(m->value->loc, "members of enum {} cannot have values: it has no underlying type",
+        diags_.error(m->value->loc,
+                     "members of enum {} cannot have values: it has no underlying type",
                      quoted(d->name));
         continue;
       }
@@ -213,7 +253,8 @@ void Sema::checkStructLike(StructLikeDecl* d) {
       setDeclType(f.get(), ft);
       auto [it, inserted] = seen.emplace(f->name, f.get());
       if (!inserted) {
-        diags_.error(f->loc, "field {} is already declared in {}", quoted(f->name), quoted(d->name));
+        diags_.error(f->loc, "field {} is already declared in {}", quoted(f->name),
+                     quoted(d->name));
         diags_.note(it->second->loc, "previous declaration of {}", quoted(f->name));
         continue;
       }

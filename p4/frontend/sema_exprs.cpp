@@ -12,8 +12,9 @@ namespace p4nfc {
 
 const Type* Sema::checkExpr(Expr* e, const Type* expected) {
   if (!e) return types_.unknown();
-  if (e->type) return e->type;  // already checked (shared sub-expressions never happen,
-                                // but re-checks after overload resolution do)
+  if (e->type)
+    return e->type;  // already checked (shared sub-expressions never happen,
+                     // but re-checks after overload resolution do)
   const Type* t = types_.unknown();
   if (++depth_ > kMaxNesting) {
     if (depth_ == kMaxNesting + 1) diags_.error(e->loc, "expression nested too deeply");
@@ -31,20 +32,34 @@ const Type* Sema::checkValue(Expr* e, const Type* expected) {
   const Type* t = checkExpr(e, expected);
   const char* problem = nullptr;
   switch (t->kind) {
-    case TypeKind::TypeOf: problem = "is a type, not a value"; break;
-    case TypeKind::Callable: problem = "must be called"; break;
-    case TypeKind::Table: problem = "is a table: apply it with .apply()"; break;
-    case TypeKind::State: problem = "is a parser state, not a value"; break;
-    case TypeKind::Void: problem = "has no value (it returns void)"; break;
-    default: break;
+    case TypeKind::TypeOf:
+      problem = "is a type, not a value";
+      break;
+    case TypeKind::Callable:
+      problem = "must be called";
+      break;
+    case TypeKind::Table:
+      problem = "is a table: apply it with .apply()";
+      break;
+    case TypeKind::State:
+      problem = "is a parser state, not a value";
+      break;
+    case TypeKind::Void:
+      problem = "has no value (it returns void)";
+      break;
+    default:
+      break;
   }
   if (!problem) return t;
   std::string what = "expression";
-  if (auto* p = dyn_cast<PathExpr>(e)) what = quoted(p->path.name);
-  else if (auto* m = dyn_cast<MemberExpr>(e)) what = quoted(m->member);
+  if (auto* p = dyn_cast<PathExpr>(e))
+    what = quoted(p->path.name);
+  else if (auto* m = dyn_cast<MemberExpr>(e))
+    what = quoted(m->member);
   else if (auto* tn = dyn_cast<TypeNameExpr>(e); tn && isa<TypeOfType>(t))
     what = quoted(typeToString(cast<TypeOfType>(t)->named));
-  else if (isa<CallExpr>(e)) what = "call";
+  else if (isa<CallExpr>(e))
+    what = "call";
   diags_.error(e->loc, "{} {}", what, problem);
   e->type = types_.unknown();
   return e->type;
@@ -76,27 +91,39 @@ const Type* Sema::checkExprKind(Expr* e, const Type* expected) {
     case NodeKind::StringLit:
       markKnown(e);
       return types_.stringType();
-    case NodeKind::PathExpr: return checkPath(cast<PathExpr>(e), expected);
+    case NodeKind::PathExpr:
+      return checkPath(cast<PathExpr>(e), expected);
     case NodeKind::TypeNameExpr: {
       const Type* t = resolveType(cast<TypeNameExpr>(e)->typeRef.get());
       return t->isUnknown() ? t : types_.typeOf(t);
     }
-    case NodeKind::MemberExpr: return checkMember(cast<MemberExpr>(e));
-    case NodeKind::IndexExpr: return checkIndex(cast<IndexExpr>(e));
-    case NodeKind::SliceExpr: return checkSlice(cast<SliceExpr>(e));
-    case NodeKind::CallExpr: return checkCall(cast<CallExpr>(e), expected);
-    case NodeKind::UnaryExpr: return checkUnary(cast<UnaryExpr>(e), expected);
-    case NodeKind::BinaryExpr: return checkBinary(cast<BinaryExpr>(e), expected);
-    case NodeKind::TernaryExpr: return checkTernary(cast<TernaryExpr>(e), expected);
-    case NodeKind::CastExpr: return checkCast(cast<CastExpr>(e));
-    case NodeKind::ListExpr: return checkList(cast<ListExpr>(e), expected);
-    case NodeKind::StructExpr: return checkStructExpr(cast<StructExpr>(e), expected);
+    case NodeKind::MemberExpr:
+      return checkMember(cast<MemberExpr>(e));
+    case NodeKind::IndexExpr:
+      return checkIndex(cast<IndexExpr>(e));
+    case NodeKind::SliceExpr:
+      return checkSlice(cast<SliceExpr>(e));
+    case NodeKind::CallExpr:
+      return checkCall(cast<CallExpr>(e), expected);
+    case NodeKind::UnaryExpr:
+      return checkUnary(cast<UnaryExpr>(e), expected);
+    case NodeKind::BinaryExpr:
+      return checkBinary(cast<BinaryExpr>(e), expected);
+    case NodeKind::TernaryExpr:
+      return checkTernary(cast<TernaryExpr>(e), expected);
+    case NodeKind::CastExpr:
+      return checkCast(cast<CastExpr>(e));
+    case NodeKind::ListExpr:
+      return checkList(cast<ListExpr>(e), expected);
+    case NodeKind::StructExpr:
+      return checkStructExpr(cast<StructExpr>(e), expected);
     case NodeKind::InvalidHeaderExpr: {
       const Type* u = expected ? underlyingType(expected) : nullptr;
       if (u && (u->kind == TypeKind::Header || u->kind == TypeKind::HeaderUnion ||
                 u->kind == TypeKind::TypeVar || u->isUnknown()))
         return expected;
-      diags_.error(e->loc, "cannot tell the type of {#} here: it needs a header or header_union target");
+      diags_.error(e->loc,
+                   "cannot tell the type of {#} here: it needs a header or header_union target");
       return types_.unknown();
     }
     case NodeKind::DefaultExpr:
@@ -171,8 +198,10 @@ const Type* Sema::checkMember(MemberExpr* e) {
       for (auto& m : en->decl->members) {
         if (!m || m->name != name) continue;
         memberDecls_[e] = m.get();
-        if (auto v = constantValue(m.get())) setConstant(e, *v);
-        else markKnown(e);
+        if (auto v = constantValue(m.get()))
+          setConstant(e, *v);
+        else
+          markKnown(e);
         return en;
       }
       diags_.error(at, "enum {} has no member {}", quoted(en->decl->name), quoted(name));
@@ -215,7 +244,8 @@ const Type* Sema::checkMember(MemberExpr* e) {
   if (auto* tt = dyn_cast<TableType>(base); tt && tt->kind == TypeKind::ApplyResult) {
     if (name == "hit" || name == "miss") return types_.boolType();
     if (name == "action_run") return types_.table(TypeKind::ActionEnum, tt->decl);
-    diags_.error(at, "the result of applying a table has no member {} (it has hit, miss, action_run)",
+    diags_.error(at,
+                 "the result of applying a table has no member {} (it has hit, miss, action_run)",
                  quoted(name));
     return types_.unknown();
   }
@@ -326,7 +356,8 @@ const Type* Sema::checkUnary(UnaryExpr* e, const Type* expected) {
   }
   if (e->op == UnaryOp::Complement && t->kind == TypeKind::InfInt) {
     if (hint && coerce(e->operand.get(), hint, "operand of ~")) return hint;
-    diags_.error(e->loc, "operator ~ needs an operand with a width; cast the literal, e.g. (bit<8>)");
+    diags_.error(e->loc,
+                 "operator ~ needs an operand with a width; cast the literal, e.g. (bit<8>)");
     return types_.unknown();
   }
   return t;
@@ -337,8 +368,24 @@ const Type* Sema::checkUnary(UnaryExpr* e, const Type* expected) {
 const Type* Sema::unifyOperands(BinaryExpr* e) {
   const Type* l = checkValue(e->lhs.get());
   const Type* hint = isBits(stripSerEnum(l)) ? stripSerEnum(l) : nullptr;
-  const Type* r = checkValue(e->rhs.get(), hint ? hint : (l->kind != TypeKind::InfInt ? l : nullptr));
+  const Type* r =
+      checkValue(e->rhs.get(), hint ? hint : (l->kind != TypeKind::InfInt ? l : nullptr));
   if (l->isUnknown() || r->isUnknown()) return types_.unknown();
+  // An initializer ({a, b}, {f = x}, {#}) compared with a typed value takes its type.
+  auto isInitializer = [](const Expr* x) {
+    return isa<ListExpr>(x) || isa<StructExpr>(x) || isa<InvalidHeaderExpr>(x);
+  };
+  if (l != r && isInitializer(e->rhs.get()) && !isInitializer(e->lhs.get())) {
+    if (coerce(e->rhs.get(), l, std::string("right operand of ") + binaryOpSpelling(e->op)))
+      r = l;
+    else
+      return types_.unknown();
+  } else if (l != r && isInitializer(e->lhs.get()) && !isInitializer(e->rhs.get())) {
+    if (coerce(e->lhs.get(), r, std::string("left operand of ") + binaryOpSpelling(e->op)))
+      l = r;
+    else
+      return types_.unknown();
+  }
   if (l != r) {
     const Type* lu = stripSerEnum(l);
     const Type* ru = stripSerEnum(r);
@@ -368,8 +415,8 @@ const Type* Sema::checkBinary(BinaryExpr* e, const Type* expected) {
       if (l->isUnknown() || r->isUnknown()) return types_.boolType();
       for (auto [side, t] : {std::pair{e->lhs.get(), l}, std::pair{e->rhs.get(), r}})
         if (t->kind != TypeKind::Bool) {
-          diags_.error(side->loc, "operator {} needs bool operands, not {}", binaryOpSpelling(e->op),
-                       typeToString(t));
+          diags_.error(side->loc, "operator {} needs bool operands, not {}",
+                       binaryOpSpelling(e->op), typeToString(t));
           return types_.unknown();
         }
       return types_.boolType();
@@ -378,7 +425,8 @@ const Type* Sema::checkBinary(BinaryExpr* e, const Type* expected) {
     case BinaryOp::Range:
       checkValue(e->lhs.get());
       checkValue(e->rhs.get());
-      diags_.error(e->loc, "operator {} is only allowed in keysets (select cases and table entries)",
+      diags_.error(e->loc,
+                   "operator {} is only allowed in keysets (select cases and table entries)",
                    binaryOpSpelling(e->op));
       return types_.unknown();
     case BinaryOp::Shl:
@@ -397,6 +445,7 @@ const Type* Sema::checkBinary(BinaryExpr* e, const Type* expected) {
       break;
   }
   const Type* common = unifyOperands(e);
+  if (common && common->isUnknown()) return common;  // already reported
   const Type* l = e->lhs->type;
   const Type* r = e->rhs->type;
   if (l->isUnknown() || r->isUnknown()) return types_.unknown();
@@ -437,7 +486,8 @@ const Type* Sema::checkArith(BinaryExpr* e, const Type* l, const Type* r, const 
     diags_.error(e->loc, "saturating operator {} needs operands with a width, not int", op);
     return types_.unknown();
   }
-  if ((e->op == BinaryOp::Div || e->op == BinaryOp::Mod) && isBits(l) && cast<BitsType>(l)->isSigned) {
+  if ((e->op == BinaryOp::Div || e->op == BinaryOp::Mod) && isBits(l) &&
+      cast<BitsType>(l)->isSigned) {
     diags_.error(e->loc, "operator {} is not defined on signed {}", op, typeToString(l));
     return types_.unknown();
   }
@@ -455,7 +505,8 @@ const Type* Sema::checkShift(BinaryExpr* e, const Type* l, const Type* r, const 
     return types_.unknown();
   }
   if (!isNumeric(r)) {
-    diags_.error(e->rhs->loc, "the shift amount must be an unsigned integer, not {}", typeToString(r));
+    diags_.error(e->rhs->loc, "the shift amount must be an unsigned integer, not {}",
+                 typeToString(r));
     return types_.unknown();
   }
   if (isBits(r) && cast<BitsType>(r)->isSigned) {
@@ -527,7 +578,8 @@ const Type* Sema::checkConcat(BinaryExpr* e, const Type* l, const Type* r) {
       return types_.unknown();
     }
     if (!isBits(t)) {
-      diags_.error(side->loc, "operator ++ needs bit<W> or int<W> operands, not {}", typeToString(t));
+      diags_.error(side->loc, "operator ++ needs bit<W> or int<W> operands, not {}",
+                   typeToString(t));
       return types_.unknown();
     }
   }
@@ -586,7 +638,8 @@ bool Sema::castAllowed(const Type* from, const Type* to, const Expr* e) const {
   if (f->kind == TypeKind::Bool && isBits(t)) return cast<BitsType>(t)->width == 1;
   if (isBits(f) && t->kind == TypeKind::Bool) return cast<BitsType>(f)->width == 1;
   if (auto* en = dyn_cast<EnumType>(t); en && en->underlying) return isBits(f);
-  if (auto* en = dyn_cast<EnumType>(f); en && en->underlying) return isBits(t) || t->kind == TypeKind::InfInt;
+  if (auto* en = dyn_cast<EnumType>(f); en && en->underlying)
+    return isBits(t) || t->kind == TypeKind::InfInt;
   return false;
 }
 
@@ -671,7 +724,8 @@ bool Sema::canCoerce(const Expr* e, const Type* from, const Type* to) const {
   if (from->kind == TypeKind::DontCare) return true;
   if (from->kind == TypeKind::InfInt)
     return isBits(to) || (to->kind == TypeKind::NewType && isBits(underlyingType(to)));
-  if (auto* en = dyn_cast<EnumType>(from); en && en->underlying && to == en->underlying) return true;
+  if (auto* en = dyn_cast<EnumType>(from); en && en->underlying && to == en->underlying)
+    return true;
   if (isa<InvalidHeaderExpr>(e))
     return to->kind == TypeKind::Header || to->kind == TypeKind::HeaderUnion;
   return false;
@@ -700,8 +754,8 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
   if (auto* want = dyn_cast<BlockType>(target))
     if (auto* have = dyn_cast<BlockType>(from); have && blockCompatible(want, have)) return true;
   if (auto* want = dyn_cast<ExternType>(target))
-    if (auto* have = dyn_cast<ExternType>(from); have && have->decl == want->decl &&
-        (containsTypeVar(want) || containsTypeVar(have)))
+    if (auto* have = dyn_cast<ExternType>(from);
+        have && have->decl == want->decl && (containsTypeVar(want) || containsTypeVar(have)))
       return true;
 
   // Initializers: {a, b} and {f = a} take the type of their target, element by element.
@@ -734,9 +788,9 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
       }
       elementTypes.assign(list->elements.size(), st->element);
     }
-    if (!elementTypes.empty() || (list->elements.empty() && (u->isStructLike() ||
-                                                             u->kind == TypeKind::Tuple ||
-                                                             u->kind == TypeKind::List))) {
+    if (!elementTypes.empty() ||
+        (list->elements.empty() &&
+         (u->isStructLike() || u->kind == TypeKind::Tuple || u->kind == TypeKind::List))) {
       bool ok = true;
       for (size_t i = 0; i < list->elements.size(); ++i) {
         std::string elementWhat = what;
@@ -774,7 +828,8 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
   }
   if (auto* tern = dyn_cast<TernaryExpr>(e)) {
     // Both branches convert (e.g. int literals in both).
-    bool ok = coerce(tern->thenExpr.get(), target, what) && coerce(tern->elseExpr.get(), target, what);
+    bool ok =
+        coerce(tern->thenExpr.get(), target, what) && coerce(tern->elseExpr.get(), target, what);
     if (ok) e->type = target;
     return ok;
   }
@@ -804,10 +859,14 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
 const Parameter* Sema::rootParameter(const Expr* e) const {
   for (int i = 0; e && i < kMaxNesting; ++i) {
     if (auto* p = dyn_cast<PathExpr>(e)) return dyn_cast<Parameter>(p->decl);
-    if (auto* m = dyn_cast<MemberExpr>(e)) e = m->base.get();
-    else if (auto* x = dyn_cast<IndexExpr>(e)) e = x->base.get();
-    else if (auto* s = dyn_cast<SliceExpr>(e)) e = s->base.get();
-    else return nullptr;
+    if (auto* m = dyn_cast<MemberExpr>(e))
+      e = m->base.get();
+    else if (auto* x = dyn_cast<IndexExpr>(e))
+      e = x->base.get();
+    else if (auto* s = dyn_cast<SliceExpr>(e))
+      e = s->base.get();
+    else
+      return nullptr;
   }
   return nullptr;
 }
@@ -824,9 +883,9 @@ bool Sema::isLValue(const Expr* e, std::string* why) const {
         if (isa<VarDecl>(d)) return true;
         if (auto* p = dyn_cast<Parameter>(d)) {
           if (p->direction == Direction::Out || p->direction == Direction::InOut) return true;
-          *why = p->direction == Direction::In
-                     ? "'in' parameter " + quoted(p->name)
-                     : "parameter " + quoted(p->name) + " (it has no direction, so it is read-only)";
+          *why = p->direction == Direction::In ? "'in' parameter " + quoted(p->name)
+                                               : "parameter " + quoted(p->name) +
+                                                     " (it has no direction, so it is read-only)";
           return false;
         }
         *why = describeDecl(d);
@@ -846,8 +905,12 @@ bool Sema::isLValue(const Expr* e, std::string* why) const {
         e = m->base.get();
         break;
       }
-      case NodeKind::IndexExpr: e = cast<IndexExpr>(e)->base.get(); break;
-      case NodeKind::SliceExpr: e = cast<SliceExpr>(e)->base.get(); break;
+      case NodeKind::IndexExpr:
+        e = cast<IndexExpr>(e)->base.get();
+        break;
+      case NodeKind::SliceExpr:
+        e = cast<SliceExpr>(e)->base.get();
+        break;
       default:
         *why = "this expression";
         return false;

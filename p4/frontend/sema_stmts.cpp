@@ -26,14 +26,29 @@ void Sema::checkStmt(Stmt* s) {
     return;
   }
   switch (s->kind) {
-    case NodeKind::AssignStmt: checkAssign(cast<AssignStmt>(s)); break;
-    case NodeKind::CallStmt: checkCallStmt(cast<CallStmt>(s)); break;
-    case NodeKind::IfStmt: checkIf(cast<IfStmt>(s)); break;
-    case NodeKind::SwitchStmt: checkSwitch(cast<SwitchStmt>(s)); break;
-    case NodeKind::BlockStmt: checkBlock(cast<BlockStmt>(s)); break;
-    case NodeKind::ExitStmt: checkExit(cast<ExitStmt>(s)); break;
-    case NodeKind::ReturnStmt: checkReturn(cast<ReturnStmt>(s)); break;
-    case NodeKind::EmptyStmt: break;
+    case NodeKind::AssignStmt:
+      checkAssign(cast<AssignStmt>(s));
+      break;
+    case NodeKind::CallStmt:
+      checkCallStmt(cast<CallStmt>(s));
+      break;
+    case NodeKind::IfStmt:
+      checkIf(cast<IfStmt>(s));
+      break;
+    case NodeKind::SwitchStmt:
+      checkSwitch(cast<SwitchStmt>(s));
+      break;
+    case NodeKind::BlockStmt:
+      checkBlock(cast<BlockStmt>(s));
+      break;
+    case NodeKind::ExitStmt:
+      checkExit(cast<ExitStmt>(s));
+      break;
+    case NodeKind::ReturnStmt:
+      checkReturn(cast<ReturnStmt>(s));
+      break;
+    case NodeKind::EmptyStmt:
+      break;
     case NodeKind::DeclStmt: {
       Decl* d = cast<DeclStmt>(s)->decl.get();
       if (!d) break;
@@ -44,7 +59,8 @@ void Sema::checkStmt(Stmt* s) {
       checkLocalDecl(d);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   --depth_;
 }
@@ -83,9 +99,10 @@ void Sema::checkSwitch(SwitchStmt* s) {
   bool valueSwitch = isBits(u) || u->kind == TypeKind::Enum || u->kind == TypeKind::Error ||
                      u->kind == TypeKind::InfInt;
   if (!t->isUnknown() && !actionEnum && !valueSwitch) {
-    diags_.error(s->expr->loc,
-                 "switch needs a table's action_run or a bit<W>, int<W>, enum or error value, not {}",
-                 typeToString(t));
+    diags_.error(
+        s->expr->loc,
+        "switch needs a table's action_run or a bit<W>, int<W>, enum or error value, not {}",
+        typeToString(t));
     t = types_.unknown();
   }
   const TableInfo* info = actionEnum ? tableInfo(actionEnum->decl) : nullptr;

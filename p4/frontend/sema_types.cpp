@@ -13,15 +13,20 @@ const Type* Sema::resolveType(TypeRef* ref) {
     diags_.error(ref->loc, "type nested too deeply");
   } else {
     switch (ref->kind) {
-      case NodeKind::BaseTypeRef: t = resolveBaseType(cast<BaseTypeRef>(ref)); break;
-      case NodeKind::NamedTypeRef: t = resolveNamedType(cast<NamedTypeRef>(ref)); break;
+      case NodeKind::BaseTypeRef:
+        t = resolveBaseType(cast<BaseTypeRef>(ref));
+        break;
+      case NodeKind::NamedTypeRef:
+        t = resolveNamedType(cast<NamedTypeRef>(ref));
+        break;
       case NodeKind::StackTypeRef: {
         auto* s = cast<StackTypeRef>(ref);
         const Type* element = resolveType(s->element.get());
         auto size = evalWidth(s->size.get(), "header stack size", 1, kMaxStackSize);
         if (!element->isUnknown() && element->kind != TypeKind::Header &&
             element->kind != TypeKind::HeaderUnion && element->kind != TypeKind::TypeVar) {
-          diags_.error(ref->loc, "element of a header stack must be a header or header_union, not {}",
+          diags_.error(ref->loc,
+                       "element of a header stack must be a header or header_union, not {}",
                        typeToString(element));
         } else if (size && !element->isUnknown()) {
           t = types_.stack(element, *size);
@@ -37,7 +42,8 @@ const Type* Sema::resolveType(TypeRef* ref) {
       case NodeKind::ListTypeRef:
         t = types_.list(resolveType(cast<ListTypeRef>(ref)->element.get()));
         break;
-      default: break;
+      default:
+        break;
     }
   }
   --depth_;
@@ -48,18 +54,24 @@ const Type* Sema::resolveType(TypeRef* ref) {
 const Type* Sema::resolveBaseType(BaseTypeRef* ref) {
   using Base = BaseTypeRef::Base;
   switch (ref->base) {
-    case Base::Bool: return types_.boolType();
-    case Base::Error: return types_.errorType();
-    case Base::MatchKind: return types_.matchKindType();
-    case Base::String: return types_.stringType();
+    case Base::Bool:
+      return types_.boolType();
+    case Base::Error:
+      return types_.errorType();
+    case Base::MatchKind:
+      return types_.matchKindType();
+    case Base::String:
+      return types_.stringType();
     case Base::Int:
       if (ref->width) {  // the parser may give `int<W>` as Int with a width
         auto w = evalWidth(ref->width.get(), "width of int<W>", 0, kMaxBitWidth);
         return w ? static_cast<const Type*>(types_.bits(*w, true)) : types_.unknown();
       }
       return types_.infInt();
-    case Base::Void: return types_.voidType();
-    case Base::DontCare: return types_.freshTypeVar();
+    case Base::Void:
+      return types_.voidType();
+    case Base::DontCare:
+      return types_.freshTypeVar();
     case Base::Bit: {
       if (!ref->width) return types_.bits(1, false);
       auto w = evalWidth(ref->width.get(), "width of bit<W>", 0, kMaxBitWidth);
@@ -132,9 +144,12 @@ const Type* Sema::specializeNamed(const Type* generic, const Decl* decl,
                                   std::vector<const Type*> args, SourceLoc loc) {
   if (generic->isUnknown()) return generic;
   size_t expected = 0;
-  if (auto* s = dyn_cast<StructLikeDecl>(decl)) expected = s->typeParams.size();
-  else if (auto* e = dyn_cast<ExternDecl>(decl)) expected = e->typeParams.size();
-  else if (auto* b = dyn_cast<BlockType>(generic)) expected = b->typeParams.size();
+  if (auto* s = dyn_cast<StructLikeDecl>(decl))
+    expected = s->typeParams.size();
+  else if (auto* e = dyn_cast<ExternDecl>(decl))
+    expected = e->typeParams.size();
+  else if (auto* b = dyn_cast<BlockType>(generic))
+    expected = b->typeParams.size();
   if (expected == 0) {
     diags_.error(loc, "{} is not generic", quoted(decl->name));
     return types_.unknown();
@@ -219,7 +234,8 @@ bool Sema::unify(const Type* param, const Type* arg, TypeSubst& subst,
     return true;
   }
   if (param == arg) return true;
-  if (auto* v = dyn_cast<TypeVarType>(arg); v && vars.count(v)) return unify(arg, param, subst, vars, depth + 1);
+  if (auto* v = dyn_cast<TypeVarType>(arg); v && vars.count(v))
+    return unify(arg, param, subst, vars, depth + 1);
   // An int literal or serializable enum argument fits a sized parameter.
   if (arg->kind == TypeKind::InfInt && (isNumeric(param) || param->kind == TypeKind::TypeVar))
     return true;
@@ -257,9 +273,11 @@ bool Sema::unify(const Type* param, const Type* arg, TypeSubst& subst,
     case TypeKind::Tuple:
       return unifyAll(cast<TupleType>(param)->elements, cast<TupleType>(arg)->elements);
     case TypeKind::List:
-      return unify(cast<ListType>(param)->element, cast<ListType>(arg)->element, subst, vars, depth + 1);
+      return unify(cast<ListType>(param)->element, cast<ListType>(arg)->element, subst, vars,
+                   depth + 1);
     case TypeKind::Set:
-      return unify(cast<SetType>(param)->element, cast<SetType>(arg)->element, subst, vars, depth + 1);
+      return unify(cast<SetType>(param)->element, cast<SetType>(arg)->element, subst, vars,
+                   depth + 1);
     case TypeKind::Stack: {
       auto* ps = cast<StackType>(param);
       auto* as = cast<StackType>(arg);

@@ -118,6 +118,10 @@ struct Token {
 
   bool is(Tok k) const { return kind == k; }
   bool isIdent(std::string_view spelling) const { return kind == Tok::Ident && text == spelling; }
+  // An identifier or a reserved word: what may follow `@` or `.`.
+  bool isWord() const {
+    return kind == Tok::Ident || (kind >= Tok::KwAbstract && kind <= Tok::KwVoid);
+  }
 };
 
 // "'apply'", "end of file", "integer '42'": how a message names a token.

@@ -287,10 +287,14 @@ std::string withArgs(const std::string& name, const std::vector<const Type*>& ar
 
 std::string directionPrefix(Direction d) {
   switch (d) {
-    case Direction::In: return "in ";
-    case Direction::Out: return "out ";
-    case Direction::InOut: return "inout ";
-    default: return "";
+    case Direction::In:
+      return "in ";
+    case Direction::Out:
+      return "out ";
+    case Direction::InOut:
+      return "inout ";
+    default:
+      return "";
   }
 }
 
@@ -299,20 +303,30 @@ std::string directionPrefix(Direction d) {
 std::string typeToString(const Type* t) {
   if (!t) return "<none>";
   switch (t->kind) {
-    case TypeKind::Unknown: return "<error>";
-    case TypeKind::Bool: return "bool";
-    case TypeKind::String: return "string";
-    case TypeKind::Error: return "error";
-    case TypeKind::MatchKind: return "match_kind";
-    case TypeKind::InfInt: return "int";
+    case TypeKind::Unknown:
+      return "<error>";
+    case TypeKind::Bool:
+      return "bool";
+    case TypeKind::String:
+      return "string";
+    case TypeKind::Error:
+      return "error";
+    case TypeKind::MatchKind:
+      return "match_kind";
+    case TypeKind::InfInt:
+      return "int";
     case TypeKind::Bits: {
       auto* b = cast<BitsType>(t);
       return fmt::format("{}<{}>", b->isSigned ? "int" : "bit", b->width);
     }
-    case TypeKind::Varbit: return fmt::format("varbit<{}>", cast<VarbitType>(t)->maxWidth);
-    case TypeKind::Void: return "void";
-    case TypeKind::DontCare: return "_";
-    case TypeKind::Enum: return cast<EnumType>(t)->decl->name;
+    case TypeKind::Varbit:
+      return fmt::format("varbit<{}>", cast<VarbitType>(t)->maxWidth);
+    case TypeKind::Void:
+      return "void";
+    case TypeKind::DontCare:
+      return "_";
+    case TypeKind::Enum:
+      return cast<EnumType>(t)->decl->name;
     case TypeKind::Struct:
     case TypeKind::Header:
     case TypeKind::HeaderUnion: {
@@ -324,13 +338,16 @@ std::string typeToString(const Type* t) {
                            s->fields[i].name);
       return out + " }";
     }
-    case TypeKind::Tuple: return "tuple<" + joinTypes(cast<TupleType>(t)->elements) + ">";
-    case TypeKind::List: return "list<" + typeToString(cast<ListType>(t)->element) + ">";
+    case TypeKind::Tuple:
+      return "tuple<" + joinTypes(cast<TupleType>(t)->elements) + ">";
+    case TypeKind::List:
+      return "list<" + typeToString(cast<ListType>(t)->element) + ">";
     case TypeKind::Stack: {
       auto* s = cast<StackType>(t);
       return fmt::format("{}[{}]", typeToString(s->element), s->size);
     }
-    case TypeKind::NewType: return cast<NewTypeType>(t)->decl->name;
+    case TypeKind::NewType:
+      return cast<NewTypeType>(t)->decl->name;
     case TypeKind::TypeVar: {
       auto* v = cast<TypeVarType>(t);
       return v->decl ? v->decl->name : fmt::format("_{}", v->id);
@@ -349,9 +366,15 @@ std::string typeToString(const Type* t) {
       auto* c = cast<CallableType>(t);
       std::string out;
       switch (c->flavor) {
-        case CallableType::Flavor::Action: out = "action "; break;
-        case CallableType::Flavor::Constructor: out = "constructor "; break;
-        default: out = typeToString(c->returnType) + " "; break;
+        case CallableType::Flavor::Action:
+          out = "action ";
+          break;
+        case CallableType::Flavor::Constructor:
+          out = "constructor ";
+          break;
+        default:
+          out = typeToString(c->returnType) + " ";
+          break;
       }
       out += c->decl ? c->decl->name : "";
       out += "(";
@@ -361,17 +384,25 @@ std::string typeToString(const Type* t) {
       }
       return out + ")";
     }
-    case TypeKind::Table: return "table " + cast<TableType>(t)->decl->name;
-    case TypeKind::ApplyResult: return "apply result of table " + cast<TableType>(t)->decl->name;
-    case TypeKind::ActionEnum: return "action_list(" + cast<TableType>(t)->decl->name + ")";
-    case TypeKind::Set: return "set<" + typeToString(cast<SetType>(t)->element) + ">";
-    case TypeKind::State: return "state";
-    case TypeKind::TypeOf: return "type " + typeToString(cast<TypeOfType>(t)->named);
+    case TypeKind::Table:
+      return "table " + cast<TableType>(t)->decl->name;
+    case TypeKind::ApplyResult:
+      return "apply result of table " + cast<TableType>(t)->decl->name;
+    case TypeKind::ActionEnum:
+      return "action_list(" + cast<TableType>(t)->decl->name + ")";
+    case TypeKind::Set:
+      return "set<" + typeToString(cast<SetType>(t)->element) + ">";
+    case TypeKind::State:
+      return "state";
+    case TypeKind::TypeOf:
+      return "type " + typeToString(cast<TypeOfType>(t)->named);
   }
   return "<?>";
 }
 
-bool isNumeric(const Type* t) { return t && (t->kind == TypeKind::InfInt || t->kind == TypeKind::Bits); }
+bool isNumeric(const Type* t) {
+  return t && (t->kind == TypeKind::InfInt || t->kind == TypeKind::Bits);
+}
 bool isBits(const Type* t) { return t && t->kind == TypeKind::Bits; }
 bool isUnsignedBits(const Type* t) { return isBits(t) && !cast<BitsType>(t)->isSigned; }
 
@@ -383,11 +414,16 @@ bool containsTypeVar(const Type* t, int depth) {
     return false;
   };
   switch (t->kind) {
-    case TypeKind::TypeVar: return true;
-    case TypeKind::Tuple: return any(cast<TupleType>(t)->elements);
-    case TypeKind::List: return containsTypeVar(cast<ListType>(t)->element, depth + 1);
-    case TypeKind::Stack: return containsTypeVar(cast<StackType>(t)->element, depth + 1);
-    case TypeKind::Set: return containsTypeVar(cast<SetType>(t)->element, depth + 1);
+    case TypeKind::TypeVar:
+      return true;
+    case TypeKind::Tuple:
+      return any(cast<TupleType>(t)->elements);
+    case TypeKind::List:
+      return containsTypeVar(cast<ListType>(t)->element, depth + 1);
+    case TypeKind::Stack:
+      return containsTypeVar(cast<StackType>(t)->element, depth + 1);
+    case TypeKind::Set:
+      return containsTypeVar(cast<SetType>(t)->element, depth + 1);
     case TypeKind::Struct:
     case TypeKind::Header:
     case TypeKind::HeaderUnion: {
@@ -397,14 +433,16 @@ bool containsTypeVar(const Type* t, int depth) {
         if (containsTypeVar(f.type, depth + 1)) return true;
       return false;
     }
-    case TypeKind::Extern: return any(cast<ExternType>(t)->typeArgs);
+    case TypeKind::Extern:
+      return any(cast<ExternType>(t)->typeArgs);
     case TypeKind::Parser:
     case TypeKind::Control:
     case TypeKind::Package: {
       auto* b = cast<BlockType>(t);
       return b->typeArgs.empty() ? !b->typeParams.empty() : any(b->typeArgs);
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -426,15 +464,19 @@ int64_t addWidth(int64_t a, int64_t b) {
 std::optional<int64_t> width(const Type* t, bool minimal, int depth) {
   if (!t || depth > kMaxTypeDepth) return std::nullopt;
   switch (t->kind) {
-    case TypeKind::Bool: return 1;
-    case TypeKind::Bits: return cast<BitsType>(t)->width;
-    case TypeKind::Varbit: return minimal ? 0 : cast<VarbitType>(t)->maxWidth;
+    case TypeKind::Bool:
+      return 1;
+    case TypeKind::Bits:
+      return cast<BitsType>(t)->width;
+    case TypeKind::Varbit:
+      return minimal ? 0 : cast<VarbitType>(t)->maxWidth;
     case TypeKind::Enum: {
       auto* e = cast<EnumType>(t);
       if (!e->underlying) return std::nullopt;
       return e->underlying->width;
     }
-    case TypeKind::NewType: return width(cast<NewTypeType>(t)->underlying, minimal, depth + 1);
+    case TypeKind::NewType:
+      return width(cast<NewTypeType>(t)->underlying, minimal, depth + 1);
     case TypeKind::Struct:
     case TypeKind::Header: {
       int64_t sum = 0;
@@ -463,7 +505,8 @@ std::optional<int64_t> width(const Type* t, bool minimal, int depth) {
       if (*w > 0 && s->size > kCap / *w) return kCap;
       return *w * s->size;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

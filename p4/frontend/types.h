@@ -25,7 +25,7 @@
 namespace p4nfc {
 
 enum class TypeKind : uint8_t {
-  Unknown,    // the type of something whose checking failed; silences follow-up errors
+  Unknown,  // the type of something whose checking failed; silences follow-up errors
   Bool,
   String,
   Error,      // the one `error` type
@@ -34,21 +34,21 @@ enum class TypeKind : uint8_t {
   Bits,       // bit<W> and int<W>
   Varbit,
   Void,
-  DontCare,   // `_` as a value
-  Enum,       // enum and serializable enum (EnumType::underlying set)
+  DontCare,  // `_` as a value
+  Enum,      // enum and serializable enum (EnumType::underlying set)
   Struct,
   Header,
   HeaderUnion,
   Tuple,
-  List,       // list<T>
-  Stack,      // T[N]
-  NewType,    // `type T N;`
-  TypeVar,    // a type parameter, or an inference variable (`_` as a type argument)
+  List,     // list<T>
+  Stack,    // T[N]
+  NewType,  // `type T N;`
+  TypeVar,  // a type parameter, or an inference variable (`_` as a type argument)
   Extern,
   Parser,
   Control,
   Package,
-  Callable,   // action, function, extern function, method, constructor
+  Callable,  // action, function, extern function, method, constructor
   Table,
   ApplyResult,  // what `t.apply()` returns: .hit, .miss, .action_run
   ActionEnum,   // the type of `t.apply().action_run`
@@ -158,7 +158,8 @@ struct NewTypeType : Type {
   P4NFC_TYPE(NewType)
   const TypedefDecl* decl;
   const Type* underlying;
-  NewTypeType(const TypedefDecl* d, const Type* u) : Type(TypeKind::NewType), decl(d), underlying(u) {}
+  NewTypeType(const TypedefDecl* d, const Type* u)
+      : Type(TypeKind::NewType), decl(d), underlying(u) {}
 };
 
 // A parameter of a callable, parser, control or package.
@@ -185,11 +186,11 @@ struct BlockType : Type {
     return t->kind == TypeKind::Parser || t->kind == TypeKind::Control ||
            t->kind == TypeKind::Package;
   }
-  const Decl* decl;                       // ParserTypeDecl, ParserDecl, ControlTypeDecl, ...
+  const Decl* decl;                            // ParserTypeDecl, ParserDecl, ControlTypeDecl, ...
   std::vector<const TypeVarType*> typeParams;  // of the generic version
-  std::vector<const Type*> typeArgs;      // empty: not specialized
-  std::vector<ParamInfo> params;          // apply parameters (package: constructor params)
-  std::vector<ParamInfo> ctorParams;      // parser/control declarations only
+  std::vector<const Type*> typeArgs;           // empty: not specialized
+  std::vector<ParamInfo> params;               // apply parameters (package: constructor params)
+  std::vector<ParamInfo> ctorParams;           // parser/control declarations only
   BlockType(TypeKind k, const Decl* d) : Type(k), decl(d) {}
 };
 
@@ -322,8 +323,8 @@ std::string typeToString(const Type* t);
 
 // True for the numeric types: int, bit<W>, int<W>.
 bool isNumeric(const Type* t);
-bool isBits(const Type* t);           // bit<W> or int<W>
-bool isUnsignedBits(const Type* t);   // bit<W>
+bool isBits(const Type* t);          // bit<W> or int<W>
+bool isUnsignedBits(const Type* t);  // bit<W>
 bool containsTypeVar(const Type* t, int depth = 0);
 
 // The width in bits of a type with a fixed layout (bool, bit<W>, int<W>, serializable

@@ -27,7 +27,9 @@ const char* kindName(TableKind kind) {
 void Manifest::addTable(const TableLayout& t) {
   nlohmann::json table;
   table["name"] = t.name;
-  table["map"] = t.mapName;
+  // A keyless table has no map: only its default action (and default_map) matter.
+  if (t.kind == TableKind::Keyless) table["map"] = nullptr;
+  else table["map"] = t.mapName;
   table["kind"] = kindName(t.kind);
   table["size"] = t.size;
   table["key_size"] = t.keySize;
@@ -55,8 +57,21 @@ void Manifest::addTable(const TableLayout& t) {
     table["default_action"] = nullptr;
   }
   if (!t.defaultIsConst) table["default_map"] = t.defaultMapName;
-  table["entries"] = nlohmann::json::array();
-  table["const_entries"] = false;
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : t.entries) {
+    nlohmann::json keys = nlohmann::json::array();
+    for (size_t i = 0; i < e.keys.size() && i < t.keys.size(); ++i) {
+      nlohmann::json key = {{"value", hexBytes(e.keys[i].value, t.keys[i].size)}};
+      if (e.keys[i].prefixLen) key["prefix_len"] = *e.keys[i].prefixLen;
+      keys.push_back(key);
+    }
+    nlohmann::json args = nlohmann::json::array();
+    for (size_t i = 0; i < e.args.size() && i < e.action->params.size(); ++i)
+      args.push_back(hexBytes(e.args[i], e.action->params[i].size));
+    entries.push_back({{"priority", e.priority}, {"keys", keys}, {"action", e.action->name}, {"args", args}});
+  }
+  table["entries"] = entries;
+  table["const_entries"] = t.constEntries;
   tables_.push_back(std::move(table));
 }
 

@@ -10,6 +10,10 @@
 namespace p4nfc::midend {
 namespace {
 
+std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout& t,
+                                            const TableEntry& entry, int64_t defaultPriority,
+                                            Diagnostics& diags);
+
 uint32_t alignUp(uint32_t value, uint32_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
@@ -34,6 +38,101 @@ std::string qualified(const ControlDecl& control, const Decl& decl) {
   if (name.empty()) name = decl.name;
   if (!name.empty() && name[0] == '.') return name.substr(1);
   return control.name + "." + name;
+}
+
+std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout& t,
+                                            const TableEntry& entry, int64_t defaultPriority,
+                                            Diagnostics& diags) {
+  TableEntryLayout e;
+  e.priority = defaultPriority;
+  if (entry.priority) {
+    auto p = sema.constantValue(entry.priority.get());
+    if (!p || !p->fits_slong_p()) {
+      diags.error(entry.loc, "not supported yet: an entry priority that is not a constant");
+      return std::nullopt;
+    }
+    e.priority = p->get_si();
+  }
+  std::vector<const Expr*> keysets;
+  if (auto* list = dyn_cast<ListExpr>(entry.keyset.get()); list && t.keys.size() != 1)
+    for (const auto& k : list->elements) keysets.push_back(k.get());
+  else
+    keysets.push_back(entry.keyset.get());
+  if (keysets.size() != t.keys.size()) {
+    diags.error(entry.loc, "this entry has {} keys, the table {}", keysets.size(), t.keys.size());
+    return std::nullopt;
+  }
+  for (size_t i = 0; i < keysets.size(); ++i) {
+    const Expr* k = keysets[i];
+    if (auto* list = dyn_cast<ListExpr>(k); list && list->elements.size() == 1) k = list->elements[0].get();
+    const TableKeyLayout& key = t.keys[i];
+    TableEntryLayout::Key out;
+    bool wildcard = isa<DontCareExpr>(k) || isa<DefaultExpr>(k);
+    if (key.match == "lpm") {
+      if (wildcard) {
+        out.value = 0;
+        out.prefixLen = 0;
+      } else if (auto* mask = dyn_cast<BinaryExpr>(k); mask && mask->op == BinaryOp::Mask) {
+        auto v = sema.constantValue(mask->lhs.get());
+        auto m = sema.constantValue(mask->rhs.get());
+        if (!v || !m) {
+          diags.error(k->loc, "not supported yet: an entry key that is not a constant");
+          return std::nullopt;
+        }
+        // The mask must be a prefix: ones, then zeros.
+        uint32_t ones = 0;
+        while (ones < key.width && mpz_tstbit(m->get_mpz_t(), key.width - 1 - ones)) ++ones;
+        mpz_class prefix = ((mpz_class(1) << key.width) - 1) ^ ((mpz_class(1) << (key.width - ones)) - 1);
+        if (*m != prefix) {
+          diags.error(k->loc, "the mask of an lpm entry must be a prefix");
+          return std::nullopt;
+        }
+        out.value = *v & *m;
+        out.prefixLen = ones;
+      } else if (auto v = sema.constantValue(k)) {
+        out.value = *v;
+        out.prefixLen = key.width;
+      } else {
+        diags.error(k->loc, "not supported yet: this lpm entry key");
+        return std::nullopt;
+      }
+    } else {
+      auto v = wildcard ? std::nullopt : sema.constantValue(k);
+      if (!v) {
+        diags.error(k->loc, "not supported yet: an exact entry key that is not a constant value");
+        return std::nullopt;
+      }
+      out.value = *v;
+    }
+    e.keys.push_back(out);
+  }
+  const Expr* action = entry.action.get();
+  const ActionDecl* decl = nullptr;
+  const CallTarget* call = nullptr;
+  if (auto* c = dyn_cast<CallExpr>(action)) {
+    call = sema.callTarget(c);
+    if (call) decl = dyn_cast<ActionDecl>(call->decl);
+  } else if (auto* path = dyn_cast<PathExpr>(action)) {
+    decl = dyn_cast<ActionDecl>(path->decl);
+  }
+  e.action = decl ? t.action(decl) : nullptr;
+  if (!e.action) {
+    diags.error(action->loc, "not supported yet: this entry's action");
+    return std::nullopt;
+  }
+  size_t index = 0;
+  for (const auto& param : decl->params) {
+    size_t i = index++;
+    if (param->direction != Direction::None) continue;
+    const Expr* arg = call && i < call->argForParam.size() ? call->argForParam[i] : nullptr;
+    auto v = arg ? sema.constantValue(arg) : std::nullopt;
+    if (!v) {
+      diags.error(action->loc, "not supported yet: an entry's action argument that is not a constant");
+      return std::nullopt;
+    }
+    e.args.push_back(*v);
+  }
+  return e;
 }
 
 }  // namespace
@@ -210,6 +309,15 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
   } else {
     // No default_action: NoAction, which every table may fall back to.
     t.defaultIsConst = true;
+  }
+  if (const TableProperty* entries = table.property("entries")) {
+    t.constEntries = entries->isConst;
+    int64_t priority = static_cast<int64_t>(entries->entries.size());
+    for (const TableEntry& entry : entries->entries) {
+      auto e = layoutEntry(sema, t, entry, priority--, diags);
+      if (!e) { ok = false; continue; }
+      t.entries.push_back(std::move(*e));
+    }
   }
   if (!ok) return std::nullopt;
   return t;

@@ -49,6 +49,18 @@ struct TableActionLayout {
   std::vector<ActionParamLayout> params;
 };
 
+// A table entry from the program (`entries = { ... }`), installed by the loader.
+struct TableEntryLayout {
+  struct Key {
+    mpz_class value;
+    std::optional<uint32_t> prefixLen;  // lpm keys
+  };
+  std::vector<Key> keys;                // in P4 key order
+  const TableActionLayout* action = nullptr;
+  std::vector<mpz_class> args;          // action data
+  int64_t priority = 0;
+};
+
 struct TableLayout {
   const TableDecl* decl = nullptr;
   std::string name;        // control-qualified
@@ -65,6 +77,8 @@ struct TableLayout {
   const TableActionLayout* defaultAction = nullptr;
   std::vector<mpz_class> defaultArgs;  // action data of the default action
   bool defaultIsConst = false;
+  std::vector<TableEntryLayout> entries;
+  bool constEntries = false;
 
   const TableActionLayout* action(const ActionDecl* decl) const;
 };

@@ -1,7 +1,7 @@
 // The lexer: tokens, literals, widths, line markers and column recovery.
-#include <gtest/gtest.h>
-
 #include "frontend/lexer.h"
+
+#include <gtest/gtest.h>
 
 namespace p4nfc {
 namespace {
@@ -38,10 +38,10 @@ TEST(Lexer, EmptyInputIsJustEnd) {
 
 TEST(Lexer, KeywordsAndIdentifiers) {
   Lexed l("header struct control apply key actions state type _ _x bit<8> value_set");
-  std::vector<Tok> expected = {Tok::KwHeader, Tok::KwStruct, Tok::KwControl, Tok::Ident,
-                               Tok::Ident,    Tok::Ident,    Tok::Ident,      Tok::Ident,
-                               Tok::Underscore, Tok::Ident,  Tok::KwBit,      Tok::Lt,
-                               Tok::Int,      Tok::Gt,       Tok::KwValueSet, Tok::End};
+  std::vector<Tok> expected = {Tok::KwHeader,   Tok::KwStruct, Tok::KwControl,  Tok::Ident,
+                               Tok::Ident,      Tok::Ident,    Tok::Ident,      Tok::Ident,
+                               Tok::Underscore, Tok::Ident,    Tok::KwBit,      Tok::Lt,
+                               Tok::Int,        Tok::Gt,       Tok::KwValueSet, Tok::End};
   EXPECT_EQ(l.kinds(), expected);
   EXPECT_EQ(l.tokens[3].text, "apply");
   EXPECT_EQ(l.tokens[9].text, "_x");
@@ -50,11 +50,11 @@ TEST(Lexer, KeywordsAndIdentifiers) {
 TEST(Lexer, Operators) {
   Lexed l("&&& && & |+| |-| || | .. . ++ + << <= < >= > > == = != ! : ; , ? @ # ~ ^ % / * -");
   std::vector<Tok> expected = {
-      Tok::Mask,  Tok::AndAnd, Tok::Amp,    Tok::PlusSat, Tok::MinusSat, Tok::OrOr,  Tok::Pipe,
-      Tok::Range, Tok::Dot,    Tok::PlusPlus, Tok::Plus,  Tok::Shl,      Tok::Le,    Tok::Lt,
-      Tok::Ge,    Tok::Gt,     Tok::Gt,     Tok::EqEq,    Tok::Assign,   Tok::Ne,    Tok::Not,
-      Tok::Colon, Tok::Semi,   Tok::Comma,  Tok::Question, Tok::At,      Tok::Hash,  Tok::Tilde,
-      Tok::Caret, Tok::Percent, Tok::Slash, Tok::Star,    Tok::Minus,    Tok::End};
+      Tok::Mask,  Tok::AndAnd,  Tok::Amp,      Tok::PlusSat,  Tok::MinusSat, Tok::OrOr, Tok::Pipe,
+      Tok::Range, Tok::Dot,     Tok::PlusPlus, Tok::Plus,     Tok::Shl,      Tok::Le,   Tok::Lt,
+      Tok::Ge,    Tok::Gt,      Tok::Gt,       Tok::EqEq,     Tok::Assign,   Tok::Ne,   Tok::Not,
+      Tok::Colon, Tok::Semi,    Tok::Comma,    Tok::Question, Tok::At,       Tok::Hash, Tok::Tilde,
+      Tok::Caret, Tok::Percent, Tok::Slash,    Tok::Star,     Tok::Minus,    Tok::End};
   EXPECT_EQ(l.kinds(), expected);
 }
 
@@ -101,8 +101,7 @@ TEST(Lexer, RangeBetweenIntegers) {
 }
 
 TEST(Lexer, BadLiteralsAreReported) {
-  EXPECT_EQ(Lexed("0x1G").firstError(),
-            "invalid digit 'G' in hexadecimal integer literal '0x1G'");
+  EXPECT_EQ(Lexed("0x1G").firstError(), "invalid digit 'G' in hexadecimal integer literal '0x1G'");
   EXPECT_EQ(Lexed("0b102").firstError(), "invalid digit '2' in binary integer literal '0b102'");
   EXPECT_EQ(Lexed("0x").firstError(), "integer literal '0x' has no digits");
   EXPECT_EQ(Lexed("12abc").firstError(), "invalid digit 'a' in decimal integer literal '12abc'");

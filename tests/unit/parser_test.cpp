@@ -1,8 +1,9 @@
 // The parser: every declaration, statement and expression form, precedence, the `<` and
 // cast ambiguities, error messages with their positions, recovery, and the depth guard.
-#include <gtest/gtest.h>
+#include "frontend/parser.h"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -10,7 +11,6 @@
 
 #include "frontend/frontend.h"
 #include "frontend/lexer.h"
-#include "frontend/parser.h"
 #include "frontend/preprocess.h"
 
 namespace p4nfc {
@@ -23,14 +23,18 @@ std::string typeStr(const TypeRef* t);
 std::string sexpr(const Expr* e) {
   if (!e) return "<null>";
   switch (e->kind) {
-    case NodeKind::IntLit: return cast<IntLit>(e)->text;
-    case NodeKind::BoolLit: return cast<BoolLit>(e)->value ? "true" : "false";
-    case NodeKind::StringLit: return "\"" + cast<StringLit>(e)->value + "\"";
+    case NodeKind::IntLit:
+      return cast<IntLit>(e)->text;
+    case NodeKind::BoolLit:
+      return cast<BoolLit>(e)->value ? "true" : "false";
+    case NodeKind::StringLit:
+      return "\"" + cast<StringLit>(e)->value + "\"";
     case NodeKind::PathExpr: {
       auto p = cast<PathExpr>(e);
       return (p->path.global ? "." : "") + p->path.name;
     }
-    case NodeKind::TypeNameExpr: return "type:" + typeStr(cast<TypeNameExpr>(e)->typeRef.get());
+    case NodeKind::TypeNameExpr:
+      return "type:" + typeStr(cast<TypeNameExpr>(e)->typeRef.get());
     case NodeKind::MemberExpr: {
       auto m = cast<MemberExpr>(e);
       return "(. " + sexpr(m->base.get()) + " " + m->member + ")";
@@ -41,8 +45,8 @@ std::string sexpr(const Expr* e) {
     }
     case NodeKind::SliceExpr: {
       auto s = cast<SliceExpr>(e);
-      return "([:] " + sexpr(s->base.get()) + " " + sexpr(s->hi.get()) + " " +
-             sexpr(s->lo.get()) + ")";
+      return "([:] " + sexpr(s->base.get()) + " " + sexpr(s->hi.get()) + " " + sexpr(s->lo.get()) +
+             ")";
     }
     case NodeKind::CallExpr: {
       auto c = cast<CallExpr>(e);
@@ -53,7 +57,8 @@ std::string sexpr(const Expr* e) {
           out += (i ? "," : "") + typeStr(c->typeArgs[i].get());
         out += ">";
       }
-      for (auto& a : c->args) out += " " + (a.name.empty() ? "" : a.name + "=") + sexpr(a.value.get());
+      for (auto& a : c->args)
+        out += " " + (a.name.empty() ? "" : a.name + "=") + sexpr(a.value.get());
       return out + ")";
     }
     case NodeKind::UnaryExpr: {
@@ -76,7 +81,8 @@ std::string sexpr(const Expr* e) {
     }
     case NodeKind::ListExpr: {
       std::string out = "{";
-      for (auto& x : cast<ListExpr>(e)->elements) out += (out.size() > 1 ? " " : "") + sexpr(x.get());
+      for (auto& x : cast<ListExpr>(e)->elements)
+        out += (out.size() > 1 ? " " : "") + sexpr(x.get());
       return out + "}";
     }
     case NodeKind::StructExpr: {
@@ -85,17 +91,22 @@ std::string sexpr(const Expr* e) {
         out += (out.size() > 1 ? " " : "") + f.name + "=" + sexpr(f.value.get());
       return out + "}";
     }
-    case NodeKind::InvalidHeaderExpr: return "{#}";
-    case NodeKind::DefaultExpr: return "default";
-    case NodeKind::DontCareExpr: return "_";
+    case NodeKind::InvalidHeaderExpr:
+      return "{#}";
+    case NodeKind::DefaultExpr:
+      return "default";
+    case NodeKind::DontCareExpr:
+      return "_";
     case NodeKind::SelectExpr: {
       auto s = cast<SelectExpr>(e);
       std::string out = "(select";
       for (auto& x : s->selectors) out += " " + sexpr(x.get());
-      for (auto& c : s->cases) out += " [" + sexpr(c.keyset.get()) + ": " + c.state->path.name + "]";
+      for (auto& c : s->cases)
+        out += " [" + sexpr(c.keyset.get()) + ": " + c.state->path.name + "]";
       return out + ")";
     }
-    default: return "?";
+    default:
+      return "?";
   }
 }
 
@@ -115,7 +126,8 @@ std::string typeStr(const TypeRef* t) {
       std::string out = (n->path.global ? "." : "") + n->path.name;
       if (!n->args.empty()) {
         out += "<";
-        for (size_t i = 0; i < n->args.size(); ++i) out += (i ? "," : "") + typeStr(n->args[i].get());
+        for (size_t i = 0; i < n->args.size(); ++i)
+          out += (i ? "," : "") + typeStr(n->args[i].get());
         out += ">";
       }
       return out;
@@ -130,8 +142,10 @@ std::string typeStr(const TypeRef* t) {
       for (size_t i = 0; i < el.size(); ++i) out += (i ? "," : "") + typeStr(el[i].get());
       return out + ">";
     }
-    case NodeKind::ListTypeRef: return "list<" + typeStr(cast<ListTypeRef>(t)->element.get()) + ">";
-    default: return "?";
+    case NodeKind::ListTypeRef:
+      return "list<" + typeStr(cast<ListTypeRef>(t)->element.get()) + ">";
+    default:
+      return "?";
   }
 }
 
@@ -634,8 +648,7 @@ control C(inout H hdr)(bit<32> size) {
   ASSERT_NE(entries, nullptr);
   EXPECT_TRUE(entries->isConst);
   ASSERT_EQ(entries->entries.size(), 4u);
-  EXPECT_EQ(sexpr(entries->entries[0].keyset.get()),
-            "{(&&& 32w0x0a000000 32w0xff000000) _}");
+  EXPECT_EQ(sexpr(entries->entries[0].keyset.get()), "{(&&& 32w0x0a000000 32w0xff000000) _}");
   EXPECT_EQ(sexpr(entries->entries[0].action.get()), "(call fwd 1 2)");
   EXPECT_EQ(sexpr(entries->entries[1].priority.get()), "10");
   EXPECT_EQ(entries->entries[1].annotations.size(), 1u);
@@ -781,8 +794,7 @@ TEST(ParserStmt, AssignmentsCallsAndDeclarations) {
   EXPECT_EQ(cast<VarDecl>(b.stmt(6) ? cast<DeclStmt>(b.stmt(6))->decl.get() : nullptr)->init,
             nullptr);
   EXPECT_TRUE(isa<ConstDecl>(cast<DeclStmt>(b.stmt(7))->decl.get()));
-  EXPECT_EQ(typeStr(cast<VarDecl>(cast<DeclStmt>(b.stmt(9))->decl.get())->typeRef.get()),
-            "h_t[2]");
+  EXPECT_EQ(typeStr(cast<VarDecl>(cast<DeclStmt>(b.stmt(9))->decl.get())->typeRef.get()), "h_t[2]");
   EXPECT_TRUE(isa<InstantiationDecl>(cast<DeclStmt>(b.stmt(10))->decl.get()));
   EXPECT_EQ(sexpr(cast<VarDecl>(cast<DeclStmt>(b.stmt(11))->decl.get())->init.get()),
             "(. type:Color Red)");
@@ -1035,9 +1047,15 @@ TEST(ParserError, NestingTooDeepIsRefused) {
   EXPECT_NE(errors[0].find("nesting too deep"), std::string::npos);
   EXPECT_NE(p.find<ConstDecl>("Y"), nullptr);
 
-  std::string blocks = "control C() { apply {" + std::string(5000, '{') + std::string(5000, '}') + "} }";
+  std::string blocks =
+      "control C() { apply {" + std::string(5000, '{') + std::string(5000, '}') + "} }";
   Parsed q(blocks);
   EXPECT_EQ(q.errors().size(), 1u);
+
+  std::string initializers = "extern E { E(); }\n";
+  for (int i = 0; i < 3000; ++i) initializers += "E() e = {\n";
+  Parsed s(initializers);
+  EXPECT_GE(s.errors().size(), 1u);
 
   std::string unary = "const int X = " + std::string(100000, '-') + "1;";
   Parsed r(unary);
@@ -1053,15 +1071,46 @@ TEST(ParserError, TooManyErrorsStopsEarly) {
 
 TEST(ParserError, GarbageNeverHangsOrCrashes) {
   const char* inputs[] = {
-      "", "{", "}", "(((", ")))", "<<<>>>", "control", "control C(", "control C() { apply",
-      "parser P() { state", "parser P() { state s { transition select(", "table t {",
-      "@", "@name(", "@name[", "@a(((", "header h { bit< }", "struct s { x }",
-      "extern E { E(", "extern E<T", "typedef", "type", "enum", "enum bit<8> E { A = }",
-      "action a(", "const", "x y z", ". . .", "{#}", "a<b<c<d<e", "bit<8>>(", "value_set<",
-      "control C() { apply { switch (x) { a: b } } }", "control C() { apply { if (",
-      "control C() { table t { key = { x : } } apply {} }", "Pkg(P(), C()) main",
-      "control C() { apply { x = {a = 1, 2}; } }", "control C() { apply { x = (bit<8>); } }",
-      "control C() { apply { f<bit<8>(x); } }", "control C() { apply { else; } }",
+      "",
+      "{",
+      "}",
+      "(((",
+      ")))",
+      "<<<>>>",
+      "control",
+      "control C(",
+      "control C() { apply",
+      "parser P() { state",
+      "parser P() { state s { transition select(",
+      "table t {",
+      "@",
+      "@name(",
+      "@name[",
+      "@a(((",
+      "header h { bit< }",
+      "struct s { x }",
+      "extern E { E(",
+      "extern E<T",
+      "typedef",
+      "type",
+      "enum",
+      "enum bit<8> E { A = }",
+      "action a(",
+      "const",
+      "x y z",
+      ". . .",
+      "{#}",
+      "a<b<c<d<e",
+      "bit<8>>(",
+      "value_set<",
+      "control C() { apply { switch (x) { a: b } } }",
+      "control C() { apply { if (",
+      "control C() { table t { key = { x : } } apply {} }",
+      "Pkg(P(), C()) main",
+      "control C() { apply { x = {a = 1, 2}; } }",
+      "control C() { apply { x = (bit<8>); } }",
+      "control C() { apply { f<bit<8>(x); } }",
+      "control C() { apply { else; } }",
       "parser P() { state s { transition accept; x = 1; } }",
   };
   for (const char* input : inputs) {
@@ -1100,11 +1149,9 @@ std::vector<std::string> errorLines(const Compilation& c) {
   std::vector<std::string> out;
   for (auto& d : c.diags.all())
     if (d.severity == Severity::Error)
-      out.push_back(fmt::format("{}:{}:{}: {}",
-                                std::filesystem::path(c.sources.fileName(d.loc.file))
-                                    .filename()
-                                    .string(),
-                                d.loc.line, d.loc.col, d.message));
+      out.push_back(fmt::format(
+          "{}:{}:{}: {}", std::filesystem::path(c.sources.fileName(d.loc.file)).filename().string(),
+          d.loc.line, d.loc.col, d.message));
   return out;
 }
 
@@ -1117,7 +1164,8 @@ TEST(Frontend, ParsesAFileThroughThePreprocessor) {
 struct hdrs_t { eth_t eth; eth_t[PORTS] more; }
 )");
   Compilation c;
-  ASSERT_TRUE(c.parseFile(main, FrontendOptions{})) << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
+  ASSERT_TRUE(c.parseFile(main, FrontendOptions{}))
+      << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
   auto hdrs = dyn_cast<StructLikeDecl>(c.program->decls.back().get());
   ASSERT_NE(hdrs, nullptr);
   EXPECT_EQ(hdrs->name, "hdrs_t");
@@ -1144,7 +1192,8 @@ const bit<WIDTH> K = 1;
   Compilation c;
   FrontendOptions options;
   options.defines.push_back("WIDTH=12");
-  ASSERT_TRUE(c.parseFile(main, options)) << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
+  ASSERT_TRUE(c.parseFile(main, options))
+      << (c.diags.all().empty() ? "" : c.diags.all()[0].message);
   auto k = dyn_cast<ConstDecl>(c.program->decls.back().get());
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(cast<IntLit>(cast<BaseTypeRef>(k->typeRef.get())->width.get())->value, 12);
@@ -1193,7 +1242,8 @@ TEST(Frontend, SyntaxErrorColumnsPointIntoTheOriginalLine) {
   std::string main = dir.write("p.p4", "const   bit<8>   X /* c */ =    ;\n");
   Compilation c;
   EXPECT_FALSE(c.parseFile(main, FrontendOptions{}));
-  EXPECT_EQ(errorLines(c), std::vector<std::string>{"p.p4:1:33: expected an expression but found ';'"});
+  EXPECT_EQ(errorLines(c),
+            std::vector<std::string>{"p.p4:1:33: expected an expression but found ';'"});
 }
 
 TEST(Frontend, PreprocessorMessageFormats) {
