@@ -24,11 +24,6 @@ const std::set<std::string> kSupported = {
     "tc_pna_alias",
 };
 
-// Programs that compile but that the verifier still rejects: a code-generation bug each,
-// listed here so the test states today's behaviour and fails when it changes.
-// extern_counter: the PACKETS_AND_BYTES counter update stores past the map value.
-const std::set<std::string> kKnownVerifierRejects = {"extern_counter"};
-
 std::vector<std::string> validPrograms() {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(P4NFC_VALID_PROGRAMS))
@@ -72,10 +67,6 @@ TEST(ValidCorpus, SupportedLoadOthersFailCleanly) {
       if (!root) continue;
       std::string log;
       auto loaded = Loaded::load(compiled.object, log);
-      if (kKnownVerifierRejects.count(name)) {
-        EXPECT_FALSE(loaded) << name << " (" << target << ") loads now: drop it from kKnownVerifierRejects";
-        continue;
-      }
       EXPECT_TRUE(loaded) << name << " (" << target << ") was rejected:\n" << log.substr(log.size() > 6000 ? log.size() - 6000 : 0);
       if (loaded)
         report += name + " " + target + ": " + std::to_string(verifiedInstructions(loaded->programFd())) + " verified\n";
