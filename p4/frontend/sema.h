@@ -247,6 +247,7 @@ class Sema {
                       const std::vector<ParamInfo>& params, std::vector<const Expr*>* argForParam,
                       bool report, const std::string& calleeName);
   const CallableType* applySignature(const BlockType* block);
+  void checkAddEntry(const CallTarget& target);
   void checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDecl* method,
                          const CallTarget& target);
   // Instantiates an extern, parser, control or package: `Register<bit<8>, _>(16)` as an

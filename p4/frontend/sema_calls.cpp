@@ -169,6 +169,9 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
       setConstant(e, 1);  // a passing assertion is the constant true
     }
   }
+  if (target.kind == CallTarget::Kind::ExternFunction &&
+      (d->name == "add_entry" || d->name == "add_entry_if"))
+    checkAddEntry(target);
   calls_[e] = target;
   return result;
 }
@@ -405,6 +408,38 @@ void Sema::checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDec
     what = std::string(flavor) + " " + quoted(s->decl->name);
   }
   diags_.error(arg->loc, "extract needs a header (or header union/stack element), not {}", what);
+}
+
+// PNA's add_entry(action_name, action_params, ...): the string must name an action in
+// scope, and the parameters value must have one element per action data parameter.
+void Sema::checkAddEntry(const CallTarget& target) {
+  if (!target.signature) return;
+  const Expr* nameArg = nullptr;
+  const Expr* paramsArg = nullptr;
+  for (size_t i = 0; i < target.signature->params.size() && i < target.argForParam.size(); ++i) {
+    if (target.signature->params[i].name == "action_name") nameArg = target.argForParam[i];
+    if (target.signature->params[i].name == "action_params") paramsArg = target.argForParam[i];
+  }
+  auto* name = dyn_cast<StringLit>(nameArg);
+  if (!name) return;  // a computed name cannot be checked here
+  auto* action = dyn_cast<ActionDecl>(lookupOne(Path{name->value, false}));
+  if (!action) {
+    diags_.error(name->loc, "add_entry: {} is not an action", quoted(name->value));
+    return;
+  }
+  if (!paramsArg || !paramsArg->type) return;
+  size_t data = 0;
+  for (auto& p : action->params)
+    if (p && p->direction == Direction::None) ++data;
+  std::optional<size_t> given;
+  const Type* pt = underlyingType(paramsArg->type);
+  if (auto* st = dyn_cast<StructType>(pt))
+    given = st->fields.size();
+  else if (auto* tt = dyn_cast<TupleType>(pt))
+    given = tt->elements.size();
+  if (given && *given != data)
+    diags_.error(paramsArg->loc, "add_entry: action {} has {}, but the action parameters give {}",
+                 quoted(action->name), plural(data, "action data parameter"), *given);
 }
 
 const CallableType* Sema::applySignature(const BlockType* block) {

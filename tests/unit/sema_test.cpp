@@ -647,6 +647,22 @@ TEST(SemaTables, SwitchLabelsAreActionsOfTheTable) {
               "9:45: duplicate switch label 'set'");
 }
 
+TEST(SemaTables, AddEntryNamesAnAction) {
+  std::string locals =
+      "  action hit(bit<8> v, bit<16> w) { m.a = v; }\n"
+      "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }\n";
+  expectValid(inApply("", locals));
+  expectError(
+      inApply("", "  action miss() { add_entry(\"nope\", {m.a}, (ExpireTimeProfileId_t)0); }"),
+      "2:29: add_entry: 'nope' is not an action");
+  expectError(
+      inApply("",
+              "  action hit(bit<8> v) { m.a = v; }\n"
+              "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }"),
+      "3:36: add_entry: action 'hit' has 1 action data parameter, but the action "
+      "parameters give 2");
+}
+
 // ---------------------------------------------------------------------------------------
 // Parsers
 
