@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "packets.h"
+#include "router_bench.h"
 
 namespace p4nf::bench {
 namespace {
@@ -127,7 +128,7 @@ Scenario makeIpv4Router(uint32_t ifindex) {
 }  // namespace
 
 std::vector<Scenario> makeScenarios(uint32_t portIfindex) {
-  return {makeL2Forward(portIfindex), makeIpv4Router(portIfindex)};
+  return {makeL2Forward(portIfindex), makeIpv4Router(portIfindex), makeRouterScenario(portIfindex)};
 }
 
 Scenario makeEmptyScenario() {

@@ -1,13 +1,14 @@
-// One BPF object under test: loaded from a file with libbpf, its manifest parsed, its XDP
-// program run with BPF_PROG_TEST_RUN.
+// One BPF object under test: loaded from a file through libp4nf (loader/object_loader.h,
+// as p4nf loads it), its manifest parsed for the scenarios' table encoding, its XDP
+// program run with BPF_PROG_TEST_RUN many times in one call (p4nf::runPacket runs a
+// packet once, which is what a test wants and not what a measurement wants).
 #pragma once
-
-#include <bpf/libbpf.h>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "loader/object_loader.h"
 #include "table_encoding.h"
 
 namespace p4nf::bench {
@@ -29,12 +30,11 @@ class XdpObject {
  public:
   // Throws std::runtime_error with libbpf's output (the verifier log included) on failure.
   static std::unique_ptr<XdpObject> load(const std::string& path);
-  ~XdpObject();
   XdpObject(const XdpObject&) = delete;
   XdpObject& operator=(const XdpObject&) = delete;
 
   const Manifest& manifest() const { return manifest_; }
-  int programFd() const { return programFd_; }
+  int programFd() const { return object_->programFd(); }
   int mapFd(const std::string& name) const;  // throws when absent
   ProgramStats stats() const;
 
@@ -48,11 +48,10 @@ class XdpObject {
   TestRun run(const Bytes& packet, uint32_t repeat) const;
 
  private:
-  XdpObject(bpf_object* object, Manifest manifest, int programFd)
-      : object_(object), manifest_(std::move(manifest)), programFd_(programFd) {}
-  bpf_object* object_;
+  XdpObject(std::unique_ptr<p4nf::LoadedObject> object, Manifest manifest)
+      : object_(std::move(object)), manifest_(std::move(manifest)) {}
+  std::unique_ptr<p4nf::LoadedObject> object_;
   Manifest manifest_;
-  int programFd_;
 };
 
 }  // namespace p4nf::bench

@@ -158,18 +158,21 @@ ManifestTable readTable(const json& node, const std::string& path) {
   Reader r(node, path);
   ManifestTable table;
   table.name = r.string("name");
-  table.map = r.string("map");
+  // A keyless table has "map": null (docs/manifest.md): it has no entries map.
+  bool keyless = node.contains("map") && node.at("map").is_null();
+  if (!keyless) table.map = r.string("map");
   table.kind = parseTableKind(r, r.string("kind"));
   table.size = r.number("size");
   table.keySize = r.number("key_size");
   table.valueSize = r.number("value_size");
   if (table.map.size() > 15) r.fail("map name \"" + table.map + "\" is longer than 15 characters");
   uint32_t keyStart = keyHeaderSize(table.kind);
-  if (table.keySize < keyStart + (table.kind == TableKind::Exact ? 1 : 0))
+  if (!keyless && table.keySize < keyStart + (table.kind == TableKind::Exact ? 1 : 0))
     r.fail("key_size " + std::to_string(table.keySize) + " is too small");
   r.forEach("keys", [&](const json& k, const std::string& p) {
     table.keys.push_back(readField(k, p, table.keySize, keyStart, true));
   });
+  if (keyless && !table.keys.empty()) r.fail("a table with \"map\": null cannot have keys");
   checkKeyShapes(r, table);
 
   std::set<uint32_t> ids;

@@ -44,15 +44,16 @@ class LogCapture {
 
 }  // namespace
 
-std::unique_ptr<LoadedObject> LoadedObject::fromFile(const std::string& path) {
+std::unique_ptr<LoadedObject> LoadedObject::fromFile(const std::string& path, const BeforeLoad& beforeLoad) {
   std::string error;
   auto bytes = p4nfc::backend::readBinaryFile(path, error);
   if (!bytes) throw LoaderError(path + ": " + error);
   std::string name = path.substr(path.find_last_of('/') + 1);
-  return fromMemory(std::move(*bytes), name);
+  return fromMemory(std::move(*bytes), name, beforeLoad);
 }
 
-std::unique_ptr<LoadedObject> LoadedObject::fromMemory(std::string elf, const std::string& name) {
+std::unique_ptr<LoadedObject> LoadedObject::fromMemory(std::string elf, const std::string& name,
+                                                      const BeforeLoad& beforeLoad) {
   std::unique_ptr<LoadedObject> loaded(new LoadedObject());
   loaded->elf_ = std::move(elf);
   std::string error;
@@ -64,6 +65,7 @@ std::unique_ptr<LoadedObject> LoadedObject::fromMemory(std::string elf, const st
     throw LoaderError(name + ": " + e.what());
   }
   loaded->open(name);
+  if (beforeLoad) beforeLoad(loaded->object_, loaded->manifest_);
   loaded->load();
   return loaded;
 }

@@ -7,6 +7,7 @@
 #include <bpf/libbpf.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,9 +26,14 @@ struct ProgramStats {
 
 class LoadedObject {
  public:
+  // Runs between libbpf's open and load: the place to set .rodata values and to reuse
+  // existing maps (loader/chain_loader.h). Throws LoaderError to refuse.
+  using BeforeLoad = std::function<void(bpf_object*, const Manifest&)>;
+
   // Throws LoaderError: not ELF, no manifest, bad manifest, libbpf or verifier refusal.
-  static std::unique_ptr<LoadedObject> fromFile(const std::string& path);
-  static std::unique_ptr<LoadedObject> fromMemory(std::string elf, const std::string& name);
+  static std::unique_ptr<LoadedObject> fromFile(const std::string& path, const BeforeLoad& beforeLoad = {});
+  static std::unique_ptr<LoadedObject> fromMemory(std::string elf, const std::string& name,
+                                                  const BeforeLoad& beforeLoad = {});
   ~LoadedObject();
   LoadedObject(const LoadedObject&) = delete;
   LoadedObject& operator=(const LoadedObject&) = delete;

@@ -27,11 +27,12 @@ struct RawRun {
   ChainMetadata metadata;
 };
 
-RawRun runXdp(int programFd, uint32_t ingressPort, const Bytes& packet) {
+RawRun runXdp(int programFd, const ChainMetadata& record, const Bytes& packet) {
   // The metadata area goes in front of the packet in data_in; ctx_in.data says how long it
   // is (the kernel builds data_meta from it).
-  ChainMetadata meta;
-  meta.ingressPort = ingressPort;
+  ChainMetadata meta = record;
+  meta.verdict = kVerdictNone;
+  meta.egressPort = 0;
   Bytes input(kChainMetadataSize + packet.size());
   std::memcpy(input.data(), &meta, sizeof meta);
   std::copy(packet.begin(), packet.end(), input.begin() + kChainMetadataSize);
@@ -57,23 +58,23 @@ RawRun runXdp(int programFd, uint32_t ingressPort, const Bytes& packet) {
   RawRun run;
   run.returnCode = static_cast<int>(options.retval);
   // data_out starts at data_meta; ctx_out.data is the metadata length after the run. The
-  // verdict words are at the front of the area: a program may have grown it with
-  // bpf_xdp_adjust_meta in front of the words we passed in.
+  // record is at the front of the area (a module finds the one we passed in and never
+  // grows the area).
   uint32_t metaLength = contextOut.data;
   uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
   if (metaLength > total) metaLength = total;
-  if (metaLength >= kChainMetadataSize) {
-    run.metadata = readMetadata(output.data());
-  } else if (metaLength >= 8) {
-    std::memcpy(&run.metadata, output.data(), 8);  // verdict and egress port only
-  }
+  if (metaLength >= kChainMetadataSize) run.metadata = readMetadata(output.data());
   run.packet.assign(output.begin() + metaLength, output.begin() + total);
   return run;
 }
 
-RawRun runTc(int programFd, uint32_t ingressPort, const Bytes& packet) {
+RawRun runTc(int programFd, const ChainMetadata& record, const Bytes& packet) {
+  // The record is skb->cb[0..4]; cb[0] (the verdict word) carries the "given" marker.
+  ChainMetadata given = record;
+  given.verdict = kRecordGivenMarker;
+  given.egressPort = 0;
   __sk_buff contextIn{};
-  contextIn.cb[2] = ingressPort;
+  std::memcpy(contextIn.cb, &given, sizeof given);
   __sk_buff contextOut{};
   Bytes input = packet;
   Bytes output(input.size() + kHeadroomForGrowth);
@@ -97,10 +98,9 @@ RawRun runTc(int programFd, uint32_t ingressPort, const Bytes& packet) {
   }
   RawRun run;
   run.returnCode = static_cast<int>(options.retval);
-  run.metadata.verdict = contextOut.cb[0];
-  run.metadata.egressPort = contextOut.cb[1];
-  run.metadata.ingressPort = contextOut.cb[2];
-  run.metadata.reserved = contextOut.cb[3];
+  std::memcpy(&run.metadata, contextOut.cb, sizeof run.metadata);
+  // A program that wrote no record leaves the marker: that is "no verdict".
+  if (run.metadata.verdict == kRecordGivenMarker) run.metadata.verdict = kVerdictNone;
   uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
   run.packet.assign(output.begin(), output.begin() + total);
   return run;
@@ -142,8 +142,15 @@ std::string describe(const PacketOutcome& outcome) {
 }
 
 PacketOutcome runPacket(int programFd, ProgramType type, uint32_t ingressPort, const Bytes& packet) {
-  RawRun run = type == ProgramType::Xdp ? runXdp(programFd, ingressPort, packet)
-                                        : runTc(programFd, ingressPort, packet);
+  ChainMetadata record;
+  record.ingressPort = ingressPort;
+  return runPacket(programFd, type, record, packet);
+}
+
+PacketOutcome runPacket(int programFd, ProgramType type, const ChainMetadata& record, const Bytes& packet) {
+  uint32_t ingressPort = record.ingressPort;
+  RawRun run = type == ProgramType::Xdp ? runXdp(programFd, record, packet)
+                                        : runTc(programFd, record, packet);
   PacketOutcome outcome;
   outcome.packet = std::move(run.packet);
   outcome.returnCode = run.returnCode;

@@ -13,14 +13,21 @@ namespace p4nf {
 
 using Bytes = std::vector<uint8_t>;
 
-// The chain metadata words (host order, 16 bytes), in their order.
+// The chain metadata record (host order, 20 bytes), laid out as in the data path.
 struct ChainMetadata {
   uint32_t verdict = 0;
   uint32_t egressPort = 0;
   uint32_t ingressPort = 0;
-  uint32_t reserved = 0;
+  uint32_t mark = 0;
+  uint8_t ctState = 0;
+  uint8_t l3Offset = 0;
+  uint16_t l4Offset = 0;
 };
-inline constexpr uint32_t kChainMetadataSize = 16;
+inline constexpr uint32_t kChainMetadataSize = 20;
+static_assert(sizeof(ChainMetadata) == kChainMetadataSize);
+// TC: the verdict word set to this in the record passed in says "the record is given"
+// (skb->cb is not cleared by the kernel, so the first module cannot tell otherwise).
+inline constexpr uint32_t kRecordGivenMarker = 0xffffffff;
 enum MetadataVerdict : uint32_t {
   kVerdictNone = 0,
   kVerdictDrop = 1,
@@ -42,6 +49,10 @@ std::string describe(const PacketOutcome& outcome);
 
 // Throws LoaderError when the kernel refuses the run or the outcome is not one of the
 // documented ones (e.g. XDP_REDIRECT without a verdict in the metadata).
+// Passes in a record whose ingress_port is `ingressPort` and whose other words are zero.
 PacketOutcome runPacket(int programFd, ProgramType type, uint32_t ingressPort, const Bytes& packet);
+// The same with a whole record passed in (its verdict and egress_port are ignored: the
+// runner passes 0, or TC's "given" marker).
+PacketOutcome runPacket(int programFd, ProgramType type, const ChainMetadata& record, const Bytes& packet);
 
 }  // namespace p4nf

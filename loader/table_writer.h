@@ -46,6 +46,13 @@ class TableWriter {
   // Installs the manifest's default_action and entries (at load time).
   void installInitial();
 
+  // Adds many entries with the checks and errors of add() (table_writer_batch.cpp). An
+  // exact or lpm table whose map is still empty takes them with bpf_map_update_batch, a
+  // few syscalls for thousands of entries, all or nothing; otherwise (ternary tables, a
+  // map that already holds entries, a map type or kernel without batch updates: LPM_TRIE
+  // has none) add() runs per entry. Returns true when the batch path was taken.
+  bool addBatch(const std::vector<Entry>& entries, bool fromControlPlane = true);
+
   // Ternary bookkeeping, for tests and `p4nf table dump`.
   uint32_t masksInUse() const;
 

@@ -9,9 +9,9 @@
 namespace p4nf::cli {
 
 struct CompileRequest {
-  std::string source;       // path of the .p4 file
+  std::string source;  // path of the .p4 file
   std::string target = "xdp";
-  std::string outputPath;   // empty: keep the object in memory only
+  std::string outputPath;  // empty: keep the object in memory only
 };
 
 // The object's bytes, or std::nullopt after printing the compiler's diagnostics to stderr.

@@ -37,12 +37,19 @@ struct EntrySpec {
   std::optional<uint32_t> priority;
   std::string action;
   std::vector<NamedText> args;  // parameter name (or empty: positional) -> value text
+  // Where each part was written, for precise errors: the key's (argument's) name, or the
+  // value of a positional argument; parallel to keys and args.
+  std::vector<Mark> keyMarks;
+  std::vector<Mark> argMarks;
+  Mark actionAt;
+  Mark priorityAt;
 };
 
 struct ActionSpec {
   Mark at;
   std::string action;
   std::vector<NamedText> args;
+  std::vector<Mark> argMarks;  // parallel to args
 };
 
 struct TableSpec {
@@ -60,14 +67,23 @@ struct ModuleSpec {
   ModuleSource source = ModuleSource::P4;
   std::string nf;    // ModuleSource::Nf: the prebuilt module's name ("router")
   std::string path;  // ModuleSource::P4: the .p4 file, resolved against the config's folder
+                     // ModuleSource::Nf: the module's source, nf/<name>/<name>.p4 (nf_catalog.h)
   std::vector<TableSpec> tables;
   // The module's own section (e.g. `router:`), handed to its control-plane translator.
   std::string sectionKey;
   YAML::Node section;
+  Mark sourceAt;   // the value of `p4:` or `nf:`
+  Mark sectionAt;  // the section's key
 };
 
 enum class Hook { Xdp, TcIngress, TcEgress };
 enum class XdpMode { Native, Generic };
+
+// "xdp", "tc-ingress", "tc-egress" (as written in the config).
+const char* hookName(Hook hook);
+// The p4nfc target a hook needs: "xdp" or "tc".
+const char* targetOf(Hook hook);
+const char* xdpModeName(XdpMode mode);
 
 struct AttachSpec {
   Mark at;
@@ -95,6 +111,7 @@ struct SandboxHostSpec {
 
 struct Config {
   std::string file;
+  std::string directory;  // relative `p4:` paths resolve against it (the config file's folder)
   std::string deployment = "default";  // pins live under /sys/fs/bpf/p4nf/<deployment>/
   std::vector<PortSpec> ports;
   std::vector<ModuleSpec> modules;
@@ -102,6 +119,11 @@ struct Config {
   std::vector<SandboxHostSpec> sandbox;
 
   const ModuleSpec* findModule(const std::string& name) const;
+  const ChainSpec* findChain(const std::string& name) const;
+  const PortSpec* findPort(const std::string& interface) const;
+  // The p4nfc targets ("xdp", "tc") a module instance is needed for, by the hooks of the
+  // chains that use it; sorted, no duplicates, empty when no chain uses it.
+  std::vector<std::string> targetsOf(const std::string& module) const;
 };
 
 }  // namespace p4nf::config

@@ -36,6 +36,7 @@ enum class Helper : uint32_t {
   Redirect = 23,
   SkbLoadBytes = 26,
   CsumDiff = 28,
+  SkbChangeTail = 38,
   SkbChangeHead = 43,
   XdpAdjustHead = 44,
   SkbAdjustRoom = 50,

@@ -2,6 +2,7 @@
 
 #include <linux/bpf.h>
 #include <llvm/IR/Function.h>
+#include <llvm/IR/InlineAsm.h>
 #include <llvm/IR/Module.h>
 
 #include <cstddef>
@@ -119,9 +120,15 @@ PacketPointers loadPacketPointers(llvm::IRBuilder<>& builder, llvm::Value* ctx, 
   uint32_t dataEndOffset = kind == ProgramKind::Xdp ? offsetof(struct xdp_md, data_end)
                                                     : offsetof(struct __sk_buff, data_end);
   // The context holds 32-bit values that the verifier rewrites into 64-bit pointer loads;
-  // C writes this as (void *)(long)ctx->data.
+  // C writes this as (void *)(long)ctx->data. The widened value goes through an empty asm
+  // so that LLVM cannot keep the 32-bit load alive instead and re-extend it at each use:
+  // across a helper call it would then spill the pointer with a 4-byte store, which the
+  // verifier refuses ("invalid size of register spill").
+  llvm::InlineAsm* keepWide = llvm::InlineAsm::get(
+      llvm::FunctionType::get(builder.getInt64Ty(), {builder.getInt64Ty()}, false), "", "=r,0",
+      /*hasSideEffects=*/false);
   auto toPointer = [&](llvm::Value* value, const char* pointerName) {
-    llvm::Value* wide = builder.CreateZExt(value, builder.getInt64Ty());
+    llvm::Value* wide = builder.CreateCall(keepWide, {builder.CreateZExt(value, builder.getInt64Ty())});
     return builder.CreateIntToPtr(wide, builder.getPtrTy(), pointerName);
   };
   PacketPointers packet;

@@ -18,6 +18,8 @@ LValuePtr Generator::genLValue(const Expr* e) {
   if (auto* member = dyn_cast<MemberExpr>(e)) {
     LValuePtr base = genLValue(member->base.get());
     if (base->kind == LValue::Kind::Unsupported) unsupported(e->loc, base->what);
+    if (base->kind == LValue::Kind::Stack || base->kind == LValue::Kind::StackElement)
+      if (LValuePtr element = genStackLValue(e, base, member->member)) return element;  // gen_stack.cpp
     if (base->kind == LValue::Kind::Struct) {
       if (LValuePtr m = base->member(member->member)) return m;
     } else if (base->kind == LValue::Kind::Header) {
@@ -47,7 +49,9 @@ LValuePtr Generator::genLValue(const Expr* e) {
     lv->lo = static_cast<int>(lo->get_si());
     return lv;
   }
-  if (isa<IndexExpr>(e)) unsupported(e->loc, "header stacks and indexing");
+  if (auto* call = dyn_cast<CallExpr>(e))
+    if (LValuePtr peeked = genLookaheadHeader(call)) return peeked;  // gen_parser.cpp
+  if (auto* index = dyn_cast<IndexExpr>(e)) return genStackIndex(index);  // gen_stack.cpp
   unsupported(e->loc, "'" + printExpr(*e) + "' as a storage location");
 }
 
@@ -166,8 +170,8 @@ llvm::Value* Generator::genMember(const MemberExpr* e) {
       }
     }
   }
-  if (baseType && baseType->is(TypeKind::Stack))
-    unsupported(e->loc, "header stacks ('." + e->member + "')");
+  if (baseType && underlyingType(baseType) && underlyingType(baseType)->is(TypeKind::Stack))
+    return genStackMember(e);  // gen_stack.cpp
   return readLValue(genLValue(e), e->loc);
 }
 

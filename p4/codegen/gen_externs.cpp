@@ -72,6 +72,36 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     state->min = *min;
     state->max = *max;
     state->valueType = type->typeArgs.empty() ? nullptr : type->typeArgs[0];
+  } else if (state->kind == "Hash" || state->kind == "Checksum") {
+    std::string algorithm = inst->args.empty() ? "" : enumMemberName(sema_, inst->args[0].value.get());
+    auto a = hashAlgorithmNamed(algorithm);
+    if (!a || (state->kind == "Checksum" && *a == HashAlgorithm::Identity))
+      unsupported(inst->loc, state->kind + " with the algorithm " + (algorithm.empty() ? "given" : algorithm) +
+                                 " (CRC32, CRC16, ONES_COMPLEMENT16, TARGET_DEFAULT" +
+                                 (state->kind == "Hash" ? ", IDENTITY" : "") + " are supported)");
+    state->algorithm = *a;
+    state->valueType = type->typeArgs.empty() ? nullptr : type->typeArgs[0];
+    if (!state->valueType) unsupported(inst->loc, state->kind + " without a result type");
+    lowerType(state->valueType, inst->loc);
+    if (state->kind == "Checksum") {
+      state->state = entryAlloca(b_->getInt64Ty(), inst->name + ".state");
+      llvm::IRBuilder<> init(program_.entry->getTerminator());
+      init.CreateStore(hashInitialState(state->algorithm), state->state);  // a constant
+    }
+  } else if (state->kind == "Meter") {
+    auto size = constArg(0);
+    if (!size || *size < 1 || *size > (1 << 24)) unsupported(inst->loc, "a Meter whose size is not a constant in 1 .. 2^24");
+    std::string meterType = inst->args.size() > 1 ? enumMemberName(sema_, inst->args[1].value.get()) : "PACKETS";
+    state->meterBytes = meterType == "BYTES";
+    std::string name = mapNames_.allocate("m_", inst->name);
+    backend::RecordLayout value = meterValueLayout(name);
+    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
+    if (!map) unsupported(inst->loc, "this meter's map: " + llvm::toString(map.takeError()));
+    state->map = *map;
+    manifest_->addExtern({{"kind", "Meter"}, {"name", qualified}, {"map", name}, {"size", size->get_ui()},
+                          {"type", meterType}, {"value_size", value.size()}});
+  } else if (state->kind == "Digest") {
+    defineDigest(qualified, inst, *state, type->typeArgs.empty() ? nullptr : type->typeArgs[0]);
   }
   // Other externs are reported where they are used.
   externs_[inst] = std::move(state);
@@ -141,24 +171,11 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
   }
   if (externName == "packet_out") {
     if (method != "emit" || !arg(0)) unsupported(call->loc, "packet_out." + method);
-    // Headers are edited in place, so emitting a packet header moves no bytes.
-    std::function<void(const LValuePtr&, int)> emit = [&](const LValuePtr& lv, int depth) {
-      if (depth > kMaxTypeDepth) unsupported(call->loc, "types nested this deeply");
-      if (lv->kind == LValue::Kind::Unsupported) unsupported(call->loc, lv->what);
-      if (lv->kind == LValue::Kind::Struct) {
-        for (const auto& [name, member] : lv->members) emit(member, depth + 1);
-        return;
-      }
-      if (lv->kind != LValue::Kind::Header) unsupported(call->loc, "emitting something other than headers");
-      if (!lv->header->inPacket)
-        unsupported(call->loc, "emitting a header that is not in the packet ('" + lv->header->name +
-                                   "'): inserting bytes");
-      lv->header->emitted = true;
-    };
-    emit(genLValue(arg(0)), 0);
+    genEmit(call, genLValue(arg(0)));  // gen_deparser.cpp
     return nullptr;
   }
 
+  if (auto result = genTableExternMethod(call, target, externName, method)) return *result;
   auto* path = dyn_cast<PathExpr>(target.receiver);
   auto it = path ? externs_.find(path->decl) : externs_.end();
   if (it == externs_.end()) unsupported(call->loc, "the extern " + externName + "." + method);
@@ -253,6 +270,16 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
     v = b_->CreateAdd(v, constant(ext.min, b_->getInt64Ty()));
     return b_->CreateZExtOrTrunc(v, valueType);
   }
+  if (externName == "Hash" && method == "get_hash") {
+    if (arg(2)) return genHashGet(call, ext, arg(0), arg(1), arg(2));
+    return genHashGet(call, ext, nullptr, arg(0), nullptr);
+  }
+  if (externName == "Checksum") return genChecksumMethod(call, ext, method, arg(0));
+  if (externName == "Meter" && method == "execute") return genMeterExecute(call, ext, arg(0), arg(1));
+  if (externName == "Digest" && method == "pack") {
+    genDigestPack(call, ext, arg(0));
+    return nullptr;
+  }
   unsupported(call->loc, "the extern method " + externName + "." + method);
 }
 
@@ -288,6 +315,21 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
     b_->CreateStore(b_->getInt32(kVerdictHost), verdict_);
     return nullptr;
   }
+  // Every p4nf port is a network port (an interface); the host is reached through
+  // send_to_host(), not through a port.
+  if (name == "is_net_port" || name == "is_host_port") {
+    genExpr(arg(0));
+    return b_->getInt1(name == "is_net_port");
+  }
+  if (name == "SelectByDirection") {
+    // PNA_Direction_t: NET_TO_HOST is 0 (p4nf's direction is always NET_TO_HOST today).
+    llvm::Value* direction = genExpr(arg(0));
+    llvm::Value* n2h = genExpr(arg(1));
+    llvm::Value* h2n = genExpr(arg(2));
+    return b_->CreateSelect(b_->CreateICmpEQ(direction, llvm::Constant::getNullValue(direction->getType())), n2h, h2n);
+  }
+  if (auto result = genChainFunction(name, arg(0))) return *result;
+  if (auto result = genTableExternFunction(call, target)) return *result;
   unsupported(call->loc, "the extern function " + name);
 }
 

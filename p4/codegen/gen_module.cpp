@@ -13,9 +13,6 @@
 namespace p4nfc::codegen {
 
 namespace {
-constexpr uint32_t kXdpIngressIfindex = 12;  // offsetof(struct xdp_md, ingress_ifindex)
-constexpr uint32_t kXdpDataMeta = 8;         // offsetof(struct xdp_md, data_meta)
-constexpr uint32_t kSkbCb = 48;              // offsetof(struct __sk_buff, cb)
 constexpr uint32_t kPortsMapSize = 256;
 }  // namespace
 
@@ -51,31 +48,6 @@ bool mentions(const Decl& decl, const std::string& text) {
 
 }  // namespace
 
-// PNA input_port: word 2 of the chain metadata when it is there (docs/manifest.md: XDP
-// when the metadata area holds 16 bytes on entry, TC always skb->cb[2]); otherwise, in
-// XDP, the ifindex the packet arrived on.
-llvm::Value* Generator::inputPort() {
-  if (kind_ == backend::ProgramKind::Tc)
-    return backend::loadContextU32(*b_, program_.ctx, kSkbCb + 8, "ingress_port");
-  llvm::Value* ifindex = backend::loadContextU32(*b_, program_.ctx, kXdpIngressIfindex, "ingress_ifindex");
-  llvm::Value* metaStart = b_->CreateIntToPtr(
-      b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
-      b_->getPtrTy());
-  llvm::BasicBlock* from = b_->GetInsertBlock();
-  llvm::BasicBlock* read = newBlock("meta.ingress");
-  llvm::BasicBlock* join = newBlock("meta.joined");
-  llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), metaStart, 16);
-  b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.data), join, read);
-  b_->SetInsertPoint(read);
-  llvm::Value* word = b_->CreateAlignedLoad(b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), metaStart, 8), llvm::Align(4));
-  b_->CreateBr(join);
-  b_->SetInsertPoint(join);
-  auto* phi = b_->CreatePHI(b_->getInt32Ty(), 2, "input_port");
-  phi->addIncoming(ifindex, from);
-  phi->addIncoming(word, read);
-  return phi;
-}
-
 bool Generator::run() {
   pipeline_ = midend::findPipeline(sema_, diags_);
   if (!pipeline_) return false;
@@ -97,7 +69,6 @@ bool Generator::run() {
   b_ = std::make_unique<llvm::IRBuilder<>>(program_.entry);
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
-  llvm::Value* ingress = inputPort();
   llvm::Value* now = nullptr;
   if (mentions(*p.control, "timestamp") || mentions(*p.parser, "timestamp"))
     now = backend::ktimeGetNs(*b_);
@@ -132,6 +103,20 @@ bool Generator::run() {
   verdict_ = slot("verdict", kVerdictDrop);  // PNA: dropped unless a forwarding call says otherwise
   egressPort_ = slot("egress_port", 0);
   parserError_ = slot("parser_error", 0);
+  // The chain record (docs/manifest.md): input_port is looked up on entry only when the
+  // program reads it; otherwise a "continue" looks it up for the next module.
+  try {
+    defineChainMaps(p.main->loc);
+  } catch (Unsupported&) {
+    return false;
+  }
+  bool readsInputPort = false;
+  for (const auto& decl : c_.program->decls)
+    if ((isa<ControlDecl>(decl.get()) || isa<ParserDecl>(decl.get()) || isa<ActionDecl>(decl.get()) ||
+         isa<FunctionDecl>(decl.get())) && mentions(*decl, ".input_port"))
+      readsInputPort = true;
+  readChainRecord(readsInputPort);
+  llvm::Value* ingress = inputPort();
   cursor_ = entryAlloca(b_->getInt64Ty(), "cursor");
   {
     llvm::IRBuilder<> entry(program_.entry->getTerminator());
@@ -193,11 +178,8 @@ bool Generator::run() {
     genControl(deparser);
     if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(deparserDone);
     b_->SetInsertPoint(deparserDone);
-    for (const auto& h : packetHeaders_)
-      if (h->extracted && !h->emitted)
-        unsupported(deparser->loc, "a deparser that does not emit the extracted header '" + h->name +
-                                       "' (removing headers)");
     setLocation(deparser->loc);
+    genDeparse(deparser->loc);  // gen_deparser.cpp: the packet takes the emitted layout
     genVerdict();
   } catch (Unsupported&) {
   }

@@ -28,13 +28,27 @@ void successors(const ParserState* s, std::vector<const ParserState*>& out) {
         if (auto* st = dyn_cast<ParserState>(c.state->decl)) out.push_back(st);
 }
 
-// A cycle in the state graph (header stacks, TLV loops) would be a loop the verifier walks
-// once per iteration; not supported yet.
+// Does the state extract into a header stack's .next? Such a state cannot run more
+// often than the stack has elements (the extract fails with StackOutOfBounds), so a loop
+// through it is bounded and the verifier walks it once per element.
+bool extractsNext(const ParserState* s) {
+  for (const auto& stmt : s->stmts) {
+    auto* call = dyn_cast<CallStmt>(stmt.get());
+    auto* callee = call ? dyn_cast<MemberExpr>(call->call->callee.get()) : nullptr;
+    if (!callee || callee->member != "extract" || call->call->args.empty()) continue;
+    auto* target = dyn_cast<MemberExpr>(call->call->args[0].value.get());
+    if (target && target->member == "next") return true;
+  }
+  return false;
+}
+
+// A cycle in the state graph that does not pass through a state extracting into a stack's
+// .next (TLV loops) would be a loop the verifier cannot bound; not supported yet.
 const ParserState* findCycle(const ParserDecl* parser) {
   std::map<const ParserState*, int> color;  // 0 new, 1 on stack, 2 done
   const ParserState* found = nullptr;
   std::function<void(const ParserState*, int)> visit = [&](const ParserState* s, int depth) {
-    if (found || depth > 10000) return;
+    if (found || depth > 10000 || extractsNext(s)) return;
     color[s] = 1;
     std::vector<const ParserState*> next;
     successors(s, next);
@@ -95,6 +109,7 @@ void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
   for (const auto& s : parser->states) {
     b_->SetInsertPoint(stateBlocks_[s.get()]);
     setLocation(s->loc);
+    currentState_ = s.get();
     genStmts(s->stmts);
     if (b_->GetInsertBlock()->getTerminator()) continueInNewBlock("dead");
     try {
@@ -103,6 +118,41 @@ void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
       if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(rejectBlock_);
     }
   }
+  currentState_ = nullptr;
+}
+
+std::set<std::pair<const HeaderSlot*, const HeaderSlot*>> Generator::extractOrder() const {
+  // before[s]: headers some path extracts before reaching state s. The state graph has
+  // no cycles (genParser rejects them), so iterating to a fixed point terminates.
+  std::map<const ParserState*, std::set<const HeaderSlot*>> before, inState;
+  for (const auto& [state, header] : extracts_) inState[state].insert(header);
+  const ParserDecl* parser = pipeline_ ? pipeline_->parser : nullptr;
+  if (parser) {
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& s : parser->states) {
+        std::set<const HeaderSlot*> out = before[s.get()];
+        out.insert(inState[s.get()].begin(), inState[s.get()].end());
+        std::vector<const ParserState*> next;
+        successors(s.get(), next);
+        for (const ParserState* n : next)
+          for (const HeaderSlot* h : out) changed |= before[n].insert(h).second;
+      }
+    }
+  }
+  std::set<std::pair<const HeaderSlot*, const HeaderSlot*>> order;
+  std::map<const ParserState*, std::vector<const HeaderSlot*>> earlier;
+  // Elements of one stack are always extracted in index order, whatever the loop.
+  auto add = [&](const HeaderSlot* a, const HeaderSlot* b) {
+    if (a->stack && a->stack == b->stack && a->stackIndex >= b->stackIndex) return;
+    order.emplace(a, b);
+  };
+  for (const auto& [state, header] : extracts_) {
+    for (const HeaderSlot* a : before[state]) add(a, header);
+    for (const HeaderSlot* a : earlier[state]) add(a, header);
+    earlier[state].push_back(header);
+  }
+  return order;
 }
 
 void Generator::genTransition(const ParserState* state) {
@@ -198,29 +248,128 @@ void Generator::genSelect(const SelectExpr* select) {
 }
 
 void Generator::genExtract(const CallExpr* call, const CallTarget& target) {
-  if (target.argForParam.size() > 1 && target.argForParam[1])
-    unsupported(call->loc, "extracting variable-size headers (varbit)");
+  const Expr* varbitBits = target.argForParam.size() > 1 ? target.argForParam[1] : nullptr;
   const Expr* arg = target.argForParam.empty() ? nullptr : target.argForParam[0];
   if (!arg) unsupported(call->loc, "this extract");
   LValuePtr lv = genLValue(arg);
   if (lv->kind == LValue::Kind::Unsupported) unsupported(arg->loc, lv->what);
+  if (lv->kind == LValue::Kind::StackElement) {
+    if (lv->what != "next") unsupported(arg->loc, "extracting into a header stack other than through .next");
+    LValuePtr stack = lv->base;
+    llvm::BasicBlock* full = newBlock("stack.full");
+    llvm::Value* index = lv->value;
+    forStackElement(stack, index, [&](const LValuePtr& element) -> llvm::Value* {
+      extractInto(element, arg, call->loc);
+      return nullptr;
+    }, nullptr, full);
+    b_->CreateStore(b_->CreateAdd(index, b_->getInt32(1)), stack->slot);
+    llvm::BasicBlock* here = b_->GetInsertBlock();
+    b_->SetInsertPoint(full);
+    stackOutOfBounds();
+    b_->SetInsertPoint(here);
+    return;
+  }
+  if (varbitBits) {
+    if (lv->kind != LValue::Kind::Header || lv->header->varbitField < 0 || !lv->header->inPacket)
+      unsupported(arg->loc, "this two-argument extract (the header must be a parsed header with a varbit field)");
+    extractVarbit(*lv->header, genExpr(varbitBits), call->loc);
+  }
+  extractInto(lv, arg, call->loc);
+}
+
+// The varbit part of a two-argument extract: checks the run-time size (whole bytes, at
+// most the field's maximum: else ParserInvalidArgument or HeaderTooShort) and that the
+// packet holds the fixed part plus that many bytes; extractInto then covers the fixed part
+// and moves the cursor past both.
+void Generator::extractVarbit(HeaderSlot& h, llvm::Value* bits, SourceLoc loc) {
+  setLocation(loc);
+  llvm::Value* wide = b_->CreateZExtOrTrunc(bits, b_->getInt64Ty());
+  auto failWith = [&](llvm::Value* bad, const char* error) {
+    llvm::BasicBlock* fail = newBlock(h.name + ".varbit_bad");
+    llvm::BasicBlock* ok = newBlock(h.name + ".varbit_ok");
+    b_->CreateCondBr(bad, fail, ok);
+    b_->SetInsertPoint(fail);
+    setParserError(errors_->codeOf(error));
+    b_->CreateBr(rejectBlock_);
+    b_->SetInsertPoint(ok);
+  };
+  failWith(b_->CreateICmpUGT(wide, b_->getInt64(8ull * h.varbitMaxBytes)), "HeaderTooShort");
+  failWith(b_->CreateICmpNE(b_->CreateAnd(wide, b_->getInt64(7)), b_->getInt64(0)), "ParserInvalidArgument");
+  // A mask the verifier can read as the bound (the check above already holds it).
+  uint64_t mask = 1;
+  while (mask < h.varbitMaxBytes + 1ull) mask <<= 1;
+  llvm::Value* bytes = b_->CreateAnd(b_->CreateLShr(wide, 3), b_->getInt64(mask - 1), h.name + ".varbit_bytes");
+  llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
+  llvm::Value* end = b_->CreateAdd(b_->CreateAdd(offset, b_->getInt64(h.byteSize)), bytes);
+  llvm::BasicBlock* tooShort = newBlock(h.name + ".too_short");
+  llvm::BasicBlock* check = newBlock(h.name + ".varbit_check");
+  llvm::BasicBlock* done = newBlock(h.name + ".varbit_done");
+  b_->CreateCondBr(b_->CreateICmpEQ(bytes, b_->getInt64(0)), done, check);
+  b_->SetInsertPoint(check);
+  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(end, b_->getInt64(1)), "varbit.last");
+  backend::checkPacketBounds(*b_, packet_, last, 1, tooShort);
+  b_->CreateBr(done);
+  b_->SetInsertPoint(tooShort);
+  setParserError(errors_->codeOf("PacketTooShort"));
+  b_->CreateBr(rejectBlock_);
+  b_->SetInsertPoint(done);
+  b_->CreateStore(bytes, h.varbitBytes);
+}
+
+void Generator::extractInto(const LValuePtr& lv, const Expr* arg, SourceLoc loc) {
   if (lv->kind != LValue::Kind::Header || !lv->header->inPacket)
-    unsupported(arg->loc, "extracting into '" + printExpr(*arg) +
-                              "', which is not a header of the parsed headers struct");
+    unsupported(loc, "extracting into '" + printExpr(*arg) +
+                         "', which is not a header of the parsed headers struct");
   HeaderSlot& h = *lv->header;
+  if (h.varbitField >= 0 && !h.varbitBytes) unsupported(loc, "this varbit header");
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
   llvm::Value* start = backend::packetAddress(*b_, packet_, offset, h.name);
   llvm::BasicBlock* tooShort = newBlock(h.name + ".too_short");
   backend::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
   b_->CreateStore(start, h.ptr);
+  b_->CreateStore(offset, h.offset);
   b_->CreateStore(b_->getInt1(true), h.valid);
-  b_->CreateStore(b_->CreateAdd(offset, b_->getInt64(h.byteSize)), cursor_);
+  for (HeaderSlot* other : h.unionSiblings) b_->CreateStore(b_->getInt1(false), other->valid);
+  if (h.detached) b_->CreateStore(b_->getInt1(false), h.detached);
+  llvm::Value* size = b_->getInt64(h.byteSize);
+  if (h.varbitBytes) size = b_->CreateAdd(size, b_->CreateLoad(b_->getInt64Ty(), h.varbitBytes));
+  b_->CreateStore(b_->CreateAdd(offset, size), cursor_);
   h.extracted = true;
+  extracts_.emplace_back(currentState_, &h);
   llvm::BasicBlock* here = b_->GetInsertBlock();
   b_->SetInsertPoint(tooShort);
   setParserError(errors_->codeOf("PacketTooShort"));
   b_->CreateBr(rejectBlock_);
   b_->SetInsertPoint(here);
+}
+
+LValuePtr Generator::genLookaheadHeader(const CallExpr* call) {
+  const CallTarget* target = sema_.callTarget(call);
+  if (!target || target->kind != CallTarget::Kind::ExternMethod || !target->decl ||
+      target->decl->name != "lookahead")
+    return nullptr;
+  const Type* type = target->typeArgs.empty() ? call->type : target->typeArgs[0];
+  auto* header = dyn_cast<StructType>(underlyingType(type));
+  if (!header || !header->is(TypeKind::Header)) return nullptr;
+  // A copy: the header is peeked at, not extracted, so it has no place in the packet.
+  LValuePtr copy = makeStorage(type, "lookahead", false, call->loc);
+  if (copy->kind != LValue::Kind::Header) unsupported(call->loc, copy->what.empty() ? "this lookahead" : copy->what);
+  HeaderSlot& h = *copy->header;
+  llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
+  llvm::Value* start = backend::packetAddress(*b_, packet_, offset, "lookahead");
+  llvm::BasicBlock* tooShort = newBlock("lookahead.too_short");
+  backend::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
+  for (size_t f = 0; f < h.fields.size(); ++f) {
+    int width = widthOf(header->fields[f].type, call->loc);
+    writeLValue(h.fields[f], loadNetworkBits(*b_, start, h.bitOffsets[f], width, 0), call->loc);
+  }
+  b_->CreateStore(b_->getInt1(true), h.valid);
+  llvm::BasicBlock* here = b_->GetInsertBlock();
+  b_->SetInsertPoint(tooShort);
+  setParserError(errors_->codeOf("PacketTooShort"));
+  b_->CreateBr(rejectBlock_);
+  b_->SetInsertPoint(here);
+  return copy;
 }
 
 llvm::Value* Generator::genLookahead(const CallExpr* call, const CallTarget& target) {
@@ -245,9 +394,15 @@ llvm::Value* Generator::genLookahead(const CallExpr* call, const CallTarget& tar
 
 void Generator::genAdvance(const CallExpr* call, const CallTarget& target) {
   const Expr* arg = target.argForParam.empty() ? nullptr : target.argForParam[0];
-  auto bits = arg ? sema_.constantValue(arg) : std::nullopt;
-  if (!bits || *bits < 0 || *bits % 8 != 0 || *bits > 8 * 1500)
-    unsupported(call->loc, "advance by an amount that is not a constant number of bytes");
+  if (!arg) unsupported(call->loc, "this advance");
+  auto bits = sema_.constantValue(arg);
+  if (!bits) {
+    genAdvanceBy(genExpr(arg), call->loc);
+    return;
+  }
+  if (*bits < 0 || *bits % 8 != 0 || *bits > 8 * kMaxSkippedBytes)
+    unsupported(call->loc, "advance by a constant that is not a whole number of bytes up to " +
+                               std::to_string(kMaxSkippedBytes));
   uint64_t bytes = bits->get_ui() / 8;
   if (bytes == 0) return;
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
@@ -255,11 +410,52 @@ void Generator::genAdvance(const CallExpr* call, const CallTarget& target) {
   llvm::BasicBlock* tooShort = newBlock("advance.too_short");
   backend::checkPacketBounds(*b_, packet_, start, bytes, tooShort);
   b_->CreateStore(b_->CreateAdd(offset, b_->getInt64(bytes)), cursor_);
+  advanced_ = true;
   llvm::BasicBlock* here = b_->GetInsertBlock();
   b_->SetInsertPoint(tooShort);
   setParserError(errors_->codeOf("PacketTooShort"));
   b_->CreateBr(rejectBlock_);
   b_->SetInsertPoint(here);
+}
+
+}  // namespace p4nfc::codegen
+
+namespace p4nfc::codegen {
+
+// advance by a run-time number of bits: whole bytes only (the packet is addressed in
+// bytes), at most kMaxSkippedBytes so that the verifier sees a bounded offset. Anything
+// else is a parser error (ParserInvalidArgument); past the end, PacketTooShort.
+void Generator::genAdvanceBy(llvm::Value* bits, SourceLoc loc) {
+  llvm::Value* wide = b_->CreateZExtOrTrunc(bits, b_->getInt64Ty());
+  llvm::BasicBlock* invalid = newBlock("advance.invalid");
+  llvm::BasicBlock* ok = newBlock("advance.ok");
+  llvm::Value* bad = b_->CreateOr(b_->CreateICmpNE(b_->CreateAnd(wide, b_->getInt64(7)), b_->getInt64(0)),
+                                  b_->CreateICmpUGT(wide, b_->getInt64(8 * kMaxSkippedBytes)));
+  b_->CreateCondBr(bad, invalid, ok);
+  b_->SetInsertPoint(invalid);
+  setParserError(errors_->codeOf("ParserInvalidArgument"));
+  b_->CreateBr(rejectBlock_);
+  b_->SetInsertPoint(ok);
+  llvm::Value* bytes = b_->CreateAnd(b_->CreateLShr(wide, 3), b_->getInt64(kMaxSkippedBytes * 2 - 1));
+  llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
+  llvm::Value* next = b_->CreateAdd(offset, bytes, "advanced");
+  // The new cursor may sit exactly at the end of the packet: check one byte before it
+  // by checking [offset, offset + bytes) as (next - 1) + 1 when bytes > 0.
+  llvm::BasicBlock* tooShort = newBlock("advance.too_short");
+  llvm::BasicBlock* check = newBlock("advance.check");
+  llvm::BasicBlock* done = newBlock("advance.done");
+  b_->CreateCondBr(b_->CreateICmpEQ(bytes, b_->getInt64(0)), done, check);
+  b_->SetInsertPoint(check);
+  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(next, b_->getInt64(1)), "advance.last");
+  backend::checkPacketBounds(*b_, packet_, last, 1, tooShort);
+  b_->CreateBr(done);
+  b_->SetInsertPoint(tooShort);
+  setParserError(errors_->codeOf("PacketTooShort"));
+  b_->CreateBr(rejectBlock_);
+  b_->SetInsertPoint(done);
+  b_->CreateStore(next, cursor_);
+  advanced_ = true;
+  setLocation(loc);
 }
 
 }  // namespace p4nfc::codegen

@@ -97,9 +97,7 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
     return;
   }
   HeaderSlot& h = *lv->header;
-  if (h.inPacket)
-    unsupported(loc, "assigning a whole header that lives in the packet ('" + h.name +
-                         "'): it can change the packet layout");
+  if (h.inPacket) detachHeader(h, loc);
   b_->CreateStore(b_->getInt1(true), h.valid);
   for (const auto& [name, value] : inits) {
     int index = h.type->fieldIndex(name);
@@ -289,6 +287,18 @@ llvm::Value* Generator::genBuiltin(const CallExpr* call, const CallTarget& targe
   if (!target.receiver) unsupported(call->loc, "this built-in method");
   LValuePtr lv = genLValue(target.receiver);
   if (lv->kind == LValue::Kind::Unsupported) unsupported(call->loc, lv->what);
+  if (lv->kind == LValue::Kind::Stack) {
+    genStackBuiltin(call, target, lv);  // gen_stack.cpp
+    return nullptr;
+  }
+  if (lv->kind == LValue::Kind::Struct && target.builtin == CallTarget::Builtin::IsValid) {
+    // A header union: valid when one of its members is.
+    llvm::Value* any = b_->getInt1(false);
+    for (const auto& [name, member] : lv->members)
+      if (member->kind == LValue::Kind::Header)
+        any = b_->CreateOr(any, b_->CreateLoad(b_->getInt1Ty(), member->header->valid));
+    return any;
+  }
   if (lv->kind != LValue::Kind::Header) unsupported(call->loc, "this built-in method");
   HeaderSlot& h = *lv->header;
   switch (target.builtin) {
@@ -296,12 +306,7 @@ llvm::Value* Generator::genBuiltin(const CallExpr* call, const CallTarget& targe
       return b_->CreateLoad(b_->getInt1Ty(), h.valid);
     case CallTarget::Builtin::SetValid:
     case CallTarget::Builtin::SetInvalid:
-      if (h.inPacket)
-        unsupported(call->loc, std::string(target.builtin == CallTarget::Builtin::SetValid
-                                               ? "setValid" : "setInvalid") +
-                                   " on a header in the packet ('" + h.name +
-                                   "'): adding or removing headers");
-      b_->CreateStore(b_->getInt1(target.builtin == CallTarget::Builtin::SetValid), h.valid);
+      setHeaderValidity(h, target.builtin == CallTarget::Builtin::SetValid, call->loc);
       return nullptr;
     default:
       unsupported(call->loc, "this built-in method");

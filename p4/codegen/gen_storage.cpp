@@ -78,8 +78,18 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
       return lv;
     }
     if (t->is(TypeKind::HeaderUnion)) {
-      lv->kind = LValue::Kind::Unsupported;
-      lv->what = "header unions ('" + name + "')";
+      // A struct of its member headers that knows they exclude each other (gen_union.cpp).
+      lv->kind = LValue::Kind::Struct;
+      std::vector<HeaderSlot*> members;
+      for (const auto& f : st->fields) {
+        LValuePtr m = makeStorage(f.type, name + "." + f.name, headersInPacket, loc, depth + 1);
+        if (m->kind != LValue::Kind::Header) return m;
+        members.push_back(m->header.get());
+        lv->members.emplace_back(f.name, m);
+      }
+      for (HeaderSlot* m : members)
+        for (HeaderSlot* other : members)
+          if (other != m) m->unionSiblings.push_back(other);
       return lv;
     }
     auto h = std::make_shared<HeaderSlot>();
@@ -88,11 +98,18 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
     h->inPacket = headersInPacket;
     h->bitOffsets = headerFieldOffsets(st);
     auto bits = bitWidth(st);
-    for (const auto& f : st->fields)
-      if (underlyingType(f.type)->is(TypeKind::Varbit)) {
-        lv->kind = LValue::Kind::Unsupported;
-        lv->what = "headers with varbit fields ('" + name + "')";
-        return lv;
+    for (size_t i = 0; i < st->fields.size(); ++i)
+      if (auto* varbit = dyn_cast<VarbitType>(underlyingType(st->fields[i].type))) {
+        // In the packet, a varbit field is bytes the header spans, never a value.
+        if (!headersInPacket || i + 1 != st->fields.size() || varbit->maxWidth % 8 != 0) {
+          lv->kind = LValue::Kind::Unsupported;
+          lv->what = "headers with varbit fields outside the parsed headers, or not last, or not whole bytes ('" +
+                     name + "')";
+          return lv;
+        }
+        h->varbitField = static_cast<int>(i);
+        h->varbitMaxBytes = static_cast<uint32_t>(varbit->maxWidth / 8);
+        bits = minBitWidth(st);
       }
     if (!bits || *bits % 8 != 0) {
       lv->kind = LValue::Kind::Unsupported;
@@ -106,6 +123,12 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
     if (headersInPacket) {
       h->ptr = entryAlloca(b_->getPtrTy(), name + ".ptr");
       init.CreateStore(packet_.data, h->ptr);
+      h->offset = entryAlloca(b_->getInt64Ty(), name + ".offset");
+      init.CreateStore(init.getInt64(0), h->offset);
+      if (h->varbitField >= 0) {
+        h->varbitBytes = entryAlloca(b_->getInt64Ty(), name + ".varbit_bytes");
+        init.CreateStore(init.getInt64(0), h->varbitBytes);
+      }
       packetHeaders_.push_back(h);
     } else {
       for (size_t i = 0; i < st->fields.size(); ++i)
@@ -115,9 +138,27 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
     lv->header = h;
     return lv;
   }
-  if (t->is(TypeKind::Stack)) {
-    lv->kind = LValue::Kind::Unsupported;
-    lv->what = "header stacks ('" + name + "')";
+  if (auto* stack = dyn_cast<StackType>(t)) {
+    const Type* element = underlyingType(stack->element);
+    if (!element || !element->is(TypeKind::Header) || stack->size <= 0 || stack->size > kMaxStackSize) {
+      lv->kind = LValue::Kind::Unsupported;
+      lv->what = "header stacks of header unions or of more than " + std::to_string(kMaxStackSize) +
+                 " elements ('" + name + "')";
+      return lv;
+    }
+    lv->kind = LValue::Kind::Stack;
+    for (int64_t i = 0; i < stack->size; ++i) {
+      LValuePtr e = makeStorage(stack->element, name + "[" + std::to_string(i) + "]", headersInPacket, loc, depth + 1);
+      if (e->kind == LValue::Kind::Header) {
+        e->header->stack = lv.get();
+        e->header->stackIndex = static_cast<int>(i);
+      }
+      lv->members.emplace_back(std::to_string(i), e);
+    }
+    auto* next = entryAlloca(b_->getInt32Ty(), name + ".nextIndex");
+    llvm::IRBuilder<> init(program_.entry->getTerminator());
+    init.CreateStore(init.getInt32(0), next);
+    lv->slot = next;
     return lv;
   }
   if (t->is(TypeKind::Extern)) {
@@ -165,6 +206,114 @@ llvm::Value* Generator::whenValid(HeaderSlot& header, const std::function<llvm::
   return phi;
 }
 
+llvm::Value* Generator::whenDetached(HeaderSlot& header, const std::function<llvm::Value*()>& local,
+                                     const std::function<llvm::Value*()>& inPacket, llvm::Type* resultType) {
+  llvm::Value* detached = b_->CreateLoad(b_->getInt1Ty(), header.detached, header.name + ".detached");
+  llvm::BasicBlock* localBlock = newBlock(header.name + ".local");
+  llvm::BasicBlock* packetBlock = newBlock(header.name + ".in_packet");
+  llvm::BasicBlock* done = newBlock(header.name + ".joined");
+  b_->CreateCondBr(detached, localBlock, packetBlock);
+  b_->SetInsertPoint(localBlock);
+  llvm::Value* a = local();
+  llvm::BasicBlock* localEnd = b_->GetInsertBlock();
+  b_->CreateBr(done);
+  b_->SetInsertPoint(packetBlock);
+  llvm::Value* c = inPacket();
+  llvm::BasicBlock* packetEnd = b_->GetInsertBlock();
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+  if (!resultType) return nullptr;
+  auto* phi = b_->CreatePHI(resultType, 2);
+  phi->addIncoming(a, localEnd);
+  phi->addIncoming(c, packetEnd);
+  return phi;
+}
+
+void Generator::ensureLocalCopy(HeaderSlot& h, SourceLoc loc) {
+  if (!h.inPacket || h.detached) return;
+  if (h.varbitField >= 0)
+    unsupported(loc, "adding, replacing or moving a header with a varbit field ('" + h.name + "')");
+  // Created on first need: accesses generated before this point run before any code that
+  // can detach the header (controls have no loops), so they may assume the packet.
+  h.detached = entryAlloca(b_->getInt1Ty(), h.name + ".detached");
+  llvm::IRBuilder<> init(program_.entry->getTerminator());
+  init.CreateStore(init.getInt1(false), h.detached);
+  for (size_t i = 0; i < h.type->fields.size(); ++i)
+    h.fields.push_back(makeStorage(h.type->fields[i].type, h.name + "." + h.type->fields[i].name, false, loc, 1));
+}
+
+void Generator::detachHeader(HeaderSlot& h, SourceLoc loc) {
+  ensureLocalCopy(h, loc);
+  h.layoutTouched = true;
+  b_->CreateStore(b_->getInt1(true), h.detached);
+}
+
+void Generator::setHeaderValidity(HeaderSlot& h, bool valid, SourceLoc loc) {
+  if (!h.inPacket) {
+    if (valid)
+      for (HeaderSlot* other : h.unionSiblings) b_->CreateStore(b_->getInt1(false), other->valid);
+    b_->CreateStore(b_->getInt1(valid), h.valid);
+    return;
+  }
+  h.layoutTouched = true;
+  if (valid)
+    for (HeaderSlot* other : h.unionSiblings) setHeaderValidity(*other, false, loc);
+  if (valid) {
+    // setValid on a valid header changes nothing; on an invalid one it gives the header
+    // fresh (zeroed) local storage that the deparser writes out.
+    ensureLocalCopy(h, loc);
+    llvm::Value* was = b_->CreateLoad(b_->getInt1Ty(), h.valid, h.name + ".was_valid");
+    llvm::BasicBlock* fresh = newBlock(h.name + ".set_valid");
+    llvm::BasicBlock* done = newBlock(h.name + ".valid_now");
+    b_->CreateCondBr(was, done, fresh);
+    b_->SetInsertPoint(fresh);
+    b_->CreateStore(b_->getInt1(true), h.detached);
+    for (const auto& field : h.fields) zeroLValue(field, loc, 1);
+    b_->CreateBr(done);
+    b_->SetInsertPoint(done);
+  }
+  b_->CreateStore(b_->getInt1(valid), h.valid);
+}
+
+LValuePtr Generator::headerField(const LValuePtr& header, int index) {
+  HeaderSlot& h = *header->header;
+  if (!h.inPacket) return h.fields[index];
+  auto lv = std::make_shared<LValue>();
+  lv->kind = LValue::Kind::PacketField;
+  lv->type = h.type->fields[index].type;
+  lv->header = header->header;
+  lv->field = index;
+  return lv;
+}
+
+llvm::Value* Generator::forStackElement(const LValuePtr& stack, llvm::Value* index,
+                                        const std::function<llvm::Value*(const LValuePtr&)>& body,
+                                        llvm::Type* resultType, llvm::BasicBlock* outOfRange) {
+  // A switch on the index, one case per element: the elements are separate slots.
+  llvm::BasicBlock* done = newBlock("stack.done");
+  llvm::BasicBlock* otherwise = outOfRange ? outOfRange : newBlock("stack.none");
+  llvm::SwitchInst* sw = b_->CreateSwitch(index, otherwise, static_cast<unsigned>(stack->members.size()));
+  std::vector<std::pair<llvm::Value*, llvm::BasicBlock*>> results;
+  for (size_t i = 0; i < stack->members.size(); ++i) {
+    llvm::BasicBlock* element = newBlock("stack." + std::to_string(i));
+    sw->addCase(b_->getInt32(static_cast<uint32_t>(i)), element);
+    b_->SetInsertPoint(element);
+    llvm::Value* v = body(stack->members[i].second);
+    results.emplace_back(v, b_->GetInsertBlock());
+    b_->CreateBr(done);
+  }
+  if (!outOfRange) {
+    b_->SetInsertPoint(otherwise);
+    b_->CreateBr(done);
+    if (resultType) results.emplace_back(llvm::Constant::getNullValue(resultType), otherwise);
+  }
+  b_->SetInsertPoint(done);
+  if (!resultType) return nullptr;
+  auto* phi = b_->CreatePHI(resultType, static_cast<unsigned>(results.size()));
+  for (auto& [v, block] : results) phi->addIncoming(v, block);
+  return phi;
+}
+
 llvm::Value* Generator::readLValue(const LValuePtr& lv, SourceLoc loc) {
   switch (lv->kind) {
     case LValue::Kind::Scalar:
@@ -173,12 +322,22 @@ llvm::Value* Generator::readLValue(const LValuePtr& lv, SourceLoc loc) {
       return lv->value;
     case LValue::Kind::PacketField: {
       HeaderSlot& h = *lv->header;
+      if (lv->field == h.varbitField) unsupported(loc, "reading a varbit field ('" + h.name + "')");
       int width = widthOf(lv->type, loc);
       auto* type = b_->getIntNTy(width);
-      llvm::Value* v = whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
-        return loadNetworkBits(*b_, base, h.bitOffsets[lv->field], width, 0);
-      }, type);
-      return v;
+      auto fromPacket = [&]() {
+        return whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
+          return loadNetworkBits(*b_, base, h.bitOffsets[lv->field], width, 0);
+        }, type);
+      };
+      if (!h.hasLocalCopy()) return fromPacket();
+      return whenDetached(h, [&]() { return readLValue(h.fields[lv->field], loc); }, fromPacket, type);
+    }
+    case LValue::Kind::StackField: {
+      llvm::Type* type = lowerType(lv->type, loc);
+      return forStackElement(lv->base, lv->value, [&](const LValuePtr& element) -> llvm::Value* {
+        return readLValue(headerField(element, lv->field), loc);
+      }, type, nullptr);
     }
     case LValue::Kind::Slice: {
       llvm::Value* whole = readLValue(lv->base, loc);
@@ -199,12 +358,23 @@ void Generator::writeLValue(const LValuePtr& lv, llvm::Value* value, SourceLoc l
       return;
     case LValue::Kind::PacketField: {
       HeaderSlot& h = *lv->header;
+      if (lv->field == h.varbitField) unsupported(loc, "writing a varbit field ('" + h.name + "')");
       int width = widthOf(lv->type, loc);
       value = convert(value, b_->getIntNTy(width), false);
-      whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
-        storeNetworkBits(*b_, base, h.bitOffsets[lv->field], width, value, 0);
+      auto toPacket = [&]() -> llvm::Value* {
+        return whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
+          storeNetworkBits(*b_, base, h.bitOffsets[lv->field], width, value, 0);
+          return nullptr;
+        }, nullptr);
+      };
+      if (!h.hasLocalCopy()) {
+        toPacket();
+        return;
+      }
+      whenDetached(h, [&]() -> llvm::Value* {
+        writeLValue(h.fields[lv->field], value, loc);
         return nullptr;
-      }, nullptr);
+      }, toPacket, nullptr);
       return;
     }
     case LValue::Kind::Slice: {
@@ -217,6 +387,12 @@ void Generator::writeLValue(const LValuePtr& lv, llvm::Value* value, SourceLoc l
       writeLValue(lv->base, b_->CreateOr(kept, part), loc);
       return;
     }
+    case LValue::Kind::StackField:
+      forStackElement(lv->base, lv->value, [&](const LValuePtr& element) -> llvm::Value* {
+        writeLValue(headerField(element, lv->field), value, loc);
+        return nullptr;
+      }, nullptr, nullptr);
+      return;
     case LValue::Kind::Value:
       unsupported(loc, "assigning to a read-only value");
     case LValue::Kind::Unsupported:
@@ -241,9 +417,10 @@ void Generator::copyLValue(const LValuePtr& to, const LValuePtr& from, SourceLoc
   if (to->kind == LValue::Kind::Header && from->kind == LValue::Kind::Header) {
     HeaderSlot& dst = *to->header;
     HeaderSlot& src = *from->header;
-    if (dst.inPacket)
-      unsupported(loc, "assigning a whole header that lives in the packet ('" + dst.name +
-                           "'): it can change the packet layout");
+    if (dst.inPacket) {
+      if (&dst == &src) return;
+      detachHeader(dst, loc);
+    }
     b_->CreateStore(b_->CreateLoad(b_->getInt1Ty(), src.valid), dst.valid);
     for (size_t i = 0; i < dst.fields.size(); ++i) {
       LValuePtr field = src.inPacket ? nullptr : src.fields[i];
@@ -271,7 +448,10 @@ void Generator::zeroLValue(const LValuePtr& lv, SourceLoc loc, int depth) {
       for (const auto& [name, member] : lv->members) zeroLValue(member, loc, depth + 1);
       return;
     case LValue::Kind::Header:
-      if (lv->header->inPacket) unsupported(loc, "invalidating a header in the packet");
+      if (lv->header->inPacket) {
+        setHeaderValidity(*lv->header, false, loc);
+        return;
+      }
       b_->CreateStore(b_->getInt1(false), lv->header->valid);
       return;
     case LValue::Kind::Scalar:

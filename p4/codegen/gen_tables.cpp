@@ -1,14 +1,158 @@
-// Tables: exact -> HASH, lpm -> LPM_TRIE, keyed by the key fields in network order; the
-// value is { u32 action_id; action data }. On a miss the one-entry ARRAY `default_map`
+// Tables: exact -> HASH, lpm -> LPM_TRIE, ternary/range/optional -> tuple-space search
+// (a HASH per mask, sharing one map, plus the masks ARRAY), keyed by the key fields in
+// network order; the value is { u32 action_id; [u32 priority;] action data }. On a miss the one-entry ARRAY `default_map`
 // holds the control plane's default action; while its action id is 0 the program's own
 // default action (compiled in, with its constant arguments) runs.
 #include <llvm/IR/Constants.h>
+
+#include <algorithm>
+#include <set>
 
 #include "backend/bpf_helpers.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 
 namespace p4nfc::codegen {
+namespace {
+
+// Tuple-space search (docs/manifest.md, "ternary"): for every mask slot in use whose
+// max_priority can still beat the best match so far, AND the key with the slot's mask,
+// store the slot index as mask_id and look the result up; keep the entry with the largest
+// priority. A loop bounded by max_masks, which the verifier walks iteration by iteration.
+// Returns the best entry or null.
+llvm::Value* lookupTernary(Generator& g, const TableState& state, llvm::Value* key) {
+  llvm::IRBuilder<>& b = *g.b_;
+  const midend::TableLayout& t = state.layout;
+  const std::string& name = t.mapName;
+  llvm::Type* i32 = b.getInt32Ty();
+  llvm::Type* i64 = b.getInt64Ty();
+  llvm::Type* ptr = b.getPtrTy();
+  llvm::Value* null = llvm::ConstantPointerNull::get(b.getPtrTy());
+  llvm::AllocaInst* probe = g.entryAlloca(llvm::ArrayType::get(i64, t.keySize / 8), name + ".probe", 8);
+  llvm::AllocaInst* slotIndex = g.entryAlloca(i32, name + ".slot_index", 4);
+
+  llvm::BasicBlock* preheader = b.GetInsertBlock();
+  llvm::BasicBlock* header = g.newBlock(name + ".mask");
+  llvm::BasicBlock* inUse = g.newBlock(name + ".mask_in_use");
+  llvm::BasicBlock* probeBlock = g.newBlock(name + ".probe");
+  llvm::BasicBlock* found = g.newBlock(name + ".probe_hit");
+  llvm::BasicBlock* latch = g.newBlock(name + ".next_mask");
+  llvm::BasicBlock* exit = g.newBlock(name + ".masks_done");
+  b.CreateBr(header);
+
+  b.SetInsertPoint(header);
+  llvm::PHINode* index = b.CreatePHI(i32, 2, "mask_index");
+  llvm::PHINode* best = b.CreatePHI(ptr, 2, "best");
+  llvm::PHINode* bestPriority = b.CreatePHI(i32, 2, "best_priority");
+  index->addIncoming(b.getInt32(0), preheader);
+  best->addIncoming(null, preheader);
+  bestPriority->addIncoming(b.getInt32(0), preheader);
+  b.CreateStore(index, slotIndex);
+  llvm::Value* slot = backend::mapLookup(b, state.masksMap, slotIndex, "mask_slot");
+  b.CreateCondBr(b.CreateICmpNE(slot, null), inUse, latch);
+  llvm::BasicBlock* noSlot = header;
+
+  // Skip free slots and slots whose best entry cannot beat the match so far.
+  b.SetInsertPoint(inUse);
+  llvm::Value* used = b.CreateAlignedLoad(i32, slot, llvm::Align(4), "in_use");
+  llvm::Value* maxPriority = b.CreateAlignedLoad(
+      i32, b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), slot, 4), llvm::Align(4), "max_priority");
+  llvm::Value* worth = b.CreateAnd(b.CreateICmpNE(used, b.getInt32(0)),
+                                   b.CreateICmpUGT(maxPriority, bestPriority));
+  b.CreateCondBr(worth, probeBlock, latch);
+
+  b.SetInsertPoint(probeBlock);
+  for (uint32_t word = 0; word < t.keySize / 8; ++word) {
+    llvm::Value* k = b.CreateAlignedLoad(i64, b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), key, 8 * word),
+                                         llvm::Align(8));
+    llvm::Value* m = b.CreateAlignedLoad(
+        i64, b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), slot, 8 + 8 * word), llvm::Align(8));
+    b.CreateAlignedStore(b.CreateAnd(k, m), b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), probe, 8 * word),
+                         llvm::Align(8));
+  }
+  b.CreateAlignedStore(index, probe, llvm::Align(8));  // mask_id: the mask zeroed it
+  llvm::Value* entry = backend::mapLookup(b, state.map, probe, "probe_entry");
+  b.CreateCondBr(b.CreateICmpNE(entry, null), found, latch);
+
+  b.SetInsertPoint(found);
+  llvm::Value* priority = b.CreateAlignedLoad(
+      i32, b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), entry, 4), llvm::Align(4), "priority");
+  llvm::Value* better = b.CreateICmpUGT(priority, bestPriority);
+  llvm::Value* foundBest = b.CreateSelect(better, entry, best);
+  llvm::Value* foundPriority = b.CreateSelect(better, priority, bestPriority);
+  b.CreateBr(latch);
+
+  b.SetInsertPoint(latch);
+  llvm::PHINode* nextBest = b.CreatePHI(ptr, 4);
+  llvm::PHINode* nextPriority = b.CreatePHI(i32, 4);
+  for (llvm::BasicBlock* from : {noSlot, inUse, probeBlock}) {
+    nextBest->addIncoming(best, from);
+    nextPriority->addIncoming(bestPriority, from);
+  }
+  nextBest->addIncoming(foundBest, found);
+  nextPriority->addIncoming(foundPriority, found);
+  llvm::Value* next = b.CreateAdd(index, b.getInt32(1));
+  index->addIncoming(next, latch);
+  best->addIncoming(nextBest, latch);
+  bestPriority->addIncoming(nextPriority, latch);
+  b.CreateCondBr(b.CreateICmpULT(next, b.getInt32(t.maxMasks)), header, exit);
+
+  b.SetInsertPoint(exit);
+  return nextBest;
+}
+
+// A profile's timeout in ns: the expiry map's cell, else the compiled-in default, else 0
+// (never expires).
+llvm::Value* profileTimeout(Generator& g, const TableState& state, llvm::Value* profile) {
+  llvm::IRBuilder<>& b = *g.b_;
+  const midend::TableLayout& t = state.layout;
+  llvm::AllocaInst* index = g.entryAlloca(b.getInt32Ty(), t.mapName + ".profile", 4);
+  b.CreateStore(profile, index);
+  llvm::Value* cell = backend::mapLookup(b, state.expireMap, index, "timeout_cell");
+  llvm::BasicBlock* from = b.GetInsertBlock();
+  llvm::BasicBlock* read = g.newBlock(t.mapName + ".timeout_cell");
+  llvm::BasicBlock* done = g.newBlock(t.mapName + ".timeout");
+  b.CreateCondBr(b.CreateICmpNE(cell, llvm::ConstantPointerNull::get(b.getPtrTy())), read, done);
+  b.SetInsertPoint(read);
+  llvm::Value* configured = b.CreateAlignedLoad(b.getInt64Ty(), cell, llvm::Align(8), "configured");
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  auto* value = b.CreatePHI(b.getInt64Ty(), 2, "timeout_ns");
+  value->addIncoming(configured, read);
+  value->addIncoming(b.getInt64(0), from);
+  llvm::Value* fallback = b.getInt64(0);
+  for (const auto& [id, ns] : t.defaultTimeouts)
+    fallback = b.CreateSelect(b.CreateICmpEQ(profile, b.getInt32(id)), b.getInt64(ns), fallback);
+  return b.CreateSelect(b.CreateICmpEQ(value, b.getInt64(0)), fallback, value);
+}
+
+// An entry older than its profile's timeout is a miss, and is deleted (docs/manifest.md,
+// "Expiry"). Entries with last_ns 0 (written by the control plane) never expire.
+void checkExpiry(Generator& g, const TableState& state, llvm::Value* entry, llvm::Value* key,
+                 llvm::BasicBlock* hit, llvm::BasicBlock* miss) {
+  llvm::IRBuilder<>& b = *g.b_;
+  const midend::TableLayout& t = state.layout;
+  llvm::Value* last = b.CreateAlignedLoad(
+      b.getInt64Ty(), b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), entry, t.kTimestampOffset),
+      llvm::Align(8), "last_ns");
+  llvm::BasicBlock* timed = g.newBlock(t.mapName + ".timed");
+  b.CreateCondBr(b.CreateICmpEQ(last, b.getInt64(0)), hit, timed);
+  b.SetInsertPoint(timed);
+  llvm::Value* profile = b.CreateAlignedLoad(
+      b.getInt32Ty(), b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), entry, t.kExpireProfileOffset),
+      llvm::Align(4), "expire_profile");
+  profile = b.CreateAnd(profile, b.getInt32(t.kExpireProfiles - 1));
+  llvm::Value* timeout = profileTimeout(g, state, profile);
+  llvm::Value* age = b.CreateSub(backend::ktimeGetNs(b), last, "age");
+  llvm::Value* expired = b.CreateAnd(b.CreateICmpNE(timeout, b.getInt64(0)), b.CreateICmpUGT(age, timeout));
+  llvm::BasicBlock* remove = g.newBlock(t.mapName + ".expired");
+  b.CreateCondBr(expired, remove, hit);
+  b.SetInsertPoint(remove);
+  backend::mapDelete(b, state.map, key);
+  b.CreateBr(miss);
+}
+
+}  // namespace
 
 void Generator::defineTable(const ControlDecl* control, const TableDecl* table) {
   if (tables_.count(table)) return;
@@ -26,10 +170,26 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
   const midend::TableLayout& t = state->layout;
   if (t.kind != midend::TableKind::Keyless) {
     backend::MapKind kind = t.kind == midend::TableKind::Lpm ? backend::MapKind::LpmTrie
-                                                             : backend::MapKind::Hash;
+                            : t.addOnMiss                      ? backend::MapKind::LruHash
+                                                               : backend::MapKind::Hash;
     auto map = module_.defineMap(backend::MapSpec::typed(t.mapName, kind, t.size, t.keyRecord, t.valueRecord));
     if (!map) unsupported(table->loc, "this table's map: " + llvm::toString(map.takeError()));
     state->map = *map;
+  }
+  if (t.kind == midend::TableKind::Ternary) {
+    auto masks = module_.defineMap(
+        backend::MapSpec::indexed(t.masksMapName, backend::MapKind::Array, t.maxMasks, t.masksRecord));
+    if (!masks) unsupported(table->loc, "this table's masks map: " + llvm::toString(masks.takeError()));
+    state->masksMap = *masks;
+  }
+  if (t.expires()) {
+    backend::RecordLayout timeout;
+    timeout.name = t.expireMapName + "_value";
+    timeout.fields = {{"timeout_ns", 64, 0, backend::FieldRepr::Integer}};
+    auto map = module_.defineMap(backend::MapSpec::indexed(
+        t.expireMapName, backend::MapKind::Array, midend::TableLayout::kExpireProfiles, timeout));
+    if (!map) unsupported(table->loc, "this table's expiry map: " + llvm::toString(map.takeError()));
+    state->expireMap = *map;
   }
   if (!t.defaultIsConst) {
     backend::RecordLayout value = t.valueRecord;
@@ -127,10 +287,23 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     valuePtr = b_->CreatePHI(b_->getPtrTy(), 2, "entry");
   }
 
+  // The entry the actions act on (DirectCounter): the hit, else the default map's value.
+  TableActionContext context;
+  context.table = &state;
+  if (t.directCounter) {
+    context.entry = entryAlloca(b_->getPtrTy(), t.mapName + ".entry", 8);
+    b_->CreateStore(llvm::ConstantPointerNull::get(b_->getPtrTy()), context.entry);
+  }
+  if (t.expires()) {
+    context.hitEntry = entryAlloca(b_->getPtrTy(), t.mapName + ".hit_entry", 8);
+    b_->CreateStore(llvm::ConstantPointerNull::get(b_->getPtrTy()), context.hitEntry);
+  }
+
   llvm::BasicBlock* missBlock = staticDefault;
   if (state.defaultMap) missBlock = newBlock(t.mapName + ".miss");
   if (state.map) {
     llvm::AllocaInst* key = backend::createRecordSlot(*b_, t.keyRecord, t.mapName + ".key");
+    context.key = key;
     uint32_t dataBytes = 0;
     for (const auto& k : t.keys) {
       llvm::Value* v = genValue(k.expr, k.expr->type);
@@ -141,12 +314,23 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     }
     if (t.kind == midend::TableKind::Lpm)
       b_->CreateAlignedStore(b_->getInt32(8 * dataBytes), key, llvm::Align(4));
-    llvm::Value* entry = backend::mapLookup(*b_, state.map, key, "hit_entry");
+    llvm::Value* entry = t.kind == midend::TableKind::Ternary
+                             ? lookupTernary(*this, state, key)
+                             : backend::mapLookup(*b_, state.map, key, "hit_entry");
     llvm::Value* hit = b_->CreateICmpNE(entry, llvm::ConstantPointerNull::get(b_->getPtrTy()));
     llvm::BasicBlock* hitBlock = newBlock(t.mapName + ".hit");
-    b_->CreateCondBr(hit, hitBlock, missBlock);
+    if (t.expires()) {
+      llvm::BasicBlock* found = newBlock(t.mapName + ".found");
+      b_->CreateCondBr(hit, found, missBlock);
+      b_->SetInsertPoint(found);
+      checkExpiry(*this, state, entry, key, hitBlock, missBlock);
+    } else {
+      b_->CreateCondBr(hit, hitBlock, missBlock);
+    }
     b_->SetInsertPoint(hitBlock);
     b_->CreateStore(b_->getInt1(true), hitSlot);
+    if (context.entry) b_->CreateStore(entry, context.entry);
+    if (context.hitEntry) b_->CreateStore(entry, context.hitEntry);
     valuePtr->addIncoming(entry, hitBlock);
     b_->CreateBr(dispatch);
   } else {
@@ -161,6 +345,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     llvm::BasicBlock* check = newBlock(t.mapName + ".default_set");
     b_->CreateCondBr(present, check, staticDefault);
     b_->SetInsertPoint(check);
+    if (context.entry) b_->CreateStore(entry, context.entry);
     llvm::Value* id = b_->CreateAlignedLoad(b_->getInt32Ty(), entry, llvm::Align(4));
     llvm::Value* set = b_->CreateICmpNE(id, b_->getInt32(0));
     valuePtr->addIncoming(entry, check);
@@ -168,6 +353,8 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
   }
 
   // Dispatch on the action id of an entry (a hit, or the control plane's default).
+  TableActionContext saved = tableAction_;
+  tableAction_ = context;
   b_->SetInsertPoint(dispatch);
   if (valuePtr->getNumIncomingValues() == 0) {
     valuePtr->eraseFromParent();
@@ -192,6 +379,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     runAction(*t.defaultAction, state, nullptr, &t.defaultArgs, loc);
   }
   if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
+  tableAction_ = saved;
 
   b_->SetInsertPoint(done);
   ApplyResult result;
@@ -199,6 +387,178 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
   result.hit = b_->CreateLoad(b_->getInt1Ty(), hitSlot);
   result.actionId = b_->CreateLoad(b_->getInt32Ty(), idSlot);
   return result;
+}
+
+}  // namespace p4nfc::codegen
+
+namespace p4nfc::codegen {
+
+std::optional<llvm::Value*> Generator::genTableExternMethod(const CallExpr* call,
+                                                            const CallTarget& target,
+                                                            const std::string& externName,
+                                                            const std::string& method) {
+  if (externName != "DirectCounter") return std::nullopt;
+  auto* path = dyn_cast<PathExpr>(target.receiver);
+  const TableState* table = tableAction_.table;
+  if (!path || !table || table->layout.directCounter != path->decl)
+    unsupported(call->loc, "DirectCounter." + method + "() outside the actions of the table whose "
+                           "pna_direct_counter it is");
+  if (method != "count") unsupported(call->loc, "DirectCounter." + method);
+  // Counts at the entry that matched, or in the default map's value on a miss; a const
+  // default action (no default map) is not counted.
+  if (!tableAction_.entry) return nullptr;
+  const Expr* increment = target.argForParam.empty() ? nullptr : target.argForParam[0];
+  llvm::Value* entry = b_->CreateLoad(b_->getPtrTy(), tableAction_.entry, "counted_entry");
+  llvm::BasicBlock* update = newBlock("direct_counter.update");
+  llvm::BasicBlock* done = newBlock("direct_counter.done");
+  b_->CreateCondBr(b_->CreateICmpNE(entry, llvm::ConstantPointerNull::get(b_->getPtrTy())), update, done);
+  b_->SetInsertPoint(update);
+  // Entries are shared by all CPUs: atomic adds (BPF_ATOMIC | BPF_ADD).
+  uint32_t offset = table->layout.directCounterOffset;
+  llvm::Value* packets = b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, offset);
+  llvm::Value* bytes = b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, offset + 8);
+  llvm::Value* amount = increment ? convert(genExpr(increment), b_->getInt64Ty(), false)
+                                  : b_->CreateZExt(packetLength(), b_->getInt64Ty());
+  b_->CreateAtomicRMW(llvm::AtomicRMWInst::Add, packets, b_->getInt64(1), llvm::MaybeAlign(8),
+                      llvm::AtomicOrdering::Monotonic);
+  b_->CreateAtomicRMW(llvm::AtomicRMWInst::Add, bytes, amount, llvm::MaybeAlign(8),
+                      llvm::AtomicOrdering::Monotonic);
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+  return nullptr;
+}
+
+std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* call,
+                                                              const CallTarget& target) {
+  static const std::set<std::string> kNames = {
+      "add_entry", "add_entry_if", "set_entry_expire_time", "set_entry_expire_time_if",
+      "restart_expire_timer", "update_expire_info"};
+  const std::string name = target.decl ? target.decl->name : "";
+  if (!kNames.count(name)) return std::nullopt;
+  auto arg = [&](size_t i) -> const Expr* {
+    return i < target.argForParam.size() ? target.argForParam[i] : nullptr;
+  };
+  const TableState* table = tableAction_.table;
+  if (!table) unsupported(call->loc, name + "() outside the actions of a table");
+  const midend::TableLayout& t = table->layout;
+  llvm::Value* null = llvm::ConstantPointerNull::get(b_->getPtrTy());
+  // Runs `body` only when `condition` (an i1, or null for always) holds; returns the phi
+  // of body's i1 result and false.
+  auto when = [&](llvm::Value* condition, const std::function<llvm::Value*()>& body) -> llvm::Value* {
+    if (!condition) return body();
+    llvm::BasicBlock* from = b_->GetInsertBlock();
+    llvm::BasicBlock* then = newBlock(name + ".do");
+    llvm::BasicBlock* done = newBlock(name + ".done");
+    b_->CreateCondBr(condition, then, done);
+    b_->SetInsertPoint(then);
+    llvm::Value* result = body();
+    llvm::BasicBlock* end = b_->GetInsertBlock();
+    b_->CreateBr(done);
+    b_->SetInsertPoint(done);
+    auto* phi = b_->CreatePHI(b_->getInt1Ty(), 2);
+    phi->addIncoming(result, end);
+    phi->addIncoming(b_->getFalse(), from);
+    return phi;
+  };
+
+  if (name == "add_entry" || name == "add_entry_if") {
+    if (!t.addOnMiss || !tableAction_.key)
+      unsupported(call->loc, name + "() in table '" + t.decl->name + "', which is not add_on_miss = true");
+    size_t first = name == "add_entry_if" ? 1 : 0;
+    llvm::Value* condition = first ? genCondition(arg(0)) : nullptr;
+    auto* actionName = arg(first) ? dyn_cast<StringLit>(arg(first)) : nullptr;
+    const midend::TableActionLayout* action = nullptr;
+    if (actionName)
+      for (const auto& a : t.actions)
+        if (a.decl->name == actionName->value || a.name == actionName->value) action = &a;
+    if (!action) unsupported(call->loc, name + "() with an action name that is not a string naming an action of the table");
+    std::vector<std::pair<llvm::Value*, int>> leaves;
+    const Expr* params = arg(first + 1);
+    if (auto* cast = params ? dyn_cast<CastExpr>(params) : nullptr;
+        cast && (isa<StructExpr>(cast->expr.get()) || isa<ListExpr>(cast->expr.get())))
+      params = cast->expr.get();
+    if (auto* init = params ? dyn_cast<StructExpr>(params) : nullptr) {
+      // `{ port = ..., tag = ... }`: by name, in the action's parameter order.
+      for (const auto& p : action->params) {
+        auto field = std::find_if(init->fields.begin(), init->fields.end(),
+                                  [&](const auto& f) { return f.name == p.name; });
+        if (field == init->fields.end())
+          unsupported(params->loc, name + "(): no value for parameter '" + p.name + "' of action '" +
+                                       action->decl->name + "'");
+        llvm::Value* v = genValue(field->value.get(), sema_.typeOfDecl(p.decl));
+        leaves.emplace_back(v, static_cast<int>(p.width));
+      }
+    } else if (params) {
+      flattenLeaves(params, leaves);
+    }
+    if (leaves.size() != action->params.size())
+      unsupported(call->loc, name + "(): the action parameters do not match action '" + action->decl->name + "'");
+    llvm::Value* profile = arg(first + 2) ? convert(genExpr(arg(first + 2)), b_->getInt32Ty(), false)
+                                          : b_->getInt32(0);
+    llvm::Value* key = tableAction_.key;
+    return when(condition, [&]() -> llvm::Value* {
+      llvm::AllocaInst* value = backend::createRecordSlot(*b_, t.valueRecord, t.mapName + ".new");
+      b_->CreateAlignedStore(b_->getInt32(action->id), value, llvm::Align(8));
+      if (t.expires()) {
+        b_->CreateAlignedStore(profile, b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), value, t.kExpireProfileOffset),
+                               llvm::Align(4));
+        b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+                               b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), value, t.kTimestampOffset),
+                               llvm::Align(8));
+      }
+      for (size_t i = 0; i < leaves.size(); ++i) {
+        const midend::ActionParamLayout& p = action->params[i];
+        llvm::Value* v = b_->CreateZExtOrTrunc(leaves[i].first, b_->getIntNTy(8 * p.size));
+        storeNetworkBits(*b_, value, 8ull * p.offset, 8 * p.size, v, 8);
+      }
+      llvm::Value* status = backend::mapUpdate(*b_, table->map, key, value, /*BPF_NOEXIST*/ 1);
+      return b_->CreateICmpEQ(status, llvm::ConstantInt::get(status->getType(), 0));
+    });
+  }
+
+  // The expiry functions act on the entry that matched; in a miss they do nothing.
+  if (!t.expires() || !tableAction_.hitEntry)
+    unsupported(call->loc, name + "() in table '" + t.decl->name + "', which has no pna_idle_timeout");
+  llvm::Value* condition = nullptr;
+  llvm::Value* newProfile = nullptr;
+  if (name == "set_entry_expire_time") {
+    newProfile = genExpr(arg(0));
+  } else if (name == "set_entry_expire_time_if") {
+    condition = genCondition(arg(0));
+    newProfile = genExpr(arg(1));
+  } else if (name == "update_expire_info") {
+    // update_aging_info: restart at all; update_expire_time: with the new profile.
+    condition = genCondition(arg(0));
+    llvm::Value* update = genCondition(arg(1));
+    newProfile = genExpr(arg(2));
+    newProfile = convert(newProfile, b_->getInt32Ty(), false);
+    llvm::Value* entry = b_->CreateLoad(b_->getPtrTy(), tableAction_.hitEntry);
+    llvm::Value* old = nullptr;
+    when(b_->CreateAnd(condition, b_->CreateICmpNE(entry, null)), [&]() -> llvm::Value* {
+      llvm::Value* at = b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kExpireProfileOffset);
+      old = b_->CreateAlignedLoad(b_->getInt32Ty(), at, llvm::Align(4));
+      b_->CreateAlignedStore(b_->CreateSelect(update, newProfile, old), at, llvm::Align(4));
+      b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+                             b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kTimestampOffset),
+                             llvm::Align(8));
+      return b_->getTrue();
+    });
+    return nullptr;
+  }
+  if (newProfile) newProfile = convert(newProfile, b_->getInt32Ty(), false);
+  llvm::Value* entry = b_->CreateLoad(b_->getPtrTy(), tableAction_.hitEntry);
+  llvm::Value* present = b_->CreateICmpNE(entry, null);
+  when(condition ? b_->CreateAnd(condition, present) : present, [&]() -> llvm::Value* {
+    if (newProfile)
+      b_->CreateAlignedStore(newProfile,
+                             b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kExpireProfileOffset),
+                             llvm::Align(4));
+    b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+                           b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kTimestampOffset),
+                           llvm::Align(8));
+    return b_->getTrue();
+  });
+  return nullptr;
 }
 
 }  // namespace p4nfc::codegen

@@ -6,7 +6,8 @@
 //   gen_parser.cpp   the parser state machine, extract, select
 //   gen_tables.cpp   table apply
 //   gen_externs.cpp  extern objects and functions (forwarding, counters, checksums ...)
-//   gen_verdict.cpp  the end of the pipeline: verdict, egress port, chain metadata
+//   gen_verdict.cpp  the end of the pipeline: verdict, egress port, forwarding
+//   gen_chain.cpp    the chain metadata record, its P4 accessors, tail calls
 //
 // Unsupported constructs are reported and then abort the current statement by throwing
 // Unsupported; generation carries on with the next statement, so one run reports many.
@@ -41,23 +42,62 @@ namespace p4nfc::codegen {
 struct Unsupported {};
 
 // Verdict codes recorded in the chain metadata (docs/manifest.md).
-enum Verdict : uint32_t { kVerdictDrop = 1, kVerdictPort = 2, kVerdictHost = 3 };
+enum Verdict : uint32_t { kVerdictDrop = 1, kVerdictPort = 2, kVerdictHost = 3, kVerdictContinue = 4 };
+
+// The chain metadata record's words while the pipeline runs (gen_chain.cpp).
+struct ChainRecordSlots {
+  llvm::AllocaInst* given = nullptr;    // i1: a record came in (test run, later position)
+  llvm::AllocaInst* ingress = nullptr;  // i32 PNA input_port
+  llvm::AllocaInst* mark = nullptr;     // i32
+  llvm::AllocaInst* ctState = nullptr;  // i8
+  llvm::AllocaInst* l3Offset = nullptr; // i8
+  llvm::AllocaInst* l4Offset = nullptr; // i16
+  bool ingressKnown = false;            // the port id was looked up on entry
+};
 
 struct TableState {
   midend::TableLayout layout;
   llvm::GlobalVariable* map = nullptr;
   llvm::GlobalVariable* defaultMap = nullptr;
+  llvm::GlobalVariable* masksMap = nullptr;   // ternary tables
+  llvm::GlobalVariable* expireMap = nullptr;  // tables with pna_idle_timeout
   const ControlDecl* control = nullptr;
 };
 
+// Hash and Checksum algorithms (gen_hash.cpp).
+enum class HashAlgorithm { Identity, Crc32, Crc16, OnesComplement16 };
+std::optional<HashAlgorithm> hashAlgorithmNamed(const std::string& name);
+
+struct DigestField {
+  std::string name;
+  int width = 0;
+  uint32_t offset = 0;  // bytes, in the record
+};
+
+// The Meter map's value (gen_meter.cpp).
+backend::RecordLayout meterValueLayout(const std::string& name);
+
 struct ExternState {
-  std::string kind;  // Counter, Register, InternetChecksum, Random
+  std::string kind;  // Counter, Register, InternetChecksum, Random, Hash, Checksum, Meter, Digest
   llvm::GlobalVariable* map = nullptr;
-  llvm::AllocaInst* state = nullptr;  // InternetChecksum: u32 running sum
+  llvm::AllocaInst* state = nullptr;  // InternetChecksum: u32 running sum; Checksum: i64
+  HashAlgorithm algorithm = HashAlgorithm::Crc32;  // Hash, Checksum
+  bool meterBytes = false;                         // Meter: BYTES (else PACKETS)
+  std::vector<DigestField> digestFields;           // Digest
+  uint32_t digestSize = 0;
   uint32_t width = 0;                 // Register cell width
   std::string counterType;            // PACKETS, BYTES, PACKETS_AND_BYTES
   mpz_class min, max;                 // Random
   const Type* valueType = nullptr;
+};
+
+// The table whose actions are being generated (gen_tables.cpp): DirectCounter.count(),
+// add_entry and the expiry functions act on its entry and key.
+struct TableActionContext {
+  const TableState* table = nullptr;
+  llvm::AllocaInst* entry = nullptr;  // ptr: the entry that matched, the default map's value, or null
+  llvm::AllocaInst* hitEntry = nullptr;  // ptr: the entry that matched or null (expiring tables)
+  llvm::Value* key = nullptr;            // the key record looked up (null for keyless tables)
 };
 
 struct ApplyResult {
@@ -104,6 +144,23 @@ class Generator {
   // Runs `body` when `header` is valid; returns the phi of its value and `otherwise`.
   llvm::Value* whenValid(HeaderSlot& header, const std::function<llvm::Value*(llvm::Value*)>& body,
                          llvm::Type* resultType);
+  // Packet headers that the program adds or replaces (gen_storage.cpp).
+  llvm::Value* whenDetached(HeaderSlot& header, const std::function<llvm::Value*()>& local,
+                            const std::function<llvm::Value*()>& inPacket, llvm::Type* resultType);
+  void ensureLocalCopy(HeaderSlot& header, SourceLoc loc);
+  void detachHeader(HeaderSlot& header, SourceLoc loc);
+  void setHeaderValidity(HeaderSlot& header, bool valid, SourceLoc loc);
+  // Header stacks (gen_stack.cpp; storage in gen_storage.cpp).
+  static constexpr int64_t kMaxStackSize = 16;
+  LValuePtr headerField(const LValuePtr& header, int index);
+  llvm::Value* forStackElement(const LValuePtr& stack, llvm::Value* index,
+                               const std::function<llvm::Value*(const LValuePtr&)>& body,
+                               llvm::Type* resultType, llvm::BasicBlock* outOfRange);
+  LValuePtr genStackLValue(const Expr* e, const LValuePtr& stack, const std::string& member);
+  LValuePtr genStackIndex(const IndexExpr* e);
+  llvm::Value* genStackMember(const MemberExpr* e);
+  void genStackBuiltin(const CallExpr* call, const CallTarget& target, const LValuePtr& stack);
+  void stackOutOfBounds();
 
   // ---- expressions (gen_exprs.cpp) ----
   LValuePtr genLValue(const Expr* e);
@@ -142,28 +199,66 @@ class Generator {
   // ---- parser (gen_parser.cpp) ----
   void genParser(const ParserDecl* parser, llvm::BasicBlock* done);
   void genExtract(const CallExpr* call, const CallTarget& target);
+  void extractInto(const LValuePtr& header, const Expr* arg, SourceLoc loc);
+  void extractVarbit(HeaderSlot& header, llvm::Value* bits, SourceLoc loc);
   llvm::Value* genLookahead(const CallExpr* call, const CallTarget& target);
   void genAdvance(const CallExpr* call, const CallTarget& target);
+  void genAdvanceBy(llvm::Value* bits, SourceLoc loc);
+  LValuePtr genLookaheadHeader(const CallExpr* call);  // null: not lookahead<header>
+  static constexpr uint64_t kMaxSkippedBytes = 4096;   // advance, varbit: verifier bound
   void genTransition(const ParserState* state);
   void genSelect(const SelectExpr* select);
   llvm::Value* genKeysetMatch(const Expr* keyset, const Expr* selector);
   void setParserError(uint32_t code);
+  // Pairs (a, b): on some path through the parser, `a` is extracted before `b`.
+  std::set<std::pair<const HeaderSlot*, const HeaderSlot*>> extractOrder() const;
+
+  // ---- deparser (gen_deparser.cpp): emit order and packet layout changes ----
+  void genEmit(const CallExpr* call, const LValuePtr& lv);
+  void genDeparse(SourceLoc loc);
+  llvm::Value* moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::BasicBlock* failed);
 
   // ---- tables (gen_tables.cpp) ----
   void defineTable(const ControlDecl* control, const TableDecl* table);
   ApplyResult genTableApply(const TableDecl* table, SourceLoc loc);
   void runAction(const midend::TableActionLayout& action, const TableState& table,
                  llvm::Value* valuePtr, const std::vector<mpz_class>* constArgs, SourceLoc loc);
+  // DirectCounter, add_entry, expiry: nullopt when the call is none of them.
+  std::optional<llvm::Value*> genTableExternMethod(const CallExpr* call, const CallTarget& target,
+                                                   const std::string& externName,
+                                                   const std::string& method);
+  std::optional<llvm::Value*> genTableExternFunction(const CallExpr* call, const CallTarget& target);
 
   // ---- externs (gen_externs.cpp) ----
   void defineExtern(const ControlDecl* control, const InstantiationDecl* inst);
   llvm::Value* genExternMethod(const CallExpr* call, const CallTarget& target);
   llvm::Value* genExternFunction(const CallExpr* call, const CallTarget& target);
   llvm::Value* packetLength();
+  // gen_hash.cpp
+  std::optional<std::vector<llvm::Value*>> dataBytes(const Expr* data);
+  llvm::Value* hashInitialState(HashAlgorithm algorithm);
+  llvm::GlobalVariable* crcTable(HashAlgorithm algorithm);
+  llvm::Value* hashUpdate(HashAlgorithm algorithm, llvm::Value* state, const std::vector<llvm::Value*>& bytes);
+  llvm::Value* hashFinish(HashAlgorithm algorithm, llvm::Value* state);
+  llvm::Value* genHashGet(const CallExpr* call, ExternState& ext, const Expr* base, const Expr* data, const Expr* max);
+  llvm::Value* genChecksumMethod(const CallExpr* call, ExternState& ext, const std::string& method, const Expr* data);
+  // gen_meter.cpp, gen_digest.cpp
+  llvm::Value* genMeterExecute(const CallExpr* call, ExternState& ext, const Expr* index, const Expr* color);
+  void defineDigest(const std::string& qualified, const InstantiationDecl* inst, ExternState& state, const Type* dataType);
+  void genDigestPack(const CallExpr* call, ExternState& ext, const Expr* data);
 
   // ---- the end (gen_verdict.cpp) ----
   void genVerdict();
   void storeContextU32(uint32_t offset, llvm::Value* value);
+
+  // ---- chains (gen_chain.cpp) ----
+  void defineChainMaps(SourceLoc loc);
+  void readChainRecord(bool eagerIngress);
+  void writeChainRecord(llvm::Value* verdict, llvm::Value* port);
+  llvm::Value* lookupPortId();
+  llvm::Value* chainPosition();
+  void genTailCall();
+  std::optional<llvm::Value*> genChainFunction(const std::string& name, const Expr* arg);
 
   // ---- state ----
   Compilation& c_;
@@ -187,6 +282,7 @@ class Generator {
   std::unordered_map<const TableDecl*, std::unique_ptr<TableState>> tables_;
   std::unordered_map<const Decl*, std::unique_ptr<ExternState>> externs_;
   std::set<const TableDecl*> failedTables_;
+  TableActionContext tableAction_;
   std::vector<std::shared_ptr<HeaderSlot>> packetHeaders_;
   std::vector<Frame> frames_;
   llvm::BasicBlock* exitTarget_ = nullptr;  // `exit`
@@ -198,10 +294,20 @@ class Generator {
   llvm::AllocaInst* parserError_ = nullptr; // i32
   llvm::AllocaInst* cursor_ = nullptr;      // i64: parser offset in bytes
   llvm::GlobalVariable* portsMap_ = nullptr;
+  llvm::GlobalVariable* chainMap_ = nullptr;       // p4nf_chain (PROG_ARRAY)
+  llvm::GlobalVariable* portIdsMap_ = nullptr;     // p4nf_port_ids (ifindex -> port id)
+  llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
+  ChainRecordSlots chain_;
   llvm::BasicBlock* rejectBlock_ = nullptr;
   llvm::BasicBlock* acceptBlock_ = nullptr;
   std::unordered_map<const ParserState*, llvm::BasicBlock*> stateBlocks_;
   bool inDeparser_ = false;
+  // Packet layout (gen_parser.cpp records, gen_deparser.cpp uses).
+  const ParserState* currentState_ = nullptr;
+  std::vector<std::pair<const ParserState*, HeaderSlot*>> extracts_;  // in state order
+  bool advanced_ = false;  // an advance() skipped bytes: they leave the packet
+  std::vector<std::shared_ptr<HeaderSlot>> emitOrder_;
+  llvm::AllocaInst* moveBuffer_ = nullptr;  // TC: bytes moved when the front shrinks
 };
 
 }  // namespace p4nfc::codegen

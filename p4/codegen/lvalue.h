@@ -19,17 +19,39 @@ using LValuePtr = std::shared_ptr<LValue>;
 
 // One header instance. In the packet: `ptr` holds a checked pointer to its first byte
 // once extracted. Elsewhere (locals, metadata): one scalar slot per field.
+//
+// A header of the parsed struct that the program adds (setValid, whole assignment) also
+// gets a local copy: `fields` then holds one slot per field and `detached` says, at run
+// time, whether the content lives there rather than in the packet. The deparser writes
+// detached headers out (gen_deparser.cpp).
 struct HeaderSlot {
   const StructType* type = nullptr;
   std::string name;
   bool inPacket = false;
-  llvm::AllocaInst* valid = nullptr;  // i1
-  llvm::AllocaInst* ptr = nullptr;    // ptr (inPacket)
-  std::vector<LValuePtr> fields;      // !inPacket
-  std::vector<int64_t> bitOffsets;    // from the header's start
+  llvm::AllocaInst* valid = nullptr;     // i1
+  llvm::AllocaInst* ptr = nullptr;       // ptr (inPacket)
+  llvm::AllocaInst* offset = nullptr;    // i64 (inPacket): where extract found it
+  llvm::AllocaInst* detached = nullptr;  // i1 (inPacket with a local copy)
+  std::vector<LValuePtr> fields;         // !inPacket, or the local copy of a packet header
+  std::vector<int64_t> bitOffsets;       // from the header's start
   uint32_t byteSize = 0;
   bool extracted = false;
   bool emitted = false;
+  // The deparser's view (inPacket only).
+  bool layoutTouched = false;             // setValid/setInvalid/assigned somewhere
+  int emitIndex = -1;                     // position in the deparser's emit sequence
+  llvm::AllocaInst* emitFlag = nullptr;   // i1, when emit() is not unconditional
+
+  bool hasLocalCopy() const { return inPacket && detached; }
+  // The other members of the header union this header belongs to (at most one is valid).
+  std::vector<HeaderSlot*> unionSiblings;
+  // A varbit last field (parsed headers only): its index and its extracted size in bytes.
+  int varbitField = -1;
+  uint32_t varbitMaxBytes = 0;
+  llvm::AllocaInst* varbitBytes = nullptr;  // i64
+  // Element `stackIndex` of a header stack (`stack` identifies it), or not in a stack.
+  const void* stack = nullptr;
+  int stackIndex = -1;
 };
 
 struct LValue {
@@ -40,6 +62,10 @@ struct LValue {
     Header,       // `header`
     PacketField,  // field `field` of a packet-resident `header`
     Slice,        // bits [hi:lo] of `base`
+    Stack,        // a header stack: `members` are its elements ("0", "1", ...), `slot`
+                  // its nextIndex (i32)
+    StackElement, // `base`'s element number `value` (i32, known at run time only)
+    StackField,   // field `field` of `base`'s element number `value`
     Extern,       // an extern object (packet_in, packet_out): no storage
     Unsupported,  // storage we cannot build yet; `what` says why, reported on use
   };

@@ -68,6 +68,8 @@ constexpr std::string_view kKnownAnnotations[] = {
     "tc_numel",
     "tc_acl",
     "direct_counter",
+    // p4nf (docs/manifest.md)
+    "p4nf_expire_timeout",
     "direct_meter",
     "mode",
     "alias",

@@ -113,4 +113,30 @@ const char* directionSpelling(Direction d) {
   return "";
 }
 
+const char* baseTypeSpelling(BaseTypeRef::Base b, SignedIntSpelling signedInt) {
+  using Base = BaseTypeRef::Base;
+  switch (b) {
+    case Base::Bool: return "bool";
+    case Base::Error: return "error";
+    case Base::MatchKind: return "match_kind";
+    case Base::String: return "string";
+    case Base::Int: return "int";
+    case Base::Bit: return "bit";
+    case Base::SignedInt: return signedInt == SignedIntSpelling::Signed ? "signed" : "int";
+    case Base::Varbit: return "varbit";
+    case Base::Void: return "void";
+    case Base::DontCare: return "_";
+  }
+  return "?";
+}
+
+const char* structFlavorSpelling(StructLikeDecl::Flavor f) {
+  switch (f) {
+    case StructLikeDecl::Flavor::Header: return "header";
+    case StructLikeDecl::Flavor::HeaderUnion: return "header_union";
+    case StructLikeDecl::Flavor::Struct: return "struct";
+  }
+  return "struct";
+}
+
 }  // namespace p4nfc

@@ -174,6 +174,11 @@ struct BaseTypeRef : TypeRef {
   BaseTypeRef(SourceLoc l, Base b) : TypeRef(kKind, l), base(b) {}
 };
 
+// The keyword of a base type. int<W> and int are both spelt `int` in P4; the AST dump
+// needs to tell them apart, so it asks for SignedIntSpelling::Signed and gets `signed`.
+enum class SignedIntSpelling { Int, Signed };
+const char* baseTypeSpelling(BaseTypeRef::Base b, SignedIntSpelling signedInt = SignedIntSpelling::Int);
+
 // `T` or a specialization `T<A, B>`.
 struct NamedTypeRef : TypeRef {
   P4NFC_NODE(NamedTypeRef);
@@ -550,6 +555,7 @@ struct StructLikeDecl : Decl {
   std::vector<std::unique_ptr<Field>> fields;
   StructLikeDecl(SourceLoc l, Flavor f) : Decl(kKind, l), flavor(f) {}
 };
+const char* structFlavorSpelling(StructLikeDecl::Flavor f);  // header, header_union, struct
 
 // A method prototype inside an extern; a constructor has no return type and the extern's
 // name. `abstract` methods are implemented by the instance's initializer block.

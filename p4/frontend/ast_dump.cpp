@@ -10,31 +10,6 @@ namespace p4nfc {
 
 namespace {
 
-const char* baseName(BaseTypeRef::Base b) {
-  switch (b) {
-    case BaseTypeRef::Base::Bool: return "bool";
-    case BaseTypeRef::Base::Error: return "error";
-    case BaseTypeRef::Base::MatchKind: return "match_kind";
-    case BaseTypeRef::Base::String: return "string";
-    case BaseTypeRef::Base::Int: return "int";
-    case BaseTypeRef::Base::Bit: return "bit";
-    case BaseTypeRef::Base::SignedInt: return "signed";
-    case BaseTypeRef::Base::Varbit: return "varbit";
-    case BaseTypeRef::Base::Void: return "void";
-    case BaseTypeRef::Base::DontCare: return "_";
-  }
-  return "?";
-}
-
-const char* flavorName(StructLikeDecl::Flavor f) {
-  switch (f) {
-    case StructLikeDecl::Flavor::Header: return "header";
-    case StructLikeDecl::Flavor::HeaderUnion: return "header_union";
-    case StructLikeDecl::Flavor::Struct: return "struct";
-  }
-  return "?";
-}
-
 const char* propertyKindName(TableProperty::Kind k) {
   switch (k) {
     case TableProperty::Kind::Key: return "key";
@@ -123,7 +98,7 @@ std::string Dumper::head(const Node& n) const {
     h += s;
   };
   switch (n.kind) {
-    case NodeKind::BaseTypeRef: add(baseName(cast<BaseTypeRef>(&n)->base)); break;
+    case NodeKind::BaseTypeRef: add(baseTypeSpelling(cast<BaseTypeRef>(&n)->base, SignedIntSpelling::Signed)); break;
     case NodeKind::NamedTypeRef: add(pathName(cast<NamedTypeRef>(&n)->path)); break;
     case NodeKind::IntLit: {
       const auto& lit = *cast<IntLit>(&n);
@@ -139,7 +114,7 @@ std::string Dumper::head(const Node& n) const {
     case NodeKind::UnaryExpr: add(unaryOpSpelling(cast<UnaryExpr>(&n)->op)); break;
     case NodeKind::BinaryExpr: add(binaryOpSpelling(cast<BinaryExpr>(&n)->op)); break;
     case NodeKind::TypedefDecl: add(cast<TypedefDecl>(&n)->isNewType ? "type" : "typedef"); break;
-    case NodeKind::StructLikeDecl: add(flavorName(cast<StructLikeDecl>(&n)->flavor)); break;
+    case NodeKind::StructLikeDecl: add(structFlavorSpelling(cast<StructLikeDecl>(&n)->flavor)); break;
     case NodeKind::Parameter: add(directionSpelling(cast<Parameter>(&n)->direction)); break;
     case NodeKind::MethodDecl: {
       const auto& m = *cast<MethodDecl>(&n);

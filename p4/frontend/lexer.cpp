@@ -142,12 +142,15 @@ std::string describeToken(const Token& t) {
 Lexer::Lexer(std::string_view text, uint32_t fileId, Diagnostics& diags)
     : text_(text), file_(fileId), diags_(diags), sources_(diags.sources()) {}
 
-std::vector<Token> tokenize(std::string_view text, uint32_t fileId, Diagnostics& diags) {
+TokenList tokenize(std::string_view text, uint32_t fileId, Diagnostics& diags) {
   return Lexer(text, fileId, diags).tokenize();
 }
 
-std::vector<Token> Lexer::tokenize() {
-  std::vector<Token> tokens;
+TokenList Lexer::tokenize() {
+  out_ = TokenList{};
+  std::vector<Token>& tokens = out_.tokens;
+  // P4 averages well over 4 bytes a token; one reservation saves the regrowth copies.
+  tokens.reserve(text_.size() / 4 + 16);
   bool space = true;
   while (true) {
     space |= skipSpaceAndComments();
@@ -157,7 +160,7 @@ std::vector<Token> Lexer::tokenize() {
       t.kind = Tok::End;
       t.loc = SourceLoc{file_, line_, static_cast<uint32_t>(pos_ - lineStart_ + 1)};
       tokens.push_back(std::move(t));
-      return tokens;
+      return std::move(out_);
     }
     size_t before = pos_;
     lexToken(t);
@@ -334,11 +337,14 @@ void Lexer::lexNumber(Token& t) {
   t.kind = Tok::Int;
   t.text = std::string(spelling);
   t.loc = locate(start, spelling);
+  t.literal = static_cast<uint32_t>(out_.ints.size());
+  out_.ints.emplace_back();
   finishNumber(t, spelling);
 }
 
 // `42`, `0x2A`, `0b1010_1010`, `0o52`, `0d42`, `8w42`, `8s0x2A`.
 void Lexer::finishNumber(Token& t, std::string_view spelling) {
+  IntLiteralValue& literal = out_.ints[t.literal];
   size_t i = 0;
   while (i < spelling.size() && isDigit(spelling[i])) ++i;
   std::string_view digits = spelling;
@@ -351,8 +357,8 @@ void Lexer::finishNumber(Token& t, std::string_view spelling) {
       error(t.loc, "width of integer literal '{}' is too large", spelling);
       width = 32;
     }
-    t.width = static_cast<int>(width);
-    t.isSigned = spelling[i] == 's';
+    literal.width = static_cast<int>(width);
+    literal.isSigned = spelling[i] == 's';
     digits = spelling.substr(i + 1);
   }
   int base = 10;
@@ -389,17 +395,17 @@ void Lexer::finishNumber(Token& t, std::string_view spelling) {
     if (digitValue(c) >= base) {
       error(t.loc, "invalid digit '{}' in {} integer literal '{}'", printableChar(c),
             baseName(base), spelling);
-      t.value = 0;
+      literal.value = 0;
       return;
     }
     clean += c;
   }
   if (clean.empty()) {
     error(t.loc, "integer literal '{}' has no digits", spelling);
-    t.value = 0;
+    literal.value = 0;
     return;
   }
-  t.value.set_str(clean, base);
+  literal.value.set_str(clean, base);
 }
 
 void Lexer::lexString(Token& t) {
@@ -447,7 +453,8 @@ void Lexer::lexString(Token& t) {
   }
   t.kind = Tok::String;
   t.text = std::string(text_.substr(start, pos_ - start));
-  t.stringValue = std::move(value);
+  t.literal = static_cast<uint32_t>(out_.strings.size());
+  out_.strings.push_back(std::move(value));
   t.loc = locate(start, t.text);
   if (!closed) {
     if (t.loc.col == 0) t.loc = loc;

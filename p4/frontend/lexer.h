@@ -31,7 +31,7 @@ class Lexer {
   Lexer(std::string_view text, uint32_t fileId, Diagnostics& diags);
 
   // Every token of the text; the last one is Tok::End.
-  std::vector<Token> tokenize();
+  TokenList tokenize();
 
   // Collect diagnostics in `out` instead of reporting them at once.
   void deferDiagnostics(std::vector<DeferredDiagnostic>* out) { deferred_ = out; }
@@ -71,9 +71,10 @@ class Lexer {
   Diagnostics& diags_;
   SourceManager& sources_;
   std::vector<DeferredDiagnostic>* deferred_ = nullptr;
+  TokenList out_;
 };
 
 // Convenience for tests and tools.
-std::vector<Token> tokenize(std::string_view text, uint32_t fileId, Diagnostics& diags);
+TokenList tokenize(std::string_view text, uint32_t fileId, Diagnostics& diags);
 
 }  // namespace p4nfc

@@ -33,8 +33,12 @@ Parser::DepthGuard::DepthGuard(Parser& p) : parser(p) {
   if (!ok) parser.error(parser.cur().loc, "nesting too deep");
 }
 
-Parser::Parser(std::vector<Token> tokens, Diagnostics& diags, ParserNames* names)
-    : tokens_(std::move(tokens)), diags_(diags), names_(names ? names : &ownNames_) {
+Parser::Parser(TokenList tokens, Diagnostics& diags, ParserNames* names)
+    : tokens_(std::move(tokens.tokens)),
+      intLiterals_(std::move(tokens.ints)),
+      stringLiterals_(std::move(tokens.strings)),
+      diags_(diags),
+      names_(names ? names : &ownNames_) {
   if (tokens_.empty() || tokens_.back().kind != Tok::End) {
     Token end;
     if (!tokens_.empty()) end.loc = tokens_.back().loc;
@@ -531,11 +535,22 @@ void Parser::parseAnnotation(Annotations& out) {
       return;
     }
     a.body = spellTokens(open + 1, close);
-    std::vector<Token> body(tokens_.begin() + static_cast<std::ptrdiff_t>(open + 1),
-                            tokens_.begin() + static_cast<std::ptrdiff_t>(close));
+    // The body's tokens, with the literal values they use renumbered into its own tables.
+    TokenList body;
+    for (size_t i = open + 1; i < close; ++i) {
+      Token t = tokens_[i];
+      if (t.kind == Tok::Int) {
+        body.ints.push_back(intLiterals_.at(t.literal));
+        t.literal = static_cast<uint32_t>(body.ints.size() - 1);
+      } else if (t.kind == Tok::String) {
+        body.strings.push_back(stringLiterals_.at(t.literal));
+        t.literal = static_cast<uint32_t>(body.strings.size() - 1);
+      }
+      body.tokens.push_back(std::move(t));
+    }
     Token end;
     end.loc = tokens_[close].loc;
-    body.push_back(std::move(end));
+    body.tokens.push_back(std::move(end));
     Diagnostics quiet(diags_.sources());
     Parser sub(std::move(body), quiet, names_);
     sub.depth_ = depth_;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -50,7 +51,7 @@ class Parser {
   static constexpr int kMaxDepth = 200;
 
   // `tokens` must end with Tok::End (as Lexer::tokenize returns them).
-  Parser(std::vector<Token> tokens, Diagnostics& diags, ParserNames* names = nullptr);
+  Parser(TokenList tokens, Diagnostics& diags, ParserNames* names = nullptr);
 
   std::unique_ptr<Program> parseProgram();
   // One expression up to the end of the tokens (tests, annotation bodies); null on error.
@@ -159,6 +160,17 @@ class Parser {
   DeclPtr parseStructLike(Annotations annotations);
   DeclPtr parseExtern(Annotations annotations);
   std::unique_ptr<MethodDecl> parseMethod(const std::string& externName);
+  // `Name<type params>(params)`: the head that parser, control and package declarations
+  // (and parser and control types) share. The name is declared as a type in the enclosing
+  // scope; the type parameters and parameters live in the scope opened in `scope`, which
+  // the caller keeps for the body.
+  struct TypeDeclHead {
+    SourceLoc nameLoc;
+    std::string name;
+    TypeParams typeParams;
+    Parameters params;
+  };
+  bool parseTypeDeclHead(std::string_view what, TypeDeclHead& head, std::optional<ScopeGuard>& scope);
   DeclPtr parseParser(Annotations annotations);
   std::unique_ptr<ParserState> parseState(Annotations annotations);
   DeclPtr parseControl(Annotations annotations);
@@ -174,6 +186,8 @@ class Parser {
   DeclPtr parseInstantiationRest(TypeRefPtr type, Annotations annotations);
 
   std::vector<Token> tokens_;
+  std::vector<IntLiteralValue> intLiterals_;  // Token::literal of Int tokens
+  std::vector<std::string> stringLiterals_;   // Token::literal of String tokens
   size_t pos_ = 0;
   Diagnostics& diags_;
   ParserNames ownNames_;

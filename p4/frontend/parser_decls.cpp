@@ -23,6 +23,17 @@ const char* contextName(int context) {
   }
 }
 
+// A parser, control or package declaration (or type) built from its parsed head.
+template <class Decl, class Head>
+std::unique_ptr<Decl> declFromHead(Head& head, Annotations annotations) {
+  auto decl = std::make_unique<Decl>(head.nameLoc);
+  decl->name = std::move(head.name);
+  decl->annotations = std::move(annotations);
+  decl->typeParams = std::move(head.typeParams);
+  decl->params = std::move(head.params);
+  return decl;
+}
+
 }  // namespace
 
 void Parser::parseDeclarationList(Context context, std::vector<DeclPtr>& out) {
@@ -438,30 +449,24 @@ std::unique_ptr<MethodDecl> Parser::parseMethod(const std::string& externName) {
   return method;
 }
 
+bool Parser::parseTypeDeclHead(std::string_view what, TypeDeclHead& head,
+                               std::optional<ScopeGuard>& scope) {
+  head.name = takeName(what, &head.nameLoc);
+  if (head.name.empty()) return false;
+  names_->declareType(head.name);
+  scope.emplace(*this);
+  head.typeParams = parseOptTypeParams();
+  return !panic_ && parseParams(head.params);
+}
+
 // `parser P<T>(params);` (a type) or `parser P(params)(ctor params) { locals states }`
 DeclPtr Parser::parseParser(Annotations annotations) {
   advance();  // parser
-  SourceLoc nameLoc;
-  std::string name = takeName("a parser name", &nameLoc);
-  if (name.empty()) return nullptr;
-  names_->declareType(name);
-  ScopeGuard scope(*this);
-  TypeParams typeParams = parseOptTypeParams();
-  Parameters params;
-  if (panic_ || !parseParams(params)) return nullptr;
-  if (accept(Tok::Semi)) {
-    auto decl = std::make_unique<ParserTypeDecl>(nameLoc);
-    decl->name = name;
-    decl->annotations = std::move(annotations);
-    decl->typeParams = std::move(typeParams);
-    decl->params = std::move(params);
-    return decl;
-  }
-  auto decl = std::make_unique<ParserDecl>(nameLoc);
-  decl->name = name;
-  decl->annotations = std::move(annotations);
-  decl->typeParams = std::move(typeParams);
-  decl->params = std::move(params);
+  TypeDeclHead head;
+  std::optional<ScopeGuard> scope;
+  if (!parseTypeDeclHead("a parser name", head, scope)) return nullptr;
+  if (accept(Tok::Semi)) return declFromHead<ParserTypeDecl>(head, std::move(annotations));
+  auto decl = declFromHead<ParserDecl>(head, std::move(annotations));
   if (at(Tok::LParen) && !parseParams(decl->ctorParams)) return nullptr;
   if (!expect(Tok::LBrace)) return nullptr;
   std::vector<DeclPtr> elements;
@@ -509,27 +514,11 @@ std::unique_ptr<ParserState> Parser::parseState(Annotations annotations) {
 // `control C<T>(params);` (a type) or `control C(params)(ctor) { locals apply { ... } }`
 DeclPtr Parser::parseControl(Annotations annotations) {
   advance();  // control
-  SourceLoc nameLoc;
-  std::string name = takeName("a control name", &nameLoc);
-  if (name.empty()) return nullptr;
-  names_->declareType(name);
-  ScopeGuard scope(*this);
-  TypeParams typeParams = parseOptTypeParams();
-  Parameters params;
-  if (panic_ || !parseParams(params)) return nullptr;
-  if (accept(Tok::Semi)) {
-    auto decl = std::make_unique<ControlTypeDecl>(nameLoc);
-    decl->name = name;
-    decl->annotations = std::move(annotations);
-    decl->typeParams = std::move(typeParams);
-    decl->params = std::move(params);
-    return decl;
-  }
-  auto decl = std::make_unique<ControlDecl>(nameLoc);
-  decl->name = name;
-  decl->annotations = std::move(annotations);
-  decl->typeParams = std::move(typeParams);
-  decl->params = std::move(params);
+  TypeDeclHead head;
+  std::optional<ScopeGuard> scope;
+  if (!parseTypeDeclHead("a control name", head, scope)) return nullptr;
+  if (accept(Tok::Semi)) return declFromHead<ControlTypeDecl>(head, std::move(annotations));
+  auto decl = declFromHead<ControlDecl>(head, std::move(annotations));
   if (at(Tok::LParen) && !parseParams(decl->ctorParams)) return nullptr;
   if (!expect(Tok::LBrace)) return nullptr;
   while (listGoesOn(SyncLevel::Declaration)) {
@@ -548,7 +537,7 @@ DeclPtr Parser::parseControl(Annotations annotations) {
     }
   }
   if (!decl->body) {
-    expected(fmt::format("'apply' block in control '{}'", name));
+    expected(fmt::format("'apply' block in control '{}'", decl->name));
     if (atOuterKeyword(SyncLevel::Declaration)) {  // the control ended early: go on after it
       panic_ = false;
       if (braceDepth_ > 0) --braceDepth_;
@@ -562,17 +551,10 @@ DeclPtr Parser::parseControl(Annotations annotations) {
 // `package P<T>(params);`
 DeclPtr Parser::parsePackage(Annotations annotations) {
   advance();  // package
-  SourceLoc nameLoc;
-  std::string name = takeName("a package name", &nameLoc);
-  if (name.empty()) return nullptr;
-  names_->declareType(name);
-  auto decl = std::make_unique<PackageTypeDecl>(nameLoc);
-  decl->name = name;
-  decl->annotations = std::move(annotations);
-  ScopeGuard scope(*this);
-  decl->typeParams = parseOptTypeParams();
-  if (panic_ || !parseParams(decl->params) || !expect(Tok::Semi)) return nullptr;
-  return decl;
+  TypeDeclHead head;
+  std::optional<ScopeGuard> scope;
+  if (!parseTypeDeclHead("a package name", head, scope) || !expect(Tok::Semi)) return nullptr;
+  return declFromHead<PackageTypeDecl>(head, std::move(annotations));
 }
 
 DeclPtr Parser::parseAction(Annotations annotations) {

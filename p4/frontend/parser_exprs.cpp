@@ -148,15 +148,16 @@ ExprPtr Parser::parsePrimary() {
   switch (t.kind) {
     case Tok::Int: {
       auto lit = std::make_unique<IntLit>(loc);
-      lit->value = t.value;
-      lit->width = t.width;
-      lit->isSigned = t.isSigned;
+      const IntLiteralValue& value = intLiterals_.at(t.literal);
+      lit->value = value.value;
+      lit->width = value.width;
+      lit->isSigned = value.isSigned;
       lit->text = t.text;
       advance();
       return lit;
     }
     case Tok::String: {
-      auto lit = std::make_unique<StringLit>(loc, t.stringValue);
+      auto lit = std::make_unique<StringLit>(loc, stringLiterals_.at(t.literal));
       advance();
       return lit;
     }

@@ -102,31 +102,6 @@ bool isPostfixOrPrimary(const Expr& e) {
   }
 }
 
-const char* baseTypeName(BaseTypeRef::Base b) {
-  switch (b) {
-    case BaseTypeRef::Base::Bool: return "bool";
-    case BaseTypeRef::Base::Error: return "error";
-    case BaseTypeRef::Base::MatchKind: return "match_kind";
-    case BaseTypeRef::Base::String: return "string";
-    case BaseTypeRef::Base::Int: return "int";
-    case BaseTypeRef::Base::Bit: return "bit";
-    case BaseTypeRef::Base::SignedInt: return "int";
-    case BaseTypeRef::Base::Varbit: return "varbit";
-    case BaseTypeRef::Base::Void: return "void";
-    case BaseTypeRef::Base::DontCare: return "_";
-  }
-  return "?";
-}
-
-const char* structFlavorWord(StructLikeDecl::Flavor f) {
-  switch (f) {
-    case StructLikeDecl::Flavor::Header: return "header";
-    case StructLikeDecl::Flavor::HeaderUnion: return "header_union";
-    case StructLikeDecl::Flavor::Struct: return "struct";
-  }
-  return "struct";
-}
-
 // True when `s`, written without braces as the then-branch of an if with an else, would
 // capture that else: it is an if whose last else-branch is missing.
 bool endsWithOpenIf(const Stmt& s) {
@@ -373,7 +348,7 @@ void Printer::typeRef(const TypeRef& t) {
   switch (t.kind) {
     case NodeKind::BaseTypeRef: {
       const auto& b = *cast<BaseTypeRef>(&t);
-      out_ += baseTypeName(b.base);
+      out_ += baseTypeSpelling(b.base);  // int<W> prints as int<W>
       if (b.width) {
         // The grammar takes a bare integer, or any expression in parentheses.
         out_ += '<';
@@ -884,7 +859,7 @@ void Printer::typeDeclBody(const Decl& d) {
       return;
     case NodeKind::StructLikeDecl: {
       const auto& s = *cast<StructLikeDecl>(&d);
-      out_ += structFlavorWord(s.flavor);
+      out_ += structFlavorSpelling(s.flavor);
       out_ += ' ';
       out_ += s.name;
       typeParams(s.typeParams);

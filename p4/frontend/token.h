@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "frontend/source.h"
 
@@ -103,18 +104,21 @@ enum class Tok : uint8_t {
   Range,  // ..
 };
 
+// The value of an integer literal. Literal values live beside the tokens (TokenList), not
+// in them: an mpz_class and a second string would make every token large and costly to
+// move, and all but a few tokens are words and punctuation.
+struct IntLiteralValue {
+  mpz_class value;
+  std::optional<int> width;  // 8w1, 8s1; none for a plain 1
+  bool isSigned = false;
+};
+
 struct Token {
   Tok kind = Tok::End;
-  SourceLoc loc;
-  std::string text;          // the spelling as written (strings keep their quotes)
   bool spaceBefore = false;  // whitespace, a comment or a line break precedes the token
-
-  // Int tokens
-  mpz_class value;
-  std::optional<int> width;
-  bool isSigned = false;
-  // String tokens: the contents with escapes resolved
-  std::string stringValue;
+  uint32_t literal = 0;      // Int: index into TokenList::ints; String: into ::strings
+  SourceLoc loc;
+  std::string text;  // the spelling as written (strings keep their quotes)
 
   bool is(Tok k) const { return kind == k; }
   bool isIdent(std::string_view spelling) const { return kind == Tok::Ident && text == spelling; }
@@ -122,6 +126,17 @@ struct Token {
   bool isWord() const {
     return kind == Tok::Ident || (kind >= Tok::KwAbstract && kind <= Tok::KwVoid);
   }
+};
+
+// What the lexer produces: the tokens (the last one is Tok::End) and the literal values
+// they refer to.
+struct TokenList {
+  std::vector<Token> tokens;
+  std::vector<IntLiteralValue> ints;
+  std::vector<std::string> strings;  // the contents, with escapes resolved
+
+  const IntLiteralValue& intValue(const Token& t) const { return ints.at(t.literal); }
+  const std::string& stringValue(const Token& t) const { return strings.at(t.literal); }
 };
 
 // "'apply'", "end of file", "integer '42'": how a message names a token.

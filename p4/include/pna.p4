@@ -498,4 +498,33 @@ package PNA_NIC<MH, MM, PH, PM>(MainParserT<MH, MM> main_parser,
 // send_to_port(), the last forwarding call made for a packet wins.
 extern void send_to_host();
 
+// Forwarding decision: hand the packet to the next module of its service chain
+// (a tail call through the chain's prog array). After the last module of a
+// chain, "next" is the host's network stack, as with send_to_host().
+extern void send_to_next_module();
+
+// The chain metadata record that travels with the packet from module to module
+// (docs/manifest.md, "Chain metadata layout"). PNA input_port comes from it too.
+// Values set here are seen by the later modules of the chain; a module that
+// sets nothing passes on what it received (zero at the first module).
+
+// A value free for modules to pass down the chain.
+extern bit<32> chain_get_mark();
+extern void chain_set_mark(in bit<32> mark);
+
+// The connection-tracking state, as a conntrack module left it.
+const bit<8> P4NF_CT_UNKNOWN     = 0;
+const bit<8> P4NF_CT_NEW         = 1;
+const bit<8> P4NF_CT_ESTABLISHED = 2;
+const bit<8> P4NF_CT_RELATED     = 3;
+const bit<8> P4NF_CT_INVALID     = 4;
+extern bit<8> chain_get_ct_state();
+extern void chain_set_ct_state(in bit<8> state);
+
+// Where L3 and L4 start, in bytes from the start of the frame (0: unknown).
+extern bit<8> chain_get_l3_offset();
+extern void chain_set_l3_offset(in bit<8> offset);
+extern bit<16> chain_get_l4_offset();
+extern void chain_set_l4_offset(in bit<16> offset);
+
 #endif  // P4NF_PNA_P4

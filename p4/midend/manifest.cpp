@@ -16,6 +16,7 @@ namespace {
 const char* kindName(TableKind kind) {
   switch (kind) {
     case TableKind::Lpm: return "lpm";
+    case TableKind::Ternary: return "ternary";
     case TableKind::Exact:
     case TableKind::Keyless: return "exact";
   }
@@ -63,6 +64,8 @@ void Manifest::addTable(const TableLayout& t) {
     for (size_t i = 0; i < e.keys.size() && i < t.keys.size(); ++i) {
       nlohmann::json key = {{"value", hexBytes(e.keys[i].value, t.keys[i].size)}};
       if (e.keys[i].prefixLen) key["prefix_len"] = *e.keys[i].prefixLen;
+      if (e.keys[i].mask) key["mask"] = hexBytes(*e.keys[i].mask, t.keys[i].size);
+      if (e.keys[i].high) key["high"] = hexBytes(*e.keys[i].high, t.keys[i].size);
       keys.push_back(key);
     }
     nlohmann::json args = nlohmann::json::array();
@@ -72,6 +75,23 @@ void Manifest::addTable(const TableLayout& t) {
   }
   table["entries"] = entries;
   table["const_entries"] = t.constEntries;
+  if (t.addOnMiss) table["add_on_miss"] = true;
+  if (t.expires()) {
+    nlohmann::json defaults = nlohmann::json::object();
+    for (const auto& [profile, ns] : t.defaultTimeouts) defaults[std::to_string(profile)] = ns;
+    table["expiry"] = {{"idle_timeout", t.idleTimeout},
+                       {"profile_offset", TableLayout::kExpireProfileOffset},
+                       {"timestamp_offset", TableLayout::kTimestampOffset},
+                       {"profiles_map", t.expireMapName},
+                       {"default_timeouts_ns", defaults}};
+  }
+  if (t.directCounter)
+    table["direct_counter"] = {{"name", t.directCounterName}, {"type", t.directCounterType},
+                               {"offset", t.directCounterOffset}};
+  if (t.kind == TableKind::Ternary) {
+    table["masks_map"] = t.masksMapName;
+    table["max_masks"] = t.maxMasks;
+  }
   tables_.push_back(std::move(table));
 }
 
@@ -84,9 +104,10 @@ nlohmann::json Manifest::toJson() const {
   doc["tables"] = tables_;
   doc["externs"] = externs_;
   doc["maps"] = maps_;
-  doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port (host order)"},
+  doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port, u32 ingress_port, u32 mark, u8 ct_state, "
+                                "u8 l3_offset, u16 l4_offset (host order, 20 bytes)"},
                     {"location", program_.target == "xdp" ? "xdp_metadata" : "skb_cb"},
-                    {"drop", 1}, {"port", 2}, {"host", 3}};
+                    {"drop", 1}, {"port", 2}, {"host", 3}, {"continue", 4}};
   return doc;
 }
 

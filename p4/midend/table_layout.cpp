@@ -14,6 +14,12 @@ std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout&
                                             const TableEntry& entry, int64_t defaultPriority,
                                             Diagnostics& diags);
 
+// Ternary tables: at most this many distinct masks (slots of the masks map), each one a
+// hash lookup per packet in the worst case.
+constexpr uint32_t kMaxMasks = 32;
+// `@nummask(N)` may ask for more: each slot costs about 170 instructions of verification.
+constexpr uint32_t kMaxNumMask = 1024;
+
 uint32_t alignUp(uint32_t value, uint32_t alignment) {
   return (value + alignment - 1) / alignment * alignment;
 }
@@ -38,6 +44,60 @@ std::string qualified(const ControlDecl& control, const Decl& decl) {
   if (name.empty()) name = decl.name;
   if (!name.empty() && name[0] == '.') return name.substr(1);
   return control.name + "." + name;
+}
+
+// A ternary, range or optional key of an entry: `_`, a value, `v &&& m` (ternary) or
+// `lo .. hi` (range).
+bool layoutWildcardKey(const Sema& sema, const TableKeyLayout& key, const Expr* k, bool wildcard,
+                       TableEntryLayout::Key& out, Diagnostics& diags) {
+  const mpz_class ones = (mpz_class(1) << key.width) - 1;
+  auto constant = [&](const Expr* e) -> std::optional<mpz_class> {
+    auto v = sema.constantValue(e);
+    if (!v) diags.error(e->loc, "not supported yet: an entry key that is not a constant");
+    else if (*v < 0) *v += mpz_class(1) << key.width;
+    return v;
+  };
+  auto* binary = dyn_cast<BinaryExpr>(k);
+  if (wildcard) {
+    out.value = 0;
+    if (key.match == "range") out.high = ones;
+    else out.mask = 0;
+    return true;
+  }
+  if (binary && binary->op == BinaryOp::Mask) {
+    if (key.match != "ternary") {
+      diags.error(k->loc, "value &&& mask is for ternary keys; key '{}' is {}", key.name, key.match);
+      return false;
+    }
+    auto v = constant(binary->lhs.get());
+    auto m = constant(binary->rhs.get());
+    if (!v || !m) return false;
+    out.value = *v & *m & ones;
+    out.mask = *m & ones;
+    return true;
+  }
+  if (binary && binary->op == BinaryOp::Range) {
+    if (key.match != "range") {
+      diags.error(k->loc, "lo .. hi is for range keys; key '{}' is {}", key.name, key.match);
+      return false;
+    }
+    auto lo = constant(binary->lhs.get());
+    auto hi = constant(binary->rhs.get());
+    if (!lo || !hi) return false;
+    if (*lo > *hi) {
+      diags.error(k->loc, "this range is empty: {} > {}", lo->get_str(), hi->get_str());
+      return false;
+    }
+    out.value = *lo & ones;
+    out.high = *hi & ones;
+    return true;
+  }
+  auto v = constant(k);
+  if (!v) return false;
+  out.value = *v & ones;
+  if (key.match == "range") out.high = out.value;
+  else out.mask = ones;
+  return true;
 }
 
 std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout& t,
@@ -96,13 +156,15 @@ std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout&
         diags.error(k->loc, "not supported yet: this lpm entry key");
         return std::nullopt;
       }
-    } else {
+    } else if (key.match == "exact") {
       auto v = wildcard ? std::nullopt : sema.constantValue(k);
       if (!v) {
         diags.error(k->loc, "not supported yet: an exact entry key that is not a constant value");
         return std::nullopt;
       }
       out.value = *v;
+    } else if (!layoutWildcardKey(sema, key, k, wildcard, out, diags)) {
+      return std::nullopt;
     }
     e.keys.push_back(out);
   }
@@ -133,6 +195,130 @@ std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout&
     e.args.push_back(*v);
   }
   return e;
+}
+
+// P4 entry priorities: with no explicit priority anywhere, the first entry listed wins
+// (layoutEntry numbered them N .. 1). Otherwise an entry without one gets the previous
+// entry's plus `priority_delta`. With `largest_priority_wins = false` the numbers are
+// mirrored, because the data plane keeps the largest.
+bool assignPriorities(const Sema& sema, const TableDecl& table, const TableProperty& entries,
+                      TableLayout& t, Diagnostics& diags) {
+  auto constProperty = [&](const char* name, int64_t fallback) -> std::optional<int64_t> {
+    const TableProperty* p = table.property(name);
+    if (!p || !p->value) return fallback;
+    auto v = sema.constantValue(p->value.get());
+    if (!v || !v->fits_slong_p()) {
+      diags.error(p->loc, "not supported yet: a '{}' that is not a constant", name);
+      return std::nullopt;
+    }
+    return v->get_si();
+  };
+  auto largestWins = constProperty("largest_priority_wins", 1);
+  auto delta = constProperty("priority_delta", 1);
+  if (!largestWins || !delta) return false;
+  bool anyExplicit = false;
+  for (const TableEntry& e : entries.entries) anyExplicit |= e.priority != nullptr;
+  if (anyExplicit) {
+    int64_t previous = 0;
+    for (size_t i = 0; i < t.entries.size(); ++i) {
+      if (!entries.entries[i].priority) t.entries[i].priority = previous + *delta;
+      previous = t.entries[i].priority;
+    }
+  }
+  int64_t highest = 0;
+  for (const auto& e : t.entries) {
+    if (e.priority < 1 || e.priority >= (int64_t{1} << 24)) {
+      diags.error(entries.loc, "not supported yet: entry priority {} (priorities from 1 to 2^24-1)",
+                  e.priority);
+      return false;
+    }
+    highest = std::max(highest, e.priority);
+  }
+  if (!*largestWins) {
+    if (!entries.isConst && t.kind == TableKind::Ternary) {
+      diags.error(table.loc, "not supported yet: largest_priority_wins = false in table '{}' whose "
+                             "entries the control plane may change (make them const)", table.name);
+      return false;
+    }
+    for (auto& e : t.entries) e.priority = highest + 1 - e.priority;
+  }
+  return true;
+}
+
+// `add_on_miss = true`, `pna_idle_timeout = PNA_IdleTimeout_t.X` and the p4nf annotation
+// `@p4nf_expire_timeout(profile_id, nanoseconds)` (repeatable) giving a profile's default
+// timeout, which the profiles map can override at run time.
+bool layoutAddOnMiss(const Sema& sema, const TableDecl& table, TableLayout& t, Diagnostics& diags) {
+  bool ok = true;
+  if (const TableProperty* p = table.property("add_on_miss"); p && p->value) {
+    auto v = sema.constantValue(p->value.get());
+    if (!v) {
+      diags.error(p->loc, "not supported yet: an add_on_miss that is not a constant");
+      return false;
+    }
+    t.addOnMiss = *v != 0;
+  }
+  if (const TableProperty* p = table.property("pna_idle_timeout"); p && p->value) {
+    auto* member = dyn_cast<MemberExpr>(p->value.get());
+    if (!member) {
+      diags.error(p->loc, "not supported yet: a pna_idle_timeout that is not a PNA_IdleTimeout_t member");
+      return false;
+    }
+    t.idleTimeout = member->member;
+  }
+  if ((t.addOnMiss || t.expires()) && t.kind != TableKind::Exact) {
+    diags.error(table.loc, "not supported yet: add_on_miss or pna_idle_timeout on table '{}' whose "
+                           "keys are not all exact", table.name);
+    ok = false;
+  }
+  for (const Annotation& a : table.annotations) {
+    if (a.name != "p4nf_expire_timeout") continue;
+    auto* profile = a.args.size() == 2 ? dyn_cast<IntLit>(a.args[0].get()) : nullptr;
+    auto* ns = a.args.size() == 2 ? dyn_cast<IntLit>(a.args[1].get()) : nullptr;
+    if (!profile || !ns || profile->value >= TableLayout::kExpireProfiles || !ns->value.fits_ulong_p()) {
+      diags.error(a.loc, "@p4nf_expire_timeout takes two integer literals: a profile id (0 .. 255) and "
+                         "a timeout in nanoseconds");
+      ok = false;
+      continue;
+    }
+    if (!t.expires()) {
+      diags.error(a.loc, "@p4nf_expire_timeout on table '{}', which has no pna_idle_timeout", table.name);
+      ok = false;
+      continue;
+    }
+    t.defaultTimeouts.push_back({static_cast<uint32_t>(profile->value.get_ui()), ns->value.get_ui()});
+  }
+  return ok;
+}
+
+// `pna_direct_counter = c;`: the counter's cells go after the action data, 8-aligned.
+// `pna_direct_meter` is not supported yet.
+bool layoutDirectCounter(const Sema& sema, const ControlDecl& control, const TableDecl& table,
+                         TableLayout& t, uint32_t& valueEnd, Diagnostics& diags) {
+  if (const TableProperty* meter = table.property("pna_direct_meter")) {
+    diags.error(meter->loc, "not supported yet: DirectMeter (pna_direct_meter of table '{}')",
+                table.name);
+    return false;
+  }
+  const TableProperty* counter = table.property("pna_direct_counter");
+  if (!counter) return true;
+  auto* path = counter->value ? dyn_cast<PathExpr>(counter->value.get()) : nullptr;
+  auto* inst = path ? dyn_cast<InstantiationDecl>(path->decl) : nullptr;
+  if (!inst) {
+    diags.error(counter->loc, "not supported yet: a pna_direct_counter that is not the name of "
+                              "a DirectCounter declared in the control");
+    return false;
+  }
+  t.directCounter = inst;
+  t.directCounterName = qualified(control, *inst);
+  t.directCounterType = "PACKETS";
+  if (!inst->args.empty())
+    if (auto* member = dyn_cast<MemberExpr>(inst->args[0].value.get()))
+      t.directCounterType = member->member;
+  t.directCounterOffset = alignUp(valueEnd, 8);
+  valueEnd = t.directCounterOffset + 16;
+  (void)sema;
+  return true;
 }
 
 }  // namespace
@@ -168,6 +354,7 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
 
   // --- keys ---
   int lpmKeys = 0;
+  int wildcardKeys = 0;  // ternary, range, optional
   if (const TableProperty* keyProp = table.property("key")) {
     for (const KeyElement& key : keyProp->keys) {
       TableKeyLayout k;
@@ -186,6 +373,8 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
       k.size = (k.width + 7) / 8;
       if (k.match == "lpm") {
         ++lpmKeys;
+      } else if (k.match == "ternary" || k.match == "range" || k.match == "optional") {
+        ++wildcardKeys;
       } else if (k.match != "exact") {
         diags.error(key.matchKindLoc, "not supported yet: match kind '{}' (table '{}')",
                     k.match, table.name);
@@ -194,14 +383,20 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
       t.keys.push_back(std::move(k));
     }
   }
-  if (lpmKeys > 1) {
+  if (lpmKeys > 1 && !wildcardKeys) {
     diags.error(table.loc, "a table may have at most one lpm key ('{}' has {})", table.name, lpmKeys);
     ok = false;
   }
-  t.kind = t.keys.empty() ? TableKind::Keyless : lpmKeys ? TableKind::Lpm : TableKind::Exact;
+  t.kind = t.keys.empty() ? TableKind::Keyless
+           : wildcardKeys ? TableKind::Ternary
+           : lpmKeys      ? TableKind::Lpm
+                          : TableKind::Exact;
+
+  if (!layoutAddOnMiss(sema, table, t, diags)) ok = false;
 
   std::string base = table.name;
   t.mapName = names.allocate("t_", base);
+  if (t.expires()) t.expireMapName = names.allocate("x_", base);
   t.defaultMapName = names.allocate("d_", base);
   t.keyRecord.name = t.mapName + "_key";
   t.valueRecord.name = t.mapName + "_value";
@@ -215,6 +410,17 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     for (auto& k : t.keys)
       if (k.match == "lpm") { k.offset = offset; offset += k.size; }
     t.keyRecord.byteSize = alignUp(offset, 4);
+  } else if (t.kind == TableKind::Ternary) {
+    // u32 mask_id, then the fields: the data plane ANDs the whole record with a mask in
+    // 8-byte words, so the size is a multiple of 8.
+    t.keyRecord.fields.push_back({"mask_id", 32, 0, backend::FieldRepr::Integer});
+    uint32_t offset = 4;
+    for (auto& k : t.keys) {
+      offset = alignUp(offset, naturalAlignment(k.size));
+      k.offset = offset;
+      offset += k.size;
+    }
+    t.keyRecord.byteSize = alignUp(offset, 8);
   } else if (t.kind == TableKind::Exact) {
     uint32_t offset = 0;
     for (auto& k : t.keys) {
@@ -233,7 +439,8 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
   t.keySize = t.keyRecord.byteSize;
 
   // --- actions and the value layout ---
-  uint32_t valueEnd = 4;
+  const uint32_t valueStart = t.valueHeaderSize();
+  uint32_t valueEnd = valueStart;
   uint32_t id = 1;
   for (const auto& entry : info->actions) {
     if (!entry.decl) continue;
@@ -243,7 +450,7 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     a.id = id++;
     a.name = entry.decl->name == "NoAction" ? "NoAction" : qualified(control, *entry.decl);
     a.scope = entry.defaultOnly ? "default_only" : entry.tableOnly ? "table_only" : "both";
-    uint32_t offset = 4;
+    uint32_t offset = valueStart;
     for (const auto& param : entry.decl->params) {
       if (param->direction != Direction::None) continue;
       auto width = mapFieldWidth(sema.typeOfDecl(param.get()));
@@ -266,11 +473,24 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     valueEnd = std::max(valueEnd, offset);
     t.actions.push_back(std::move(a));
   }
-  t.valueSize = alignUp(valueEnd, 4);
+  if (!layoutDirectCounter(sema, control, table, t, valueEnd, diags)) ok = false;
+  t.valueSize = alignUp(valueEnd, t.directCounter ? 8 : 4);
   t.valueRecord.byteSize = t.valueSize;
   t.valueRecord.fields.push_back({"action_id", 32, 0, backend::FieldRepr::Integer});
-  if (t.valueSize > 4)
-    t.valueRecord.fields.push_back({"data", 8 * (t.valueSize - 4), 4, backend::FieldRepr::Bytes});
+  if (t.expires()) {
+    t.valueRecord.fields.push_back(
+        {"expire_profile", 32, TableLayout::kExpireProfileOffset, backend::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"last_ns", 64, TableLayout::kTimestampOffset, backend::FieldRepr::Integer});
+  } else if (t.kind == TableKind::Ternary)
+    t.valueRecord.fields.push_back({"priority", 32, 4, backend::FieldRepr::Integer});
+  uint32_t dataEnd = t.directCounter ? t.directCounterOffset : t.valueSize;
+  if (dataEnd > valueStart)
+    t.valueRecord.fields.push_back(
+        {"data", 8 * (dataEnd - valueStart), valueStart, backend::FieldRepr::Bytes});
+  if (t.directCounter) {
+    t.valueRecord.fields.push_back({"packets", 64, t.directCounterOffset, backend::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"bytes", 64, t.directCounterOffset + 8, backend::FieldRepr::Integer});
+  }
 
   if (info->size) {
     if (*info->size < 1 || *info->size > (1u << 24)) {
@@ -310,6 +530,26 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     // No default_action: NoAction, which every table may fall back to.
     t.defaultIsConst = true;
   }
+  if (t.kind == TableKind::Ternary) {
+    t.masksMapName = names.allocate("m_", base);
+    // A slot per distinct mask; there cannot be more masks than entries.
+    t.maxMasks = std::min<uint32_t>(kMaxMasks, t.size);
+    // p4c's TC back end names the number of masks `@nummask(N)`.
+    for (const Annotation& a : table.annotations) {
+      if (a.name != "nummask") continue;
+      auto* n = a.args.size() == 1 ? dyn_cast<IntLit>(a.args[0].get()) : nullptr;
+      if (!n || n->value < 1 || n->value > kMaxNumMask) {
+        diags.error(a.loc, "@nummask takes one integer literal from 1 to {}", kMaxNumMask);
+        ok = false;
+        continue;
+      }
+      t.maxMasks = static_cast<uint32_t>(n->value.get_ui());
+    }
+    t.masksRecord.name = t.masksMapName + "_value";
+    t.masksRecord.fields = {{"in_use", 32, 0, backend::FieldRepr::Integer},
+                            {"max_priority", 32, 4, backend::FieldRepr::Integer},
+                            {"mask", 8 * t.keySize, 8, backend::FieldRepr::Bytes}};
+  }
   if (const TableProperty* entries = table.property("entries")) {
     t.constEntries = entries->isConst;
     int64_t priority = static_cast<int64_t>(entries->entries.size());
@@ -318,6 +558,7 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
       if (!e) { ok = false; continue; }
       t.entries.push_back(std::move(*e));
     }
+    if (ok && !assignPriorities(sema, table, *entries, t, diags)) ok = false;
   }
   if (!ok) return std::nullopt;
   return t;

@@ -21,11 +21,13 @@ namespace p4nfc::midend {
 
 class MapNames;
 
-enum class TableKind { Exact, Lpm, Keyless };
+// Ternary: tuple-space search (docs/manifest.md) for tables with ternary, range or
+// optional keys; their lpm keys become prefix masks there.
+enum class TableKind { Exact, Lpm, Ternary, Keyless };
 
 struct TableKeyLayout {
   std::string name;        // @name or the key expression as written
-  std::string match;       // "exact", "lpm"
+  std::string match;       // "exact", "lpm", "ternary", "range", "optional"
   const Expr* expr = nullptr;
   uint32_t width = 0;
   uint32_t offset = 0;     // byte offset in the key struct
@@ -54,6 +56,8 @@ struct TableEntryLayout {
   struct Key {
     mpz_class value;
     std::optional<uint32_t> prefixLen;  // lpm keys
+    std::optional<mpz_class> mask;      // ternary and optional keys (absent: all ones)
+    std::optional<mpz_class> high;      // range keys: value .. high, inclusive
   };
   std::vector<Key> keys;                // in P4 key order
   const TableActionLayout* action = nullptr;
@@ -79,6 +83,36 @@ struct TableLayout {
   bool defaultIsConst = false;
   std::vector<TableEntryLayout> entries;
   bool constEntries = false;
+  // DirectCounter (`pna_direct_counter`): `u64 packets; u64 bytes` (host order) at
+  // directCounterOffset in every value, the entries' and the default map's alike.
+  const Decl* directCounter = nullptr;  // the DirectCounter instantiation
+  std::string directCounterName;        // control-qualified
+  std::string directCounterType;        // PACKETS, BYTES, PACKETS_AND_BYTES
+  uint32_t directCounterOffset = 0;
+  // Ternary only: the masks ARRAY of { u32 in_use; u32 max_priority; u8 mask[keySize] }.
+  std::string masksMapName;
+  uint32_t maxMasks = 0;
+  backend::RecordLayout masksRecord;
+  // add_on_miss: entries added by the data plane (add_entry), an LRU_HASH.
+  bool addOnMiss = false;
+  // pna_idle_timeout other than NO_TIMEOUT: every value starts with
+  //   u32 action_id; u32 expire_profile; u64 last_ns (bpf_ktime_get_ns, host order)
+  // and a lookup treats an entry older than its profile's timeout as a miss (and deletes
+  // it). Timeouts: the ARRAY `expireMapName` of 256 u64 nanoseconds per profile id, 0
+  // meaning the compiled-in default from `@p4nf_expire_timeout(profile, ns)`; no timeout
+  // at all (or last_ns 0) means the entry never expires.
+  std::string idleTimeout = "NO_TIMEOUT";  // NOTIFY_CONTROL, AUTO_DELETE
+  bool expires() const { return idleTimeout != "NO_TIMEOUT"; }
+  std::string expireMapName;
+  std::vector<std::pair<uint32_t, uint64_t>> defaultTimeouts;  // profile -> ns
+  static constexpr uint32_t kExpireProfileOffset = 4;
+  static constexpr uint32_t kTimestampOffset = 8;
+  static constexpr uint32_t kExpireProfiles = 256;
+  // Where the action data starts in the value: 4 (after action_id), 8 (ternary: after
+  // action_id and priority) or 16 (expiring entries: after the timer).
+  uint32_t valueHeaderSize() const {
+    return expires() ? 16 : kind == TableKind::Ternary ? 8 : 4;
+  }
 
   const TableActionLayout* action(const ActionDecl* decl) const;
 };

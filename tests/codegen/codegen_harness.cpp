@@ -9,6 +9,7 @@
 
 #include "codegen/codegen.h"
 #include "frontend/frontend.h"
+#include "loader/loader_error.h"
 
 namespace p4nfc::codegen_test {
 
@@ -39,99 +40,59 @@ Compiled compileP4(const std::string& path, const std::string& target, int optLe
   return result;
 }
 
-namespace {
-std::string* currentLog = nullptr;
-int printToLog(enum libbpf_print_level, const char* format, va_list args) {
-  char buffer[4096];
-  vsnprintf(buffer, sizeof buffer, format, args);
-  if (currentLog) *currentLog += buffer;
-  return 0;
-}
-}  // namespace
-
 std::unique_ptr<Loaded> Loaded::load(const std::string& elf, std::string& log) {
-  currentLog = &log;
-  auto previous = libbpf_set_print(printToLog);
-  bpf_object_open_opts opts{};
-  opts.sz = sizeof opts;
-  opts.object_name = "p4nf_test";
-  bpf_object* object = bpf_object__open_mem(elf.data(), elf.size(), &opts);
-  std::unique_ptr<Loaded> result;
-  if (object) {
-    bpf_program* program = nullptr;
-    bpf_object__for_each_program(program, object) bpf_program__set_log_level(program, 1);
-    if (bpf_object__load(object) == 0) result.reset(new Loaded(object));
-    else bpf_object__close(object);
+  try {
+    auto object = p4nf::LoadedObject::fromMemory(elf, "p4nf_test");
+    log = object->log();
+    return std::unique_ptr<Loaded>(new Loaded(std::move(object)));
+  } catch (const p4nf::LoaderError& e) {
+    log = e.what();
+    return nullptr;
   }
-  libbpf_set_print(previous);
-  currentLog = nullptr;
-  return result;
 }
 
-Loaded::~Loaded() { bpf_object__close(object_); }
-
-int Loaded::programFd() {
-  bpf_program* program = bpf_object__next_program(object_, nullptr);
-  return program ? bpf_program__fd(program) : -1;
+int Loaded::mapFd(const std::string& name) const {
+  try {
+    return object_->mapFd(name);
+  } catch (const p4nf::LoaderError&) {
+    return -1;
+  }
 }
 
-int Loaded::mapFd(const std::string& name) {
-  bpf_map* map = bpf_object__find_map_by_name(object_, name.c_str());
-  return map ? bpf_map__fd(map) : -1;
-}
-
-RunResult runXdp(int programFd, const Bytes& packet) {
+RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet) {
+  bool xdp = type == p4nf::ProgramType::Xdp;
   RunResult result;
-  Bytes out(packet.size() + 512);
-  xdp_md ctxIn{};
-  ctxIn.data_end = static_cast<uint32_t>(packet.size());
-  xdp_md ctxOut{};
+  Bytes out(packet.size() + 512);  // room for the metadata area and for growth
+  xdp_md xdpIn{}, xdpOut{};
+  xdpIn.data_end = static_cast<uint32_t>(packet.size());
+  __sk_buff skbIn{}, skbOut{};
   bpf_test_run_opts options{};
   options.sz = sizeof options;
   options.data_in = packet.data();
   options.data_size_in = static_cast<uint32_t>(packet.size());
   options.data_out = out.data();
   options.data_size_out = static_cast<uint32_t>(out.size());
-  options.ctx_in = &ctxIn;
-  options.ctx_size_in = sizeof ctxIn;
-  options.ctx_out = &ctxOut;
-  options.ctx_size_out = sizeof ctxOut;
+  options.ctx_in = xdp ? static_cast<void*>(&xdpIn) : static_cast<void*>(&skbIn);
+  options.ctx_size_in = xdp ? sizeof xdpIn : sizeof skbIn;
+  options.ctx_out = xdp ? static_cast<void*>(&xdpOut) : static_cast<void*>(&skbOut);
+  options.ctx_size_out = xdp ? sizeof xdpOut : sizeof skbOut;
   result.error = bpf_prog_test_run_opts(programFd, &options);
   result.retval = options.retval;
   if (result.error) return result;
-  out.resize(options.data_size_out);
-  // data_out starts at data_meta; ctx_out.data is the metadata's length.
-  uint32_t metaLength = ctxOut.data;
+  out.resize(std::min<size_t>(options.data_size_out, out.size()));
+  if (!xdp) {
+    result.packet = out;
+    result.verdict = skbOut.cb[0];
+    result.port = skbOut.cb[1];
+    return result;
+  }
+  // data_out starts at data_meta; ctx_out.data is the length of the area the program made.
+  uint32_t metaLength = xdpOut.data;
   if (metaLength >= 8 && metaLength <= out.size()) {
     std::memcpy(&result.verdict, out.data(), 4);
     std::memcpy(&result.port, out.data() + 4, 4);
   }
   if (metaLength <= out.size()) result.packet.assign(out.begin() + metaLength, out.end());
-  return result;
-}
-
-RunResult runTc(int programFd, const Bytes& packet) {
-  RunResult result;
-  Bytes out(packet.size() + 512);
-  __sk_buff ctxIn{};
-  __sk_buff ctxOut{};
-  bpf_test_run_opts options{};
-  options.sz = sizeof options;
-  options.data_in = packet.data();
-  options.data_size_in = static_cast<uint32_t>(packet.size());
-  options.data_out = out.data();
-  options.data_size_out = static_cast<uint32_t>(out.size());
-  options.ctx_in = &ctxIn;
-  options.ctx_size_in = sizeof ctxIn;
-  options.ctx_out = &ctxOut;
-  options.ctx_size_out = sizeof ctxOut;
-  result.error = bpf_prog_test_run_opts(programFd, &options);
-  result.retval = options.retval;
-  if (result.error) return result;
-  out.resize(options.data_size_out);
-  result.packet = out;
-  result.verdict = ctxOut.cb[0];
-  result.port = ctxOut.cb[1];
   return result;
 }
 

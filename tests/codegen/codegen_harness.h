@@ -2,13 +2,14 @@
 // and running packets through them with BPF_PROG_TEST_RUN, for the code generator tests.
 #pragma once
 
-#include <bpf/libbpf.h>
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "loader/object_loader.h"
 
 namespace p4nfc::codegen_test {
 
@@ -25,18 +26,25 @@ struct Compiled {
 Compiled compileP4(const std::string& path, const std::string& target = "xdp", int optLevel = 2);
 std::string programPath(const std::string& name);  // tests/codegen/programs/<name>
 
+// A compiled object loaded through libp4nf (loader/object_loader.h), as p4nf loads it.
 class Loaded {
  public:
+  // nullptr when libbpf or the verifier refuses the object; `log` then says why.
   static std::unique_ptr<Loaded> load(const std::string& elf, std::string& log);
-  ~Loaded();
-  int programFd();
-  int mapFd(const std::string& name);
+  int programFd() const { return object_->programFd(); }
+  // -1 when the object has no such map.
+  int mapFd(const std::string& name) const;
+  p4nf::LoadedObject& object() { return *object_; }
 
  private:
-  explicit Loaded(bpf_object* object) : object_(object) {}
-  bpf_object* object_;
+  explicit Loaded(std::unique_ptr<p4nf::LoadedObject> object) : object_(std::move(object)) {}
+  std::unique_ptr<p4nf::LoadedObject> object_;
 };
 
+// A run in the production shape, with no chain metadata record passed in (XDP: no
+// metadata area; TC: skb->cb without the "given" marker), so the program creates the
+// record itself. p4nf::runPacket (loader/packet_runner.h) always passes a record in, which
+// is what a later module of a chain sees; use it for that case.
 struct RunResult {
   int error = 0;
   uint32_t retval = 0;
@@ -44,8 +52,13 @@ struct RunResult {
   uint32_t verdict = 0;  // from the chain metadata (0: none recorded)
   uint32_t port = 0;
 };
-RunResult runXdp(int programFd, const Bytes& packet);
-RunResult runTc(int programFd, const Bytes& packet);
+RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet);
+inline RunResult runXdp(int programFd, const Bytes& packet) {
+  return runWithoutRecord(programFd, p4nf::ProgramType::Xdp, packet);
+}
+inline RunResult runTc(int programFd, const Bytes& packet) {
+  return runWithoutRecord(programFd, p4nf::ProgramType::Tc, packet);
+}
 
 uint32_t verifiedInstructions(int programFd);
 

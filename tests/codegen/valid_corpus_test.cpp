@@ -22,6 +22,17 @@ const std::set<std::string> kSupported = {
     "stmt_exit_return",      "stmt_if_else",         "stmt_switch",        "switch_action_run",
     "table_action_annotations", "table_default_action", "table_hit_miss",  "table_lpm_entries",
     "tc_pna_alias",
+    // ternary, range and optional keys
+    "annotation_forms", "decl_error_matchkind", "table_const_entries_priority",
+    "table_entries_mutable", "table_keys",
+    // add_on_miss, add_entry, expiry
+    "table_add_on_miss", "module_conntrack",
+    // header layout changes (setValid/setInvalid of parsed headers, encap/decap)
+    "hdr_valid_ops",         "module_lb",            "module_router",
+    // header stacks, varbit, lookahead<header>, variable advance
+    "parser_advance_verify", "parser_header_stack_loop", "parser_lookahead", "parser_varbit_options",
+    // Hash, InternetChecksum, Digest, Meter
+    "extern_checksum", "extern_digest", "extern_hash", "extern_meter",
 };
 
 std::vector<std::string> validPrograms() {

@@ -84,10 +84,10 @@ std::string build(ProgramKind kind) {
   PacketPointers packet = loadPacketPointers(b, program.ctx, kind);
   Value* meta = nullptr;
   if (xdp) {
-    // The metadata area must hold the 16 bytes of chain metadata: meta + 16 <= data.
+    // The metadata area must hold the 20-byte chain metadata record: meta + 20 <= data.
     Value* raw = loadContextU32(b, program.ctx, offsetof(xdp_md, data_meta), "data_meta");
     meta = b.CreateIntToPtr(b.CreateZExt(raw, b.getInt64Ty()), b.getPtrTy(), "meta");
-    meta = checkPacketBounds(b, PacketPointers{meta, packet.data}, meta, 16, abort, "meta_ok");
+    meta = checkPacketBounds(b, PacketPointers{meta, packet.data}, meta, 20, abort, "meta_ok");
   }
   Metadata md(b, program.ctx, kind, meta);
   Value* ingress = md.load(2);

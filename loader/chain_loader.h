@@ -1,0 +1,60 @@
+// Loading p4nfc modules into a service chain (docs/manifest.md, "Chains").
+//
+// Every p4nfc object carries a prog array `p4nf_chain` (manifest `maps.chain`) and a
+// `.rodata` variable `p4nf_chain_position` (`maps.chain_position`). A chain is one prog
+// array shared by all its modules: the module at position i ends a "continue" with a tail
+// call to slot i + 1, and an empty slot sends the packet to the host. So a module is
+// loaded once per chain position it takes:
+//
+//   ChainModuleOptions first;                        // position 0: the program attached
+//   auto a = loadChainModule(elfA, "a.o", first);    // to the hook; it brings the chain's
+//   int chain = chainMapFd(*a);                      // prog array
+//   ChainModuleOptions second{.position = 1, .chainFd = chain};
+//   second.reusedMaps = {...};                       // e.g. a's tables, when shared
+//   auto b = loadChainModule(elfB, "b.o", second);
+//   putInChain(chain, 1, b->programFd());            // now a's "continue" reaches b
+//
+// The position is written into `.rodata` before load; libbpf freezes the map, so the
+// verifier sees a constant and drops the code of the other positions. Keep every
+// LoadedObject alive while its program is in the chain (closing the object unloads it).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "loader/object_loader.h"
+
+namespace p4nf {
+
+struct ChainModuleOptions {
+  uint32_t position = 0;  // p4nf_chain_position; 0 .. 63
+  int chainFd = -1;       // the chain's prog array to reuse; -1: the object's own
+  // Map name (as in the manifest) -> fd of an existing map of the same shape to use
+  // instead of a new one (bpf_map__reuse_fd): a module's tables shared between chains, or
+  // kept across a reload.
+  std::map<std::string, int> reusedMaps;
+};
+
+inline constexpr uint32_t kChainSlots = 64;
+
+// Opens, prepares and loads one module. Throws LoaderError: the object has no chain maps
+// (position > 0 or a chainFd given), an unknown map in reusedMaps, a refused load.
+std::unique_ptr<LoadedObject> loadChainModule(std::string elf, const std::string& name,
+                                              const ChainModuleOptions& options);
+std::unique_ptr<LoadedObject> loadChainModuleFile(const std::string& path,
+                                                  const ChainModuleOptions& options);
+
+// The BeforeLoad step of loadChainModule, for callers that load objects themselves.
+void prepareChainModule(bpf_object* object, const Manifest& manifest, const ChainModuleOptions& options);
+
+// The fd of the object's prog array (`maps.chain`).
+int chainMapFd(const LoadedObject& module);
+
+// Puts a program in slot `position` of a chain (atomic for the data path: a packet sees
+// the old or the new program); removeFromChain empties it (its packets go to the host).
+void putInChain(int chainFd, uint32_t position, int programFd);
+void removeFromChain(int chainFd, uint32_t position);
+
+}  // namespace p4nf

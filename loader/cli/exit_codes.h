@@ -1,0 +1,21 @@
+// The exit codes of every p4nf command (also in docs/loader.md), so that scripts can tell
+// "your config is wrong" from "the kernel said no" from "nothing is deployed".
+#pragma once
+
+namespace p4nf::cli {
+
+inline constexpr int kExitOk = 0;
+// `test`: a packet did not match; `status`: the deployment has problems (a hook runs
+// something else, a pin is missing); `table del`: no such entry.
+inline constexpr int kExitFailed = 1;
+// The operation failed and was rolled back (or could not start): the kernel refused a
+// program, an interface vanished, a pin is missing... Nothing was changed.
+inline constexpr int kExitError = 2;
+// The config is invalid (every error printed with file:line:col); nothing was touched.
+inline constexpr int kExitConfig = 3;
+// `status`, `table`: no such deployment (nothing was deployed).
+inline constexpr int kExitNoDeployment = 4;
+// Bad command line (unknown option, missing argument).
+inline constexpr int kExitUsage = 64;
+
+}  // namespace p4nf::cli

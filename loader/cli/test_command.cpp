@@ -1,0 +1,97 @@
+#include "cli/test_command.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/compile_p4.h"
+#include "cli/exit_codes.h"
+#include "loader/loader_error.h"
+#include "loader/object_loader.h"
+#include "loader/stf/stf_runner.h"
+
+namespace p4nf::cli {
+namespace {
+
+struct TestOptions {
+  std::string program;
+  std::string stf;
+  std::string target = "xdp";
+  bool stats = false;
+};
+
+bool endsWith(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::unique_ptr<LoadedObject> loadProgram(const TestOptions& options) {
+  if (endsWith(options.program, ".o")) return LoadedObject::fromFile(options.program);
+  auto elf = compileP4({options.program, options.target, ""});
+  if (!elf) return nullptr;
+  return LoadedObject::fromMemory(std::move(*elf), options.program);
+}
+
+void printStats(const LoadedObject& object) {
+  ProgramStats stats = object.stats();
+  std::printf(
+      "program %s: verified %u instructions; xlated %u bytes (%u instructions); jited %u bytes\n",
+      object.programName().c_str(), stats.verifiedInstructions, stats.xlatedBytes,
+      stats.xlatedBytes / 8, stats.jitedBytes);
+}
+
+// Exit codes: 0 all passed, 1 some packet failed, 2 the test could not run.
+int runTest(const TestOptions& options) {
+  try {
+    // Parse the script first: its syntax errors need no kernel.
+    stf::Script script = stf::parseFile(options.stf);
+    auto object = loadProgram(options);
+    if (!object) return kExitError;
+    if (options.stats) printStats(*object);
+    stf::Runner runner(*object, std::cout);
+    runner.installInitialEntries();
+    stf::RunSummary summary = runner.run(script);
+    std::cout << options.stf << ": " << summary.packets << " packets, " << summary.passed
+              << " passed, " << summary.failed << " failed\n";
+    return summary.ok() ? kExitOk : kExitFailed;
+  } catch (const LoaderError& error) {
+    std::cerr << "p4nf: " << error.what() << "\n";
+    return kExitError;
+  }
+}
+
+}  // namespace
+
+void addTestCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<TestOptions>();
+  CLI::App* command = app.add_subcommand("test", "Run an STF packet test against the kernel");
+  command
+      ->add_option("program", options->program,
+                   "The P4 program (.p4), or an object built by p4nfc (.o)")
+      ->required();
+  command->add_option("stf", options->stf, "The STF test script")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_option("--target", options->target, "Hook to compile for: xdp or tc (default xdp)")
+      ->check(CLI::IsMember({"xdp", "tc"}));
+  command->add_flag("--stats", options->stats,
+                    "Print the verifier's processed-instruction count and the program's sizes");
+  command->callback([options, &exitCode] { exitCode = runTest(*options); });
+}
+
+void addCompileCommand(CLI::App& app, int& exitCode) {
+  struct CompileOptions {
+    std::string source, output, target = "xdp";
+  };
+  auto options = std::make_shared<CompileOptions>();
+  CLI::App* command = app.add_subcommand("compile", "Compile a P4 program (same as p4nfc)");
+  command->add_option("program", options->source, "The P4 program")->required();
+  command->add_option("-o,--output", options->output, "The object to write")->required();
+  command->add_option("--target", options->target, "xdp or tc")
+      ->check(CLI::IsMember({"xdp", "tc"}));
+  command->callback([options, &exitCode] {
+    exitCode =
+        compileP4({options->source, options->target, options->output}) ? kExitOk : kExitFailed;
+  });
+}
+
+}  // namespace p4nf::cli

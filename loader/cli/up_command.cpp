@@ -1,0 +1,164 @@
+#include "cli/up_command.h"
+
+#include <bpf/bpf.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
+#include "cli/config_loading.h"
+#include "cli/exit_codes.h"
+#include "loader/deploy/apply.h"
+#include "loader/deploy/desired.h"
+#include "loader/loader_error.h"
+#include "loader/sandbox/sandbox.h"
+#include "loader/sandbox/sandbox_plan.h"
+
+namespace p4nf::cli {
+namespace {
+
+struct UpOptions {
+  std::string configFile;
+  bool sandbox = false;
+  bool once = false;
+  bool dryRun = false;
+  bool verbose = false;
+};
+
+// One apply of the file: read, validate, plan, apply. Prints what happened; returns an
+// exit code. `sandboxFirst`: make the sandbox's veth pairs before resolving interfaces.
+int applyFile(const UpOptions& options, bool sandboxFirst) {
+  config::ValidatedConfig validated;
+  try {
+    validated = loadDeploymentConfig(options.configFile);
+  } catch (const std::exception& error) {
+    return reportLoadError(error);
+  }
+  const std::string& deployment = validated.config.deployment;
+  bool madeSandbox = false;
+  if (sandboxFirst) {
+    std::string record = sandbox::defaultRecordPath(deployment);
+    if (access(record.c_str(), F_OK) != 0) {  // a running sandbox is adopted as it is
+      try {
+        sandbox::createSandbox(sandbox::planSandbox(validated.config), record);
+        madeSandbox = true;
+      } catch (const std::exception& error) {
+        std::cerr << "p4nf: sandbox: " << error.what() << "\n";
+        return kExitError;
+      }
+    }
+  }
+  auto dropSandbox = [&] {
+    if (madeSandbox) sandbox::destroySandbox(sandbox::defaultRecordPath(deployment));
+  };
+  deploy::Desired desired;
+  try {
+    desired = deploy::buildDesired(validated);
+  } catch (const std::exception& error) {
+    dropSandbox();
+    std::cerr << "p4nf: " << error.what() << "\nnothing was changed\n";
+    return kExitConfig;
+  }
+  if (options.dryRun) {
+    auto current = deploy::readState(deployment);
+    deploy::Plan plan = deploy::computePlan(desired, current ? &*current : nullptr);
+    std::cout << (plan.changesAnything() ? plan.describe() : "nothing to change\n");
+    return kExitOk;
+  }
+  deploy::ApplyHooks hooks;
+  if (options.verbose)
+    hooks.log = [](const std::string& line) { std::cout << "  " << line << "\n"; };
+  try {
+    deploy::ApplyOutcome outcome = deploy::applyDeployment(desired, hooks);
+    if (outcome.changed)
+      std::cout << "p4nf: deployment " << deployment << " applied (generation "
+                << outcome.state.generation << ")\n"
+                << outcome.description;
+    else
+      std::cout << "p4nf: deployment " << deployment << " is up to date (generation "
+                << outcome.state.generation << ")\n";
+    std::cout.flush();
+  } catch (const std::exception& error) {
+    dropSandbox();
+    std::cerr << "p4nf: " << error.what() << "\n";
+    return kExitError;
+  }
+  return kExitOk;
+}
+
+// The agent: holds BPF stats on (so that status can count packets), re-applies the file on
+// SIGHUP, and exits on SIGTERM/SIGINT leaving the data path running (it lives in the
+// kernel, pinned; a new `p4nf up` adopts it).
+int runAgent(const UpOptions& options) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
+  sigprocmask(SIG_BLOCK, &signals, nullptr);
+  int statsFd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+  if (statsFd < 0)
+    std::cerr << "p4nf: warning: cannot enable BPF stats (" << std::strerror(errno)
+              << "): status shows no packet counts\n";
+  std::cout << "p4nf: agent running (pid " << getpid() << "): SIGHUP re-applies "
+            << options.configFile << ", SIGTERM leaves the data path running and exits"
+            << std::endl;
+  while (true) {
+    int signal = sigwaitinfo(&signals, nullptr);
+    if (signal < 0) {
+      if (errno == EINTR) continue;
+      std::cerr << "p4nf: sigwaitinfo: " << std::strerror(errno) << "\n";
+      break;
+    }
+    if (signal == SIGHUP) {
+      std::cout << "p4nf: SIGHUP: re-applying " << options.configFile << std::endl;
+      int result = applyFile(options, false);
+      if (result != kExitOk)
+        std::cerr << "p4nf: the previous deployment keeps running" << std::endl;
+      continue;
+    }
+    std::cout << "p4nf: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
+              << ": exiting; the data path keeps running (p4nf down removes it)" << std::endl;
+    break;
+  }
+  if (statsFd >= 0) close(statsFd);
+  return kExitOk;
+}
+
+void addConfigOption(CLI::App* command, UpOptions& options) {
+  command->add_option("-f,--file", options.configFile, "The deployment config (YAML)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  command->add_flag("-v,--verbose", options.verbose, "Print every step of the apply");
+  command->add_flag("--dry-run", options.dryRun,
+                    "Print the plan (what would change) and touch nothing");
+}
+
+}  // namespace
+
+void addUpCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<UpOptions>();
+  CLI::App* command = app.add_subcommand("up",
+                                         "Validate the config, apply it atomically (adopting what "
+                                         "is already deployed), then run as agent");
+  addConfigOption(command, *options);
+  command->add_flag(
+      "--sandbox", options->sandbox,
+      "Make each port a veth pair whose far end is a host in its own network namespace");
+  command->add_flag("--once", options->once, "Apply and exit instead of staying as the agent");
+  command->callback([options, &exitCode] {
+    exitCode = applyFile(*options, options->sandbox);
+    if (exitCode == kExitOk && !options->once && !options->dryRun) exitCode = runAgent(*options);
+  });
+}
+
+void addApplyCommand(CLI::App& app, int& exitCode) {
+  auto options = std::make_shared<UpOptions>();
+  CLI::App* command = app.add_subcommand("apply",
+                                         "Reconfigure a deployment hitlessly: only what changed is "
+                                         "touched, kept maps keep their entries");
+  addConfigOption(command, *options);
+  command->callback([options, &exitCode] { exitCode = applyFile(*options, false); });
+}
+
+}  // namespace p4nf::cli

@@ -1,0 +1,279 @@
+// The deparser: the packet leaves with the headers the deparser emits, in emit order, each
+// when valid, followed by the bytes the parser did not consume.
+//
+// Headers are edited in place, so when the emitted layout is the parsed one (no header is
+// added, removed or reordered, nothing was skipped) the deparser costs nothing. Otherwise
+// the packet is split in two: a kept suffix, the longest run of emitted headers that the
+// program never adds or removes and that the parser found contiguous up to its end (plus
+// the payload), which stays where it is; and a prefix, which is rebuilt. The prefix's
+// headers are copied out of the packet, the packet grows or shrinks at its front by the
+// difference (XDP: bpf_xdp_adjust_head; TC: bpf_skb_change_head to grow,
+// bpf_skb_adjust_room to shrink), and the prefix is written back in emit order.
+#include <llvm/IR/Constants.h>
+
+#include "backend/bpf_helpers.h"
+#include "backend/bpf_program.h"
+#include "codegen/generator.h"
+#include "codegen/network_bytes.h"
+#include "frontend/printer.h"
+
+namespace p4nfc::codegen {
+namespace {
+
+constexpr uint32_t kAdjustRoomMac = 1;  // BPF_ADJ_ROOM_MAC: room after the L2 header
+
+// The receiver of `x.isValid()`, or null.
+const Expr* isValidReceiver(const Expr* e) {
+  auto* call = dyn_cast<CallExpr>(e);
+  auto* member = call && call->args.empty() ? dyn_cast<MemberExpr>(call->callee.get()) : nullptr;
+  return member && member->member == "isValid" ? member->base.get() : nullptr;
+}
+
+// emit() calls that act as if they always ran: statements of the deparser's body (not
+// under an if, not inside an action or function), and `if (h.isValid()) emit(h);`, since
+// emit() skips invalid headers anyway.
+void collectUnconditional(const Stmt* s, std::set<const CallExpr*>& out, const Expr* guard = nullptr) {
+  if (!s) return;
+  if (auto* call = dyn_cast<CallStmt>(s)) {
+    const Expr* arg = call->call->args.size() == 1 ? call->call->args[0].value.get() : nullptr;
+    if (!guard || (arg && printExpr(*arg) == printExpr(*guard))) out.insert(call->call.get());
+  }
+  if (auto* block = dyn_cast<BlockStmt>(s))
+    for (const auto& inner : block->stmts) collectUnconditional(inner.get(), out, guard);
+  if (auto* branch = dyn_cast<IfStmt>(s); branch && !guard && !branch->elseStmt)
+    if (const Expr* receiver = isValidReceiver(branch->cond.get()))
+      collectUnconditional(branch->thenStmt.get(), out, receiver);
+}
+
+}  // namespace
+
+void Generator::genEmit(const CallExpr* call, const LValuePtr& lv) {
+  std::set<const CallExpr*> unconditional;
+  if (pipeline_ && pipeline_->deparser) collectUnconditional(pipeline_->deparser->body.get(), unconditional);
+  bool always = inlineDepth_ == 0 && unconditional.count(call);
+  std::function<void(const LValuePtr&, int)> emit = [&](const LValuePtr& part, int depth) {
+    if (depth > kMaxTypeDepth) unsupported(call->loc, "types nested this deeply");
+    if (part->kind == LValue::Kind::Unsupported) unsupported(call->loc, part->what);
+    if (part->kind == LValue::Kind::Struct || part->kind == LValue::Kind::Stack) {
+      for (const auto& [name, member] : part->members) emit(member, depth + 1);
+      return;
+    }
+    if (part->kind != LValue::Kind::Header) unsupported(call->loc, "emitting something other than headers");
+    HeaderSlot& h = *part->header;
+    if (h.emitted)
+      unsupported(call->loc, "emitting the header '" + h.name + "' more than once");
+    h.emitted = true;
+    h.emitIndex = static_cast<int>(emitOrder_.size());
+    emitOrder_.push_back(part->header);
+    if (!always) {
+      h.emitFlag = entryAlloca(b_->getInt1Ty(), h.name + ".emitted");
+      llvm::IRBuilder<> init(program_.entry->getTerminator());
+      init.CreateStore(init.getInt1(false), h.emitFlag);
+      b_->CreateStore(b_->getInt1(true), h.emitFlag);
+    }
+  };
+  emit(lv, 0);
+}
+
+// TC: moves bytes [from, skb->len) to `to` (< from), front to back through a 64-byte
+// stack buffer, then trims the tail; returns the helpers' verdict (0: done). A bounded
+// loop: packets whose kept part exceeds kMaxMovedBytes are dropped (through `failed`).
+llvm::Value* Generator::moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::BasicBlock* failed) {
+  constexpr uint64_t kChunk = 64, kMaxMovedBytes = 9216;
+  llvm::Type* i64 = b_->getInt64Ty();
+  if (!moveBuffer_) moveBuffer_ = entryAlloca(llvm::ArrayType::get(b_->getInt8Ty(), kChunk), "move.buffer", 8);
+  llvm::Value* length = b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "skb_len"), i64);
+  llvm::BasicBlock* entry = b_->GetInsertBlock();
+  llvm::BasicBlock* loop = newBlock("move.loop");
+  llvm::BasicBlock* body = newBlock("move.chunk");
+  llvm::BasicBlock* whole = newBlock("move.whole");
+  llvm::BasicBlock* partial = newBlock("move.partial");
+  llvm::BasicBlock* trim = newBlock("move.trim");
+  b_->CreateBr(loop);
+  b_->SetInsertPoint(loop);
+  auto* iteration = b_->CreatePHI(i64, 2, "move.i");
+  iteration->addIncoming(b_->getInt64(0), entry);
+  llvm::Value* source = b_->CreateAdd(from, b_->CreateMul(iteration, b_->getInt64(kChunk)));
+  llvm::Value* target = b_->CreateAdd(to, b_->CreateMul(iteration, b_->getInt64(kChunk)));
+  llvm::Value* left = b_->CreateSub(length, source, "move.left");
+  llvm::BasicBlock* more = newBlock("move.more");
+  b_->CreateCondBr(b_->CreateICmpSLE(left, b_->getInt64(0)), trim, more);
+  b_->SetInsertPoint(more);
+  b_->CreateCondBr(b_->CreateICmpUGE(iteration, b_->getInt64(kMaxMovedBytes / kChunk)), failed, body);
+  b_->SetInsertPoint(body);
+  b_->CreateCondBr(b_->CreateICmpUGE(left, b_->getInt64(kChunk)), whole, partial);
+  auto copy = [&](llvm::Value* size) {
+    llvm::Value* loaded = backend::callHelper(*b_, backend::Helper::SkbLoadBytes, i64,
+                                              {program_.ctx, b_->CreateAnd(source, b_->getInt64(0xffffffff)),
+                                               moveBuffer_, size});
+    llvm::Value* stored = backend::callHelper(*b_, backend::Helper::SkbStoreBytes, i64,
+                                              {program_.ctx, b_->CreateAnd(target, b_->getInt64(0xffffffff)),
+                                               moveBuffer_, size, b_->getInt64(0)});
+    return b_->CreateOr(loaded, stored);
+  };
+  b_->SetInsertPoint(whole);
+  llvm::Value* wholeResult = copy(b_->getInt64(kChunk));
+  llvm::BasicBlock* next = newBlock("move.next");
+  b_->CreateCondBr(b_->CreateICmpEQ(wholeResult, b_->getInt64(0)), next, failed);
+  b_->SetInsertPoint(next);
+  iteration->addIncoming(b_->CreateAdd(iteration, b_->getInt64(1)), next);
+  b_->CreateBr(loop);
+  b_->SetInsertPoint(partial);
+  // 1..63 bytes: a size the verifier can bound.
+  llvm::Value* rest = b_->CreateAnd(left, b_->getInt64(kChunk - 1));
+  llvm::BasicBlock* copyRest = newBlock("move.rest");
+  b_->CreateCondBr(b_->CreateICmpEQ(rest, b_->getInt64(0)), trim, copyRest);
+  b_->SetInsertPoint(copyRest);
+  llvm::Value* restResult = copy(rest);
+  b_->CreateCondBr(b_->CreateICmpEQ(restResult, b_->getInt64(0)), trim, failed);
+  b_->SetInsertPoint(trim);
+  llvm::Value* newSize = b_->CreateSub(length, b_->CreateSub(from, to));
+  return backend::callHelper(*b_, backend::Helper::SkbChangeTail, i64,
+                             {program_.ctx, b_->CreateAnd(newSize, b_->getInt64(0xffffffff)), b_->getInt64(0)});
+}
+
+void Generator::genDeparse(SourceLoc loc) {
+  auto order = extractOrder();
+  auto stable = [&](const HeaderSlot* h) {
+    return h->inPacket && !h->layoutTouched && !h->emitFlag && h->emitIndex >= 0;
+  };
+  // Unchanged: every extracted header is emitted, always, untouched, in parse order.
+  bool unchanged = !advanced_;
+  for (const auto& h : emitOrder_) unchanged &= stable(h.get());
+  for (const auto& [state, h] : extracts_) unchanged &= stable(h);
+  for (const auto& [a, b] : order) unchanged &= a != b && a->emitIndex < b->emitIndex;
+  if (unchanged) return;
+
+  // The kept suffix: stable headers after which the parser extracts nothing but kept
+  // headers, in emit order.
+  size_t keptFrom = emitOrder_.size();
+  if (!advanced_) {
+    while (keptFrom > 0 && stable(emitOrder_[keptFrom - 1].get())) --keptFrom;
+    auto isKept = [&](const HeaderSlot* h, size_t from) {
+      return h->emitIndex >= 0 && static_cast<size_t>(h->emitIndex) >= from && stable(h);
+    };
+    for (;; ++keptFrom) {
+      bool ok = true;
+      for (const auto& [a, b] : order)
+        if (isKept(a, keptFrom) && (a == b || !isKept(b, keptFrom) || a->emitIndex > b->emitIndex)) ok = false;
+      if (ok || keptFrom == emitOrder_.size()) break;
+    }
+  }
+
+  setLocation(loc);
+  llvm::Type* i64 = b_->getInt64Ty();
+  llvm::Value* keepStart = b_->CreateLoad(i64, cursor_, "parsed_end");
+  for (size_t i = emitOrder_.size(); i > keptFrom; --i) {
+    HeaderSlot& h = *emitOrder_[i - 1];
+    llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), h.valid);
+    keepStart = b_->CreateSelect(valid, b_->CreateLoad(i64, h.offset), keepStart, "keep_start");
+  }
+
+  // Copy the prefix's headers that are still in the packet to their local copies.
+  std::vector<llvm::Value*> emitted;  // i1 per prefix header
+  llvm::Value* newLength = b_->getInt64(0);
+  for (size_t i = 0; i < keptFrom; ++i) {
+    HeaderSlot& h = *emitOrder_[i];
+    llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), h.valid, h.name + ".valid");
+    if (h.emitFlag) valid = b_->CreateAnd(valid, b_->CreateLoad(b_->getInt1Ty(), h.emitFlag));
+    emitted.push_back(valid);
+    newLength = b_->CreateAdd(newLength, b_->CreateSelect(valid, b_->getInt64(h.byteSize), b_->getInt64(0)));
+    if (!h.inPacket) continue;
+    ensureLocalCopy(h, loc);
+    llvm::Value* detached = b_->CreateLoad(b_->getInt1Ty(), h.detached);
+    llvm::BasicBlock* copy = newBlock(h.name + ".copy_out");
+    llvm::BasicBlock* next = newBlock(h.name + ".copied");
+    b_->CreateCondBr(b_->CreateAnd(valid, b_->CreateNot(detached)), copy, next);
+    b_->SetInsertPoint(copy);
+    whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
+      for (size_t f = 0; f < h.fields.size(); ++f) {
+        int width = widthOf(h.type->fields[f].type, loc);
+        writeLValue(h.fields[f], loadNetworkBits(*b_, base, h.bitOffsets[f], width, 0), loc);
+      }
+      return nullptr;
+    }, nullptr);
+    b_->CreateStore(b_->getInt1(true), h.detached);
+    b_->CreateBr(next);
+    b_->SetInsertPoint(next);
+  }
+
+  // Grow or shrink the front of the packet by the difference.
+  llvm::BasicBlock* failed = newBlock("deparse.failed");
+  llvm::BasicBlock* done = newBlock("deparse.done");
+  llvm::BasicBlock* write = newBlock("deparse.write");
+  llvm::BasicBlock* resize = newBlock("deparse.resize");
+  llvm::Value* growth = b_->CreateSub(newLength, keepStart, "growth");
+  b_->CreateCondBr(b_->CreateICmpEQ(growth, b_->getInt64(0)), write, resize);
+  b_->SetInsertPoint(resize);
+  llvm::Value* result = nullptr;
+  if (kind_ == backend::ProgramKind::Xdp) {
+    result = backend::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
+  } else {
+    llvm::BasicBlock* grow = newBlock("deparse.grow");
+    llvm::BasicBlock* shrink = newBlock("deparse.shrink");
+    llvm::BasicBlock* resized = newBlock("deparse.resized");
+    b_->CreateCondBr(b_->CreateICmpSGT(growth, b_->getInt64(0)), grow, shrink);
+    b_->SetInsertPoint(grow);
+    llvm::Value* grown = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
+    b_->CreateBr(resized);
+    b_->SetInsertPoint(shrink);
+    // bpf_skb_adjust_room takes the room out after the first 14 bytes, so both ends must
+    // lie in the rebuilt prefix; it only knows IPv4 and IPv6 packets (skb->protocol).
+    // Anything else moves the kept bytes forward and trims the tail.
+    llvm::BasicBlock* room = newBlock("deparse.room");
+    llvm::BasicBlock* move = newBlock("deparse.move");
+    b_->CreateCondBr(b_->CreateICmpULT(newLength, b_->getInt64(14)), move, room);
+    b_->SetInsertPoint(room);
+    llvm::Value* shrunk = backend::skbAdjustRoom(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()),
+                                                 kAdjustRoomMac, 0);
+    llvm::BasicBlock* roomEnd = b_->GetInsertBlock();
+    b_->CreateCondBr(b_->CreateICmpEQ(shrunk, b_->getInt64(0)), resized, move);
+    b_->SetInsertPoint(move);
+    llvm::Value* moved = moveKeptBytes(keepStart, newLength, failed);
+    llvm::BasicBlock* moveEnd = b_->GetInsertBlock();
+    b_->CreateBr(resized);
+    b_->SetInsertPoint(resized);
+    auto* phi = b_->CreatePHI(i64, 3, "resize_result");
+    phi->addIncoming(grown, grow);
+    phi->addIncoming(shrunk, roomEnd);
+    phi->addIncoming(moved, moveEnd);
+    result = phi;
+  }
+  b_->CreateCondBr(b_->CreateICmpEQ(result, b_->getInt64(0)), write, failed);
+
+  // Write the prefix in emit order. Every packet pointer died with the resize.
+  b_->SetInsertPoint(write);
+  packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
+  llvm::Value* offset = b_->getInt64(0);
+  for (size_t i = 0; i < keptFrom; ++i) {
+    HeaderSlot& h = *emitOrder_[i];
+    llvm::BasicBlock* from = b_->GetInsertBlock();
+    llvm::BasicBlock* store = newBlock(h.name + ".write");
+    llvm::BasicBlock* next = newBlock(h.name + ".written");
+    b_->CreateCondBr(emitted[i], store, next);
+    b_->SetInsertPoint(store);
+    llvm::Value* base = backend::packetAddress(*b_, packet_, offset, h.name + ".out");
+    backend::checkPacketBounds(*b_, packet_, base, h.byteSize, failed);
+    for (size_t f = 0; f < h.fields.size(); ++f) {
+      int width = widthOf(h.type->fields[f].type, loc);
+      storeNetworkBits(*b_, base, h.bitOffsets[f], width, readLValue(h.fields[f], loc), 0);
+    }
+    llvm::Value* after = b_->CreateAdd(offset, b_->getInt64(h.byteSize));
+    llvm::BasicBlock* storeEnd = b_->GetInsertBlock();
+    b_->CreateBr(next);
+    b_->SetInsertPoint(next);
+    auto* phi = b_->CreatePHI(i64, 2, "out_offset");
+    phi->addIncoming(offset, from);
+    phi->addIncoming(after, storeEnd);
+    offset = phi;
+  }
+  b_->CreateBr(done);
+
+  // The packet could not take its new shape: drop it.
+  b_->SetInsertPoint(failed);
+  b_->CreateStore(b_->getInt32(kVerdictDrop), verdict_);
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+}
+
+}  // namespace p4nfc::codegen

@@ -1,0 +1,93 @@
+// Every file in tests/config/bad/ must fail with the error its `# expect: L:C: text`
+// lines name (at that line and column, the text inside the message), and every example
+// in config/ must be valid. Modules compile through the module cache (build folder).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "config_test_support.h"
+#include "loader/config/parse.h"
+#include "loader/config/translator.h"
+#include "loader/config/validate.h"
+#ifdef P4NF_HAVE_NF_ROUTER
+#include "nf/router/translator.h"
+#endif
+
+namespace p4nf::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> yamlFilesIn(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string testName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = fs::path(info.param).stem().string();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+class BadConfig : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BadConfig, FailsWithItsExpectedError) {
+  const std::string& path = GetParam();
+  auto expectations = test::readExpectations(path);
+  ASSERT_FALSE(expectations.empty()) << path << " has no `# expect: line:col: text` line";
+  std::vector<Diagnostic> diagnostics;
+  try {
+    Config config = parseConfigFile(path);
+    validateConfig(config, test::compilingResolver());
+  } catch (const ConfigError& error) {
+    diagnostics = error.diagnostics();
+  }
+  ASSERT_FALSE(diagnostics.empty()) << path << " was accepted";
+  std::string all;
+  for (const Diagnostic& d : diagnostics) all += d.render() + "\n";
+  for (const auto& expected : expectations) {
+    bool found = std::any_of(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic& d) {
+      return d.at.file == path && d.at.line == expected.line && d.at.column == expected.column &&
+             d.render().find(expected.text) != std::string::npos;
+    });
+    EXPECT_TRUE(found) << "expected " << expected.line << ":" << expected.column << ": "
+                       << expected.text << "\ngot:\n" << all;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, BadConfig, ::testing::ValuesIn(yamlFilesIn(test::testsDir() + "/bad")),
+                         testName);
+
+TEST(BadConfigs, ThereAreAtLeastThirty) {
+  EXPECT_GE(yamlFilesIn(test::testsDir() + "/bad").size(), 30u);
+}
+
+class ExampleConfig : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ExampleConfig, IsValid) {
+#ifdef P4NF_HAVE_NF_ROUTER
+  router::registerRouterTranslator();
+#endif
+  try {
+    Config config = parseConfigFile(GetParam());
+    for (const ModuleSpec& module : config.modules)
+      if (!module.sectionKey.empty() && !findTranslator(module.nf))
+        GTEST_SKIP() << "the translator of nf " << module.nf << " is not linked into this test";
+    ValidatedConfig validated = validateConfig(config, test::compilingResolver());
+    for (const ValidatedModule& module : validated.modules)
+      EXPECT_FALSE(module.objects.empty()) << module.name;
+  } catch (const LoaderError& error) {
+    FAIL() << error.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, ExampleConfig,
+                         ::testing::ValuesIn(yamlFilesIn(test::sourceRoot() + "/config")), testName);
+
+}  // namespace
+}  // namespace p4nf::config
