@@ -1,11 +1,12 @@
 # Compiles one bench P4 program with p4nfc without ever failing the build.
 #
-#   cmake -DP4NFC=... -DSOURCE=prog.p4 -DOUTPUT=prog.o -P compile_p4.cmake
+#   cmake -DP4NFC=... -DSOURCE=prog.p4 -DOUTPUT=prog.o [-DFLAGS=--lpm=trie] -P compile_p4.cmake
 #
 # On success OUTPUT holds the object. On failure OUTPUT is removed (so that a stale object
 # is never benchmarked) and OUTPUT.log keeps p4nfc's diagnostics; p4nf_bench prints them
 # and skips the P4 side of that scenario.
-execute_process(COMMAND ${P4NFC} ${SOURCE} -o ${OUTPUT}.tmp
+separate_arguments(extra_flags UNIX_COMMAND "${FLAGS}")
+execute_process(COMMAND ${P4NFC} ${SOURCE} ${extra_flags} -o ${OUTPUT}.tmp
                 RESULT_VARIABLE status
                 OUTPUT_VARIABLE output
                 ERROR_VARIABLE output)

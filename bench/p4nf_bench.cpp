@@ -309,7 +309,8 @@ int main(int argc, char** argv) {
     std::string missing = p4Missing(options, scenario.name);
     if (!missing.empty()) p4Problems.push_back(fmt::format("p4nf {}: {}", scenario.name, missing));
     for (uint32_t entries : options.sizes) {
-      add(scenario, "C", options.objectDir + "/baselines/" + scenario.name + ".o", entries);
+      std::string baseline = scenario.baseline.empty() ? scenario.name : scenario.baseline;
+      add(scenario, "C", options.objectDir + "/baselines/" + baseline + ".o", entries);
       if (missing.empty())
         add(scenario, "p4nf", options.objectDir + "/programs/" + scenario.name + ".o", entries);
     }

@@ -20,6 +20,7 @@ constexpr uint64_t kHostMac = 0x02'00'00'00'00'01;
 constexpr uint64_t kRouterMac = 0x02'bb'00'00'00'00;     // | port
 constexpr uint64_t kNeighbourMac = 0x02'aa'00'00'00'00;  // | next hop id
 constexpr uint8_t kTtl = 255;  // leaves room for 250 in-place decrements per call
+constexpr uint64_t kPortMtu = 1500;
 
 // The packet's route, then `entries - 1` random unicast prefixes of lengths 8..32 (more of
 // them long, as in a real FIB), none of which covers the packet's destination: the
@@ -46,7 +47,9 @@ std::vector<std::pair<uint32_t, int>> randomRoutes(uint32_t entries) {
 Scenario makeRouterScenario(uint32_t ifindex) {
   Scenario s;
   s.name = "router";
-  s.description = "nf/router: local check, IPv4 LPM, next hop, port MAC, TTL/checksum, counters";
+  s.description =
+      "nf/router: local and martian checks, IPv4 LPM, next hop, port MAC and MTU, TTL/checksum, "
+      "counters";
   s.packet = udpFrame({.dstMac = kRouterMac | 1,
                        .srcMac = kHostMac,
                        .srcAddr = kSourceAddress,
@@ -60,20 +63,23 @@ Scenario makeRouterScenario(uint32_t ifindex) {
     const TableLayout& nexthops = object.manifest().table("nexthops");
     const TableLayout& routes = object.manifest().table("ipv4_routes");
     const TableLayout& local = object.manifest().table("local_ipv4");
+    const TableLayout& ownSources = object.manifest().table("own_sources_ipv4");
     for (uint32_t port = 1; port < kPorts; ++port) {
       object.update(portMacs.map, encodeKey(portMacs, {{.value = port}}),
-                    encodeValue(portMacs, "set_source_mac", {kRouterMac | port}));
+                    encodeValue(portMacs, "set_source_mac", {kRouterMac | port, kPortMtu}));
       // Next hop `port` leaves by port `port`.
       object.update(nexthops.map, encodeKey(nexthops, {{.value = port}}),
                     encodeValue(nexthops, "forward", {port, kNeighbourMac | port}));
     }
     object.update(local.map, encodeKey(local, {{.value = 0x0a'00'01'01}}),
                   encodeValue(local, "local", {}));
+    object.update(ownSources.map, encodeKey(ownSources, {{.value = 0x0a'00'01'01}}),
+                  encodeValue(ownSources, "own_source", {}));
     uint32_t i = 0;
     for (auto [prefix, length] : randomRoutes(entries)) {
       uint32_t nexthop = 1 + (i++ % (kPorts - 1));
-      object.update(routes.map, encodeKey(routes, {{.value = prefix, .prefixLength = length}}),
-                    encodeValue(routes, "set_nexthop", {nexthop}));
+      object.addEntry(routes, encodeKey(routes, {{.value = prefix, .prefixLength = length}}),
+                      encodeValue(routes, "set_nexthop", {nexthop}));
     }
   };
   // The packet's route is the first, next hop 1, port 1.

@@ -15,7 +15,8 @@
 namespace p4nf::bench {
 
 struct Scenario {
-  std::string name;         // also the stem of the baseline and the P4 program
+  std::string name;         // also the stem of the P4 program
+  std::string baseline;     // the stem of the baseline, when it is not `name`
   std::string description;  // one line for the report
   Bytes packet;
   // Packet-modifying programs run on the same buffer for every repetition of one test

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "backend/elf_object.h"
+#include "loader/chain_loader.h"
 #include "loader/loader_error.h"
 
 namespace p4nf::bench {
@@ -25,7 +26,8 @@ std::unique_ptr<XdpObject> XdpObject::load(const std::string& path) {
   Manifest manifest = parseManifest(*manifestText);
   try {
     std::string name = path.substr(path.find_last_of('/') + 1);
-    auto object = p4nf::LoadedObject::fromMemory(std::move(*bytes), name);
+    // As a deployment loads it (position 0 of a chain on a hook): what production runs.
+    auto object = p4nf::loadChainModule(std::move(*bytes), name, {});
     return std::unique_ptr<XdpObject>(new XdpObject(std::move(object), std::move(manifest)));
   } catch (const p4nf::LoaderError& e) {
     throw std::runtime_error(path + ": cannot load: " + e.what());
@@ -48,6 +50,24 @@ ProgramStats XdpObject::stats() const {
 void XdpObject::update(const std::string& map, const Bytes& key, const Bytes& value) {
   if (bpf_map_update_elem(mapFd(map), key.data(), value.data(), BPF_ANY) != 0)
     throw std::runtime_error("updating map " + map + ": " + errnoText(errno));
+}
+
+void XdpObject::addEntry(const TableLayout& table, const Bytes& key, const Bytes& value) {
+  update(table.map, key, value);
+  const p4nf::ManifestTable* loaderTable = object_->manifest().findTable(table.name);
+  if (!loaderTable || !loaderTable->dir24) return;
+  auto& index = dir24_[table.name];
+  try {
+    if (!index)
+      index = std::make_unique<p4nf::Dir24Index>(*loaderTable, [&](const std::string& map) { return mapFd(map); });
+    // The lpm key: u32 prefix length (host order), then the address in network order.
+    uint32_t length;
+    std::memcpy(&length, key.data(), 4);
+    uint32_t prefix = uint32_t{key[4]} << 24 | uint32_t{key[5]} << 16 | uint32_t{key[6]} << 8 | key[7];
+    index->added(prefix, length, value);
+  } catch (const p4nf::LoaderError& e) {
+    throw std::runtime_error(e.what());
+  }
 }
 
 void XdpObject::fillPorts(uint32_t ports, uint32_t ifindex) {

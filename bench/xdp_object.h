@@ -5,9 +5,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
+#include "loader/lpm_dir24.h"
 #include "loader/object_loader.h"
 #include "table_encoding.h"
 
@@ -39,6 +41,10 @@ class XdpObject {
   ProgramStats stats() const;
 
   void update(const std::string& map, const Bytes& key, const Bytes& value);
+  // One entry of a table, by its map key and value: update() on the table's map, and for
+  // an lpm table with the dir24 scheme (docs/manifest.md) the array in front of it too,
+  // as the loader's table writer keeps it.
+  void addEntry(const TableLayout& table, const Bytes& key, const Bytes& value);
   // Points every port in [0, ports) of the manifest's port devmap at `ifindex`.
   void fillPorts(uint32_t ports, uint32_t ifindex);
   // Writes each table's default action into its default map (what the loader does at load).
@@ -52,6 +58,7 @@ class XdpObject {
       : object_(std::move(object)), manifest_(std::move(manifest)) {}
   std::unique_ptr<p4nf::LoadedObject> object_;
   Manifest manifest_;
+  std::map<std::string, std::unique_ptr<p4nf::Dir24Index>> dir24_;  // by table name
 };
 
 }  // namespace p4nf::bench

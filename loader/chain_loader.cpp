@@ -46,17 +46,16 @@ uint32_t rodataOffset(bpf_object* object, const std::string& variable) {
   throw LoaderError("the object's .rodata has no variable " + variable);
 }
 
-void setChainPosition(bpf_object* object, const Manifest& manifest, uint32_t position) {
-  std::string variable = manifestMap(manifest, "chain_position");
+void setRodataU32(bpf_object* object, const std::string& variable, uint32_t value) {
   bpf_map* map = rodataMap(object);
   if (!map) throw LoaderError("the object has no .rodata map (needed for " + variable + ")");
   uint32_t offset = rodataOffset(object, variable);
   size_t size = 0;
   const void* initial = bpf_map__initial_value(map, &size);
-  if (!initial || offset + sizeof position > size)
+  if (!initial || offset + sizeof value > size)
     throw LoaderError(variable + " lies outside the object's .rodata");
   std::vector<uint8_t> data(static_cast<const uint8_t*>(initial), static_cast<const uint8_t*>(initial) + size);
-  std::memcpy(data.data() + offset, &position, sizeof position);
+  std::memcpy(data.data() + offset, &value, sizeof value);
   if (int error = bpf_map__set_initial_value(map, data.data(), data.size()))
     throw LoaderError("cannot set " + variable + ": " + std::strerror(-error));
 }
@@ -76,7 +75,10 @@ void prepareChainModule(bpf_object* object, const Manifest& manifest, const Chai
     throw LoaderError("chain position " + std::to_string(options.position) + " is out of range (0.." +
                       std::to_string(kChainSlots - 1) + ")");
   if (options.position != 0 || manifest.maps.count("chain_position"))
-    setChainPosition(object, manifest, options.position);
+    setRodataU32(object, manifestMap(manifest, "chain_position"), options.position);
+  // Objects from before p4nf_record_in have none: they read a record whenever one is there.
+  if (auto recordIn = manifest.maps.find("record_in"); recordIn != manifest.maps.end())
+    setRodataU32(object, recordIn->second, options.position > 0 || options.testRecords ? 1 : 0);
   if (options.chainFd >= 0) reuse(object, manifestMap(manifest, "chain"), options.chainFd);
   for (const auto& [name, fd] : options.reusedMaps) reuse(object, name, fd);
 }

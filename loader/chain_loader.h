@@ -14,8 +14,8 @@
 //   auto b = loadChainModule(elfB, "b.o", second);
 //   putInChain(chain, 1, b->programFd());            // now a's "continue" reaches b
 //
-// The position is written into `.rodata` before load; libbpf freezes the map, so the
-// verifier sees a constant and drops the code of the other positions. Keep every
+// The position (and p4nf_record_in) is written into `.rodata` before load; libbpf freezes
+// the map, so the verifier sees a constant and drops the code of the other positions. Keep every
 // LoadedObject alive while its program is in the chain (closing the object unloads it).
 #pragma once
 
@@ -35,6 +35,12 @@ struct ChainModuleOptions {
   // instead of a new one (bpf_map__reuse_fd): a module's tables shared between chains, or
   // kept across a reload.
   std::map<std::string, int> reusedMaps;
+  // Whether position 0 may be handed a chain metadata record (`p4nf_record_in`,
+  // docs/manifest.md; later positions always may): only test runs do that
+  // (p4nf::runPacket), never a hook, so a module loaded for a deployment leaves it false
+  // and the verifier drops position 0's record code. Objects loaded without this loader
+  // keep the compiled-in "may".
+  bool testRecords = false;
 };
 
 inline constexpr uint32_t kChainSlots = 64;

@@ -46,7 +46,13 @@ std::pair<const ManifestAction*, std::vector<mpz_class>> bindAction(
       throw LoaderError("action " + paramList(*action) + " has no parameter \"" + name + "\"");
     size_t index = static_cast<size_t>(param - action->params.data());
     if (bound[index]) throw LoaderError("parameter " + param->name + " is given twice");
-    UserValue value = parseUserValue(text);
+    UserValue value;
+    try {
+      value = parseUserValue(text);
+    } catch (const LoaderError& error) {
+      throw LoaderError("parameter " + param->name + " (bit<" + std::to_string(param->width) +
+                        ">) of " + action->name + ": " + error.what());
+    }
     if (value.form != UserValue::Form::Plain)
       throw LoaderError("parameter " + param->name + ": \"" + text + "\" must be a single value");
     if (value.value > allOnes(param->width))
@@ -71,7 +77,14 @@ std::vector<KeyMatch> bindKeys(const ManifestTable& table, const std::vector<Nam
     }
     size_t index = static_cast<size_t>(key - table.keys.data());
     if (bound[index]) throw LoaderError("key " + key->name + " is given twice");
-    bound[index] = matchForKey(parseUserValue(text), *key);
+    UserValue value;
+    try {
+      value = parseUserValue(text);
+    } catch (const LoaderError& error) {
+      throw LoaderError("key " + key->name + " (" + matchKindName(key->match) + ", bit<" +
+                        std::to_string(key->width) + ">): " + error.what());
+    }
+    bound[index] = matchForKey(value, *key);
   }
   std::vector<KeyMatch> result;
   for (size_t i = 0; i < bound.size(); ++i) {

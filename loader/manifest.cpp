@@ -224,6 +224,41 @@ ManifestTable readTable(const json& node, const std::string& path) {
     table.maxMasks = r.number("max_masks");
     if (table.maxMasks == 0) r.fail("max_masks must be at least 1");
   }
+  if (r.has("direct_counter")) {
+    Reader cr(r.required("direct_counter"), r.at("direct_counter"));
+    table.directCounter = cr.string("name");
+    table.directCounterOffset = cr.number("offset");
+    if (table.directCounterOffset % 8 != 0 || table.directCounterOffset + 16 > table.valueSize)
+      cr.fail("offset " + std::to_string(table.directCounterOffset) +
+              " is not an 8-aligned place for 16 bytes in a value of " +
+              std::to_string(table.valueSize));
+  }
+  if (r.has("expiry")) {
+    Reader er(r.required("expiry"), r.at("expiry"));
+    table.expiryProfilesMap = er.string("profiles_map");
+  }
+  std::string scheme = r.optionalString("lpm_scheme");
+  if (!scheme.empty() && scheme != "trie") {
+    if (scheme != "dir24") r.fail("unknown lpm_scheme \"" + scheme + "\" (expected trie or dir24)");
+    if (table.kind != TableKind::Lpm || table.keys.size() != 1 || table.keys[0].width != 32)
+      r.fail("lpm_scheme dir24 needs an lpm table whose only key is 32 bits wide");
+    Reader dr(r.required("dir24"), r.at("dir24"));
+    ManifestTable::Dir24 dir;
+    dir.dirMap = dr.string("dir_map");
+    dir.cells = dr.number("cells");
+    dir.cellEntries = dr.number("cell_entries");
+    dir.valuesMap = dr.string("values_map");
+    dir.slots = dr.number("slots");
+    dir.recordSize = dr.number("record_size");
+    dir.indexMap = dr.string("index_map");
+    if (uint64_t{dir.cells} * dir.cellEntries != (1u << 24))
+      dr.fail("cells x cell_entries must be 2^24, one entry per /24 block");
+    if (dir.recordSize < table.valueSize + 8 || dir.recordSize % 8 != 0)
+      dr.fail("record_size " + std::to_string(dir.recordSize) + " cannot hold a value of " +
+              std::to_string(table.valueSize) + " bytes and the 8-byte trailer");
+    if (dir.slots == 0 || dir.slots >= (1u << 25)) dr.fail("slots must be from 1 to 2^25 - 1");
+    table.dir24 = dir;
+  }
   return table;
 }
 

@@ -72,6 +72,24 @@ struct ManifestTable {
   bool constEntries = false;
   std::string masksMap;  // ternary only
   uint32_t maxMasks = 0;
+  // pna_direct_counter: the DirectCounter's name and the offset of its
+  // { u64 packets; u64 bytes } (host order) in every value; empty name: none.
+  std::string directCounter;
+  uint32_t directCounterOffset = 0;
+  // pna_idle_timeout: the ARRAY of one u64 timeout (ns) per profile id; empty: none.
+  std::string expiryProfilesMap;
+  // lpm tables with "lpm_scheme": "dir24" (docs/manifest.md, "lpm"): an array of one
+  // entry per /24 block in front of the trie `map`, which keeps every entry.
+  struct Dir24 {
+    std::string dirMap;     // ARRAY of `cells` cells of `cellEntries` u32 entries
+    uint32_t cells = 0;
+    uint32_t cellEntries = 0;
+    std::string valuesMap;  // ARRAY of `slots` records of `recordSize` bytes
+    uint32_t slots = 0;
+    uint32_t recordSize = 0;
+    std::string indexMap;   // HASH {u32 prefix, u32 length} -> u32
+  };
+  std::optional<Dir24> dir24;
 
   // By full name, or by the part after the last '.' when that is unique.
   const ManifestAction* findAction(const std::string& name) const;

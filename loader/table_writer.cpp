@@ -49,6 +49,14 @@ TableWriter::TableWriter(const ManifestTable& table, MapFdLookup mapFd) : table_
     checkMapSizes(masksFd_, table.masksMap, 4, 8 + table.keySize);
     readTernaryState();
   }
+  if (table.dir24) dir24_ = std::make_shared<Dir24Index>(table, mapFd);
+}
+
+// dir24: the lpm key as a host-order prefix and its length, for the array's bookkeeping.
+void TableWriter::dir24Step(const std::vector<KeyMatch>& keys,
+                            const std::function<void(uint32_t, uint32_t)>& step) const {
+  const KeyMatch& lpm = keys.back();
+  step(static_cast<uint32_t>(mpz_class(lpm.value & 0xffffffffu).get_ui()), lpm.prefixLen);
 }
 
 void TableWriter::checkMapSizes(int fd, const std::string& mapName, uint32_t keySize,
@@ -163,6 +171,14 @@ void TableWriter::add(const Entry& entry, bool fromControlPlane) {
                         "); raise its size in the P4 program");
     throw LoaderError("table " + table_.name + ": cannot add the entry: " + errnoText(error));
   }
+  if (dir24_) {
+    try {
+      dir24Step(entry.keys, [&](uint32_t prefix, uint32_t length) { dir24_->added(prefix, length, value); });
+    } catch (...) {
+      bpf_map_delete_elem(entriesFd_, key.data());
+      throw;
+    }
+  }
 }
 
 void TableWriter::remove(const std::vector<KeyMatch>& keys) {
@@ -181,6 +197,31 @@ void TableWriter::remove(const std::vector<KeyMatch>& keys) {
     throw LoaderError("table " + table_.name + ": cannot delete the entry (key " + toHex(key) + "): " +
                       (error == ENOENT ? "no such entry" : errnoText(error)));
   }
+  if (dir24_) dir24Step(keys, [&](uint32_t prefix, uint32_t length) { dir24_->removed(prefix, length); });
+}
+
+void TableWriter::modify(const Entry& entry) {
+  if (table_.constEntries)
+    throw LoaderError("table " + table_.name + " has const entries; the control plane cannot change them");
+  if (!entry.action) throw LoaderError("table " + table_.name + ": entry without an action");
+  if (entry.action->scope == ActionScope::DefaultOnly)
+    throw LoaderError("action " + entry.action->name + " is @defaultonly in table " + table_.name);
+  if (table_.keys.empty() || entry.keys.size() != table_.keys.size())
+    throw LoaderError("table " + table_.name + ": wrong number of keys");
+  if (table_.kind == TableKind::Ternary) {
+    remove(entry.keys);
+    add(entry);
+    return;
+  }
+  Bytes key = table_.kind == TableKind::Lpm ? encodeLpmKey(entry.keys) : encodeExactKey(entry.keys);
+  Bytes value = encodeValue(*entry.action, entry.args, 0);
+  if (bpf_map_update_elem(entriesFd_, key.data(), value.data(), BPF_EXIST) != 0) {
+    int error = errno;
+    throw LoaderError("table " + table_.name + ": cannot change the entry (key " + toHex(key) +
+                      "): " + (error == ENOENT ? "no such entry" : errnoText(error)));
+  }
+  if (dir24_)
+    dir24Step(entry.keys, [&](uint32_t prefix, uint32_t length) { dir24_->changed(prefix, length, value); });
 }
 
 void TableWriter::setDefault(const ManifestAction& action, const std::vector<mpz_class>& args,
@@ -327,6 +368,32 @@ void TableWriter::readTernaryState() {
     if (priority >= kFirstAutoPriority / 2 && priority <= nextAutoPriority_)
       nextAutoPriority_ = priority - 1;
   }
+}
+
+std::vector<Bytes> TableWriter::values(const std::vector<KeyMatch>& keys) const {
+  if (table_.keys.empty() || keys.size() != table_.keys.size())
+    throw LoaderError("table " + table_.name + ": wrong number of keys");
+  std::vector<Bytes> keyBytes;
+  if (table_.kind == TableKind::Ternary) {
+    for (EncodedEntry& e : encodeTernaryKeys(keys)) {
+      auto slot = std::find_if(slots_.begin(), slots_.end(),
+                               [&](const auto& s) { return s.second.mask == e.mask; });
+      if (slot == slots_.end())
+        throw LoaderError("table " + table_.name + ": no entry with mask " + toHex(e.mask));
+      putU32(e.key, 0, slot->first);
+      keyBytes.push_back(std::move(e.key));
+    }
+  } else {
+    keyBytes.push_back(table_.kind == TableKind::Lpm ? encodeLpmKey(keys) : encodeExactKey(keys));
+  }
+  std::vector<Bytes> result;
+  for (const Bytes& key : keyBytes) {
+    Bytes value(table_.valueSize);
+    if (bpf_map_lookup_elem(entriesFd_, key.data(), value.data()) != 0)
+      throw LoaderError("table " + table_.name + ": no such entry (key " + toHex(key) + ")");
+    result.push_back(std::move(value));
+  }
+  return result;
 }
 
 uint32_t TableWriter::masksInUse() const { return static_cast<uint32_t>(slots_.size()); }

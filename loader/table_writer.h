@@ -16,11 +16,13 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "loader/entry.h"
+#include "loader/lpm_dir24.h"
 #include "loader/manifest.h"
 
 namespace p4nf {
@@ -40,6 +42,12 @@ class TableWriter {
   void add(const Entry& entry, bool fromControlPlane = true);
   // Deletes the entry with exactly these keys (the action and priority are ignored).
   void remove(const std::vector<KeyMatch>& keys);
+  // Gives the existing entry with these keys a new action and arguments. Exact and lpm
+  // tables: one map update of the value, so the data path sees the old or the new action,
+  // never a miss (the agent relies on it to change routes hitlessly). Ternary tables:
+  // delete and add again (a new priority may move the entry's mask slot bookkeeping).
+  // An entry that does not exist is an error.
+  void modify(const Entry& entry);
   // Replaces the default action.
   void setDefault(const ManifestAction& action, const std::vector<mpz_class>& args,
                   bool fromControlPlane = true);
@@ -52,6 +60,11 @@ class TableWriter {
   // map that already holds entries, a map type or kernel without batch updates: LPM_TRIE
   // has none) add() runs per entry. Returns true when the batch path was taken.
   bool addBatch(const std::vector<Entry>& entries, bool fromControlPlane = true);
+
+  // The values of the map entries the entry with exactly these keys was written as (one,
+  // or for a ternary entry whose ranges expanded, one per prefix combination); throws
+  // LoaderError when there is no such entry. For reading direct counters.
+  std::vector<Bytes> values(const std::vector<KeyMatch>& keys) const;
 
   // Ternary bookkeeping, for tests and `p4nf table dump`.
   uint32_t masksInUse() const;
@@ -85,6 +98,10 @@ class TableWriter {
   int defaultFd_ = -1;
   int masksFd_ = -1;
   std::map<uint32_t, MaskSlot> slots_;  // ternary: mask_id -> slot
+  // lpm tables with the dir24 scheme: the array kept in step with the trie (shared, so
+  // that copies of a writer share one mapping).
+  std::shared_ptr<Dir24Index> dir24_;
+  void dir24Step(const std::vector<KeyMatch>& keys, const std::function<void(uint32_t, uint32_t)>& step) const;
   uint32_t nextAutoPriority_ = kFirstAutoPriority;
 
  public:

@@ -35,7 +35,8 @@ bool TableWriter::addBatch(const std::vector<Entry>& entries, bool fromControlPl
     for (const Entry& entry : entries) add(entry, fromControlPlane);
     return false;
   };
-  if (table_.kind == TableKind::Ternary || entries.empty() || table_.keys.empty())
+  // dir24 tables: every route also goes into the array (add() does both).
+  if (table_.kind == TableKind::Ternary || table_.dir24 || entries.empty() || table_.keys.empty())
     return perEntry();
   if (!mapIsEmpty(entriesFd_, table_.keySize)) return perEntry();
 

@@ -5,8 +5,10 @@
 //
 // Per packet, as router.p4: malformed IPv4/IPv6 dropped; ARP, ND, own addresses
 // (local_ipv4/6), multicast/broadcast/link-local, TTL <= 1 and unresolved next hops to
-// the host; LPM -> next hop -> (port, neighbour MAC) -> source MAC of the port; TTL or
-// hop limit - 1 with an incremental IPv4 checksum; counters per reason and per port.
+// the host; martian sources (fixed ranges, own_sources_ipv4) dropped; LPM -> next hop ->
+// (port, neighbour MAC) -> source MAC and MTU of the port; a packet longer than the MTU
+// to the host; else TTL or hop limit - 1 with an incremental IPv4 checksum; counters per
+// reason and per port.
 // A routing-table miss runs the default action the control plane chose (d_ipv4_routes /
 // d_ipv6_routes: no_route_drop or no_route_to_host), like p4nfc's default maps.
 //
@@ -28,7 +30,8 @@
 enum reason {
   FORWARD_IPV4, FORWARD_IPV6, HOST_ARP, HOST_ND, HOST_LOCAL, HOST_TTL, HOST_NO_NEIGHBOUR,
   HOST_NO_ROUTE, HOST_LINK_SCOPE, HOST_NOT_IP, DROP_NO_ROUTE, DROP_BAD_VERSION, DROP_BAD_IHL,
-  DROP_BAD_LENGTH, DROP_TRUNCATED, DROP_NO_PORT_MAC, REASON_COUNT
+  DROP_BAD_LENGTH, DROP_TRUNCATED, DROP_NO_PORT_MAC, HOST_MTU, DROP_MARTIAN_SOURCE,
+  REASON_COUNT
 };
 
 // Action ids, as in the manifest.
@@ -39,13 +42,14 @@ enum reason {
 #define NEXTHOP_FORWARD 1
 #define PORT_SET_SOURCE_MAC 1
 #define LOCAL_HIT 1
+#define OWN_SOURCE 1
 
 struct counter { __u64 packets, bytes; };
 struct route_v4_key { __u32 prefixlen; __be32 addr; };
 struct route_v6_key { __u32 prefixlen; struct in6_addr addr; };
 struct route_value { __u32 action_id; __be32 nexthop; };
 struct nexthop_value { __u32 action_id; __be32 port; __u8 mac[ETH_ALEN]; __u8 pad[2]; };
-struct port_mac_value { __u32 action_id; __u8 mac[ETH_ALEN]; __u8 pad[2]; };
+struct port_mac_value { __u32 action_id; __u8 mac[ETH_ALEN]; __be16 mtu; };
 struct local_value { __u32 action_id; };
 
 #define COUNTER(name, n)                                  \
@@ -72,6 +76,13 @@ struct {
   __type(key, struct in6_addr);
   __type(value, struct local_value);
 } t_local_ipv6 SEC(".maps");
+
+struct {
+  __uint(type, BPF_MAP_TYPE_HASH);
+  __uint(max_entries, 1024);
+  __type(key, __be32);
+  __type(value, struct local_value);
+} t_own_src_ipv4 SEC(".maps");
 
 struct {
   __uint(type, BPF_MAP_TYPE_LPM_TRIE);
@@ -146,8 +157,9 @@ static __always_inline int no_route(void *default_map, __u64 bytes) {
   return drop(DROP_NO_ROUTE, bytes);
 }
 
-// After the LPM: next hop -> port and neighbour MAC -> our MAC; rewrite and send. The TTL
-// (hop limit) is decremented by the caller's `ip4` / `ip6` once everything resolved.
+// After the LPM: next hop -> port and neighbour MAC -> our MAC and the port's MTU; a
+// packet longer than the MTU goes to the host untouched (the kernel fragments it or sends
+// the ICMP error); else rewrite, TTL (hop limit) - 1 and send.
 static __always_inline int forward(struct eth_hdr *eth, struct iphdr *ip4, struct ipv6hdr *ip6,
                                    __be32 nexthop, __u64 bytes) {
   struct nexthop_value *nh = bpf_map_lookup_elem(&t_nexthops, &nexthop);
@@ -155,6 +167,8 @@ static __always_inline int forward(struct eth_hdr *eth, struct iphdr *ip4, struc
   __be32 port_key = nh->port;
   struct port_mac_value *pm = bpf_map_lookup_elem(&t_port_macs, &port_key);
   if (!pm || pm->action_id != PORT_SET_SOURCE_MAC) return drop(DROP_NO_PORT_MAC, bytes);
+  __u32 length = ip4 ? bpf_ntohs(ip4->tot_len) : bpf_ntohs(ip6->payload_len) + sizeof *ip6;
+  if (length > bpf_ntohs(pm->mtu)) return host(HOST_MTU, bytes);
   __builtin_memcpy(eth->dst, nh->mac, ETH_ALEN);
   __builtin_memcpy(eth->src, pm->mac, ETH_ALEN);
   if (ip4) {
@@ -187,6 +201,13 @@ static __always_inline int route_ipv4(struct xdp_md *ctx, struct eth_hdr *eth, _
   struct local_value *local = bpf_map_lookup_elem(&t_local_ipv4, &dst);
   if (local && local->action_id == LOCAL_HIT) return host(HOST_LOCAL, bytes);
   if ((bpf_ntohl(dst) >> 28) == 0xe || dst == 0xffffffff) return host(HOST_LINK_SCOPE, bytes);
+  // Martian sources: multicast, limited broadcast, 0.0.0.0, 127/8, the router's own addresses.
+  __be32 src = ip->saddr;
+  __u32 src_first = bpf_ntohl(src) >> 24;
+  if ((src_first >> 4) == 0xe || src == 0xffffffff || src == 0 || src_first == 127)
+    return drop(DROP_MARTIAN_SOURCE, bytes);
+  struct local_value *own = bpf_map_lookup_elem(&t_own_src_ipv4, &src);
+  if (own && own->action_id == OWN_SOURCE) return drop(DROP_MARTIAN_SOURCE, bytes);
   if (ip->ttl <= 1) return host(HOST_TTL, bytes);
 
   struct route_v4_key key = {.prefixlen = 32, .addr = dst};
@@ -216,6 +237,10 @@ static __always_inline int route_ipv6(struct xdp_md *ctx, struct eth_hdr *eth, _
   __u8 s0 = ip->saddr.in6_u.u6_addr8[0], s1 = ip->saddr.in6_u.u6_addr8[1];
   if (d0 == 0xff || (d0 == 0xfe && (d1 & 0xc0) == 0x80) || (s0 == 0xfe && (s1 & 0xc0) == 0x80))
     return host(HOST_LINK_SCOPE, bytes);
+  // Martian sources: multicast, :: and ::1.
+  const __u32 *s32 = ip->saddr.in6_u.u6_addr32;
+  if (s0 == 0xff || (s32[0] == 0 && s32[1] == 0 && s32[2] == 0 && bpf_ntohl(s32[3]) <= 1))
+    return drop(DROP_MARTIAN_SOURCE, bytes);
   if (ip->hop_limit <= 1) return host(HOST_TTL, bytes);
 
   struct route_v6_key key = {.prefixlen = 128};

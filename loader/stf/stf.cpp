@@ -1,6 +1,8 @@
 #include "loader/stf/stf.h"
 
 #include <cctype>
+#include <cerrno>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -68,9 +70,16 @@ class LineParser {
     } else if (word.text == "expect") {
       command.kind = Command::Kind::Expect;
       parsePacket(command, true);
+    } else if (word.text == "check_counter") {
+      command.kind = Command::Kind::CheckCounter;
+      parseCheckCounter(command);
+    } else if (word.text == "expire_timeout") {
+      command.kind = Command::Kind::ExpireTimeout;
+      parseExpireTimeout(command);
     } else {
       fail(word, "unknown command \"" + word.text +
-                     "\" (add, remove, setdefault, packet, expect, wait)");
+                     "\" (add, remove, setdefault, packet, expect, check_counter, "
+                     "expire_timeout, wait)");
     }
     return command;
   }
@@ -106,19 +115,28 @@ class LineParser {
   }
 
   uint32_t number(const Token& token, const std::string& what) {
-    std::string text = token.text;
+    uint64_t value = number64(token, token.text, what);
+    if (value > UINT32_MAX) fail(token, what + " " + token.text + " does not fit in 32 bits");
+    return static_cast<uint32_t>(value);
+  }
+
+  // Decimal or 0x hex, at most 64 bits; `text` is the number's part of `token`.
+  uint64_t number64(const Token& token, const std::string& number, const std::string& what) {
+    std::string text = number;
     int base = 10;
     if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
       text = text.substr(2);
       base = 16;
     }
-    if (text.empty() || text.size() > 10) fail(token, what + " \"" + token.text + "\" is not a number");
+    bool fits = !text.empty() && text.size() <= (base == 16 ? 16u : 20u);
     for (char c : text)
       if (!(base == 16 ? std::isxdigit(static_cast<unsigned char>(c)) : std::isdigit(static_cast<unsigned char>(c))))
-        fail(token, what + " \"" + token.text + "\" is not a number");
-    unsigned long long value = std::stoull(text, nullptr, base);
-    if (value > UINT32_MAX) fail(token, what + " " + token.text + " does not fit in 32 bits");
-    return static_cast<uint32_t>(value);
+        fail(token, what + " \"" + number + "\" is not a number");
+    if (!fits) fail(token, what + " \"" + number + "\" is not a number of at most 64 bits");
+    errno = 0;
+    unsigned long long value = std::strtoull(text.c_str(), nullptr, base);
+    if (errno == ERANGE) fail(token, what + " " + number + " does not fit in 64 bits");
+    return value;
   }
 
   // `port:1` names its parameter, `00:11:22:33:44:55` is a positional MAC: a name is an
@@ -193,6 +211,106 @@ class LineParser {
     }
   }
 
+  // `check_counter name(3) packets == 2 bytes == 120`; the comparisons may also be
+  // written without blanks (`packets==2`).
+  void parseCheckCounter(Command& command) {
+    const Token& name = word("a counter name");
+    command.table = name.text;
+    command.tableLocation = here(name);
+    if (!peek() || peek()->kind != Token::Kind::LParen)
+      failAt(peek() ? peek()->column : endColumn_,
+             "expected '(' and the counter's index, or its table entry's keys, e.g. c(3)");
+    parseArguments(command);
+    if (command.args.empty()) failAt(endColumn_, "missing the index or the keys inside '()'");
+    std::string text;
+    std::vector<int> columns;  // of each character of text
+    while (!atEnd()) {
+      const Token& token = word("packets == <n> or bytes == <n>");
+      for (size_t i = 0; i < token.text.size(); ++i)
+        columns.push_back(token.column + static_cast<int>(i));
+      text += token.text;
+    }
+    if (text.empty()) failAt(endColumn_, "expected packets == <n> and/or bytes == <n>");
+    size_t i = 0;
+    while (i < text.size()) {
+      Token at{Token::Kind::Word, "", columns[i]};
+      std::optional<uint64_t>* slot = nullptr;
+      for (const char* what : {"packets", "bytes"}) {
+        std::string prefix = std::string(what) + "==";
+        if (text.compare(i, prefix.size(), prefix) == 0) {
+          slot = what[0] == 'p' ? &command.countPackets : &command.countBytes;
+          i += prefix.size();
+          break;
+        }
+      }
+      if (!slot) fail(at, "expected packets == <n> or bytes == <n> (only == is supported)");
+      if (*slot) fail(at, "packets or bytes given twice");
+      size_t end = i;
+      bool hex = text.compare(i, 2, "0x") == 0;
+      if (hex) end += 2;
+      while (end < text.size() && (hex ? std::isxdigit(static_cast<unsigned char>(text[end]))
+                                        : std::isdigit(static_cast<unsigned char>(text[end]))))
+        ++end;
+      // "bytes" starts with a hex digit: a decimal number ends where a name starts.
+      if (hex && text.compare(end - 1, 6, "bytes=") == 0) --end;
+      if (end == i) fail(Token{Token::Kind::Word, "", i < columns.size() ? columns[i] : endColumn_},
+                         "expected a number after ==");
+      *slot = number64(at, text.substr(i, end - i), "count");
+      i = end;
+    }
+  }
+
+  // `expire_timeout <table> <profile> <nanoseconds>`
+  void parseExpireTimeout(Command& command) {
+    const Token& table = word("a table name");
+    command.table = table.text;
+    command.tableLocation = here(table);
+    const Token& profile = word("a timeout profile id (0 .. 255)");
+    command.profile = number(profile, "profile");
+    if (command.profile > 255) fail(profile, "profile ids go from 0 to 255");
+    const Token& ns = word("a timeout in nanoseconds");
+    command.nanoseconds = number64(ns, ns.text, "timeout");
+    if (!atEnd()) fail(*peek(), "unexpected text after the timeout");
+  }
+
+  // `mark:7`, `ct_state:2`, `l3_offset:14`, `l4_offset:34` (before the hex bytes).
+  void parseChainField(Command& command, const Token& token) {
+    size_t colon = token.text.find(':');
+    std::string name = token.text.substr(0, colon);
+    std::string valueText = token.text.substr(colon + 1);
+    Token valueToken{Token::Kind::Word, valueText, token.column + static_cast<int>(colon) + 1};
+    if (valueText.empty()) fail(valueToken, "missing value after ':'");
+    uint64_t value = number64(valueToken, valueText, name);
+    auto fits = [&](uint64_t max) {
+      int bits = max == 0xff ? 8 : max == 0xffff ? 16 : 32;
+      if (value > max)
+        fail(valueToken, name + " " + valueText + " does not fit in its " + std::to_string(bits) + " bits");
+    };
+    ChainFields& chain = command.chain;
+    bool again = false;
+    if (name == "mark") {
+      fits(UINT32_MAX);
+      again = chain.mark.has_value();
+      chain.mark = static_cast<uint32_t>(value);
+    } else if (name == "ct_state") {
+      fits(0xff);
+      again = chain.ctState.has_value();
+      chain.ctState = static_cast<uint8_t>(value);
+    } else if (name == "l3_offset") {
+      fits(0xff);
+      again = chain.l3Offset.has_value();
+      chain.l3Offset = static_cast<uint8_t>(value);
+    } else if (name == "l4_offset") {
+      fits(0xffff);
+      again = chain.l4Offset.has_value();
+      chain.l4Offset = static_cast<uint16_t>(value);
+    } else {
+      fail(token, "unknown chain metadata field \"" + name +
+                      "\" (mark, ct_state, l3_offset, l4_offset)");
+    }
+    if (again) fail(token, name + " given twice");
+  }
+
   void parsePacket(Command& command, bool isExpect) {
     const Token& port = word("a port number");
     if (isExpect && port.text == "host") {
@@ -200,6 +318,8 @@ class LineParser {
     } else {
       command.port = number(port, "port");
     }
+    while (peek() && peek()->kind == Token::Kind::Word && peek()->text.find(':') != std::string::npos)
+      parseChainField(command, next("a chain metadata field"));
     std::string nibbles;
     std::vector<int> columns;  // of each nibble, for errors
     while (!atEnd()) {

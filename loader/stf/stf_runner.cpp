@@ -1,11 +1,18 @@
 #include "loader/stf/stf_runner.h"
 
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <sstream>
 
 #include "loader/entry.h"
 #include "loader/loader_error.h"
+#include "loader/name_lookup.h"
 #include "loader/packet_runner.h"
+#include "loader/value_codec.h"
 
 namespace p4nf::stf {
 namespace {
@@ -70,6 +77,21 @@ std::map<size_t, const Command*> pairExpectations(const Script& script) {
   return pairs;
 }
 
+// "" when every field the expect names has its value in `actual`.
+std::string chainFieldsDiff(const ChainFields& expected, const ChainMetadata& actual) {
+  std::ostringstream out;
+  auto check = [&](const char* name, const auto& want, uint32_t have) {
+    if (want && static_cast<uint32_t>(*want) != have)
+      out << (out.tellp() > 0 ? "; " : " ") << name << " expected " << static_cast<uint32_t>(*want)
+          << ", actual " << have;
+  };
+  check("mark", expected.mark, actual.mark);
+  check("ct_state", expected.ctState, actual.ctState);
+  check("l3_offset", expected.l3Offset, actual.l3Offset);
+  check("l4_offset", expected.l4Offset, actual.l4Offset);
+  return out.str();
+}
+
 }  // namespace
 
 bool packetMatches(const Bytes& expected, const Bytes& careMask, bool exactLength, const Bytes& actual) {
@@ -130,6 +152,10 @@ TableWriter& Runner::writer(const Script& script, const Command& command) {
       at(script, command.tableLocation, [&]() -> const ManifestTable& {
         return object_.manifest().table(command.table);
       });
+  return writerFor(table);
+}
+
+TableWriter& Runner::writerFor(const ManifestTable& table) {
   auto& slot = writers_[table.name];
   if (!slot)
     slot = std::make_unique<TableWriter>(table, [this](const std::string& name) {
@@ -193,8 +219,14 @@ void Runner::tableCommand(const Script& script, const Command& command) {
 }
 
 bool Runner::checkPacket(const Script& script, const Command& packet, const Command* expect, int index) {
+  ChainMetadata record;
+  record.ingressPort = packet.port;
+  record.mark = packet.chain.mark.value_or(0);
+  record.ctState = packet.chain.ctState.value_or(0);
+  record.l3Offset = packet.chain.l3Offset.value_or(0);
+  record.l4Offset = packet.chain.l4Offset.value_or(0);
   PacketOutcome outcome = at(script, packet.location, [&] {
-    return runPacket(object_.programFd(), object_.programType(), packet.port, packet.bytes);
+    return runPacket(object_.programFd(), object_.programType(), record, packet.bytes);
   });
   std::string title = script.fileName + ":" + std::to_string(packet.location.line) + ": packet " +
                       std::to_string(index) + " (in on port " + std::to_string(packet.port) + ")";
@@ -216,14 +248,142 @@ bool Runner::checkPacket(const Script& script, const Command& packet, const Comm
     return false;
   }
   bool rightBytes = packetMatches(expect->bytes, expect->careMask, expect->exactLength, outcome.packet);
-  if (rightPlace && rightBytes) return true;
+  std::string chainDiff = chainFieldsDiff(expect->chain, outcome.metadata);
+  if (rightPlace && rightBytes && chainDiff.empty()) return true;
+  if (rightPlace && rightBytes) {
+    out_ << "FAIL " << title << ": " << describe(outcome) << " as expected (line "
+         << expect->location.line << "), but the chain metadata differs:" << chainDiff << "\n";
+    return false;
+  }
   out_ << "FAIL " << title << ": expected " << expected << " (line " << expect->location.line
        << "), it was " << describe(outcome)
        << (rightBytes ? " (bytes match)" : rightPlace ? "; the bytes differ" : " and the bytes differ")
        << "\n";
+  if (!chainDiff.empty()) out_ << "    and the chain metadata differs:" << chainDiff << "\n";
   if (!rightBytes)
     out_ << packetDiff(expect->bytes, expect->careMask, expect->exactLength, outcome.packet);
   return false;
+}
+
+bool Runner::checkCounter(const Script& script, const Command& command) {
+  const Manifest& manifest = object_.manifest();
+  struct Counts {
+    uint64_t packets = 0, bytes = 0;
+  } counts;
+  std::string what;
+  const ManifestExtern* counter = lookupByName(
+      manifest.externs, command.table,
+      [](const ManifestExtern& e) -> const std::string& { return e.name; });
+  if (counter && counter->kind != "Counter") counter = nullptr;
+  const ManifestTable* owner = nullptr;
+  if (!counter) {
+    for (const ManifestTable& table : manifest.tables)
+      if (!table.directCounter.empty() && nameMatches(table.directCounter, command.table)) {
+        if (owner)
+          throw LoaderError(where(script, command.tableLocation) + "\"" + command.table +
+                            "\" names the DirectCounters of tables " + owner->name + " and " + table.name);
+        owner = &table;
+      }
+  }
+  if (counter) {
+    what = counter->name;
+    if (command.args.size() != 1 || !command.args[0].name.empty())
+      throw LoaderError(where(script, command.args[0].location) + "Counter " + counter->name +
+                        " takes one index, e.g. " + command.table + "(3)");
+    const Argument& indexArg = command.args[0];
+    uint32_t index = at(script, indexArg.location, [&] {
+      UserValue value = parseUserValue(indexArg.value);
+      if (value.form != UserValue::Form::Plain || value.value >= counter->size)
+        throw LoaderError("index " + indexArg.value + " is not one of the " +
+                          std::to_string(counter->size) + " cells of Counter " + counter->name);
+      return static_cast<uint32_t>(value.value.get_ui());
+    });
+    what += "(" + std::to_string(index) + ")";
+    int cpus = libbpf_num_possible_cpus();
+    if (cpus <= 0) throw LoaderError("cannot count the CPUs: " + std::string(std::strerror(-cpus)));
+    std::vector<uint64_t> cells(2 * static_cast<size_t>(cpus));
+    int fd = object_.mapFd(counter->map);
+    if (bpf_map_lookup_elem(fd, &index, cells.data()) != 0)
+      throw LoaderError(where(script, command.location) + "cannot read Counter " + counter->name + ": " +
+                        std::strerror(errno));
+    for (int cpu = 0; cpu < cpus; ++cpu) {
+      counts.packets += cells[2 * cpu];
+      counts.bytes += cells[2 * cpu + 1];
+    }
+  } else if (owner && command.args.size() == 1 && command.args[0].name.empty() &&
+             command.args[0].value == "default") {
+    // The control plane's default action keeps its cell in the default map's value.
+    what = owner->directCounter + " of table " + owner->name + " (the default action)";
+    if (owner->defaultMap.empty())
+      throw LoaderError(where(script, command.args[0].location) + "table " + owner->name +
+                        " has a const default action, which has no counter");
+    int fd = object_.mapFd(owner->defaultMap);
+    uint32_t zero = 0;
+    Bytes value(owner->valueSize);
+    if (bpf_map_lookup_elem(fd, &zero, value.data()) != 0)
+      throw LoaderError(where(script, command.location) + "cannot read the default map of table " +
+                        owner->name + ": " + std::strerror(errno));
+    std::memcpy(&counts.packets, value.data() + owner->directCounterOffset, 8);
+    std::memcpy(&counts.bytes, value.data() + owner->directCounterOffset + 8, 8);
+  } else if (owner) {
+    what = owner->directCounter + " of table " + owner->name + " (";
+    std::vector<NamedText> keys;
+    for (size_t i = 0; i < command.args.size(); ++i) {
+      const Argument& key = command.args[i];
+      if (key.name.empty())
+        throw LoaderError(where(script, key.location) + "DirectCounter " + owner->directCounter +
+                          " is read by its table entry's keys (<key>:<value>, ...) or as (default), "
+                          "not by an index");
+      keys.push_back({key.name, key.value});
+      what += (i ? ", " : "") + key.name + ":" + key.value;
+    }
+    what += ")";
+    TableWriter& tableWriter = writerFor(*owner);
+    std::vector<KeyMatch> matches =
+        at(script, command.tableLocation, [&] { return bindKeys(*owner, keys); });
+    std::vector<Bytes> values =
+        at(script, command.location, [&] { return tableWriter.values(matches); });
+    for (const Bytes& value : values) {
+      uint64_t packets = 0, bytes = 0;
+      std::memcpy(&packets, value.data() + owner->directCounterOffset, 8);
+      std::memcpy(&bytes, value.data() + owner->directCounterOffset + 8, 8);
+      counts.packets += packets;
+      counts.bytes += bytes;
+    }
+  } else {
+    std::string known;
+    for (const ManifestExtern& e : manifest.externs)
+      if (e.kind == "Counter") known += (known.empty() ? "" : ", ") + e.name;
+    for (const ManifestTable& table : manifest.tables)
+      if (!table.directCounter.empty()) known += (known.empty() ? "" : ", ") + table.directCounter;
+    throw LoaderError(where(script, command.tableLocation) + "no Counter or DirectCounter \"" +
+                      command.table + "\" (or the name is ambiguous); the program has: " +
+                      (known.empty() ? "none" : known));
+  }
+  bool ok = (!command.countPackets || *command.countPackets == counts.packets) &&
+            (!command.countBytes || *command.countBytes == counts.bytes);
+  if (ok) return true;
+  out_ << "FAIL " << script.fileName << ":" << command.location.line << ": counter " << what
+       << ": expected";
+  if (command.countPackets) out_ << " packets " << *command.countPackets;
+  if (command.countBytes) out_ << " bytes " << *command.countBytes;
+  out_ << ", it has packets " << counts.packets << " bytes " << counts.bytes << "\n";
+  return false;
+}
+
+void Runner::setExpireTimeout(const Script& script, const Command& command) {
+  const ManifestTable& table = at(script, command.tableLocation, [&]() -> const ManifestTable& {
+    return object_.manifest().table(command.table);
+  });
+  if (table.expiryProfilesMap.empty())
+    throw LoaderError(where(script, command.tableLocation) + "table " + table.name +
+                      " has no pna_idle_timeout, so no timeout profiles");
+  int fd = at(script, command.tableLocation, [&] { return object_.mapFd(table.expiryProfilesMap); });
+  uint32_t index = command.profile;
+  uint64_t value = command.nanoseconds;
+  if (bpf_map_update_elem(fd, &index, &value, BPF_ANY) != 0)
+    throw LoaderError(where(script, command.location) + "cannot set timeout profile " +
+                      std::to_string(index) + " of table " + table.name + ": " + std::strerror(errno));
 }
 
 RunSummary Runner::run(const Script& script) {
@@ -245,10 +405,21 @@ RunSummary Runner::run(const Script& script) {
         ++(ok ? summary.passed : summary.failed);
         break;
       }
+      case Command::Kind::CheckCounter:
+        ++summary.counterChecks;
+        if (!checkCounter(script, command)) ++summary.countersFailed;
+        break;
+      case Command::Kind::ExpireTimeout:
+        setExpireTimeout(script, command);
+        break;
       case Command::Kind::Expect:
         break;
     }
   }
+  if (summary.counterChecks > 0)
+    out_ << script.fileName << ": " << summary.counterChecks << " counter checks, "
+         << summary.counterChecks - summary.countersFailed << " passed, " << summary.countersFailed
+         << " failed\n";
   return summary;
 }
 

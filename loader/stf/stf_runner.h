@@ -23,7 +23,10 @@ struct RunSummary {
   int packets = 0;
   int passed = 0;
   int failed = 0;
-  bool ok() const { return failed == 0; }
+  // check_counter commands (run() prints their own summary line when there are any).
+  int counterChecks = 0;
+  int countersFailed = 0;
+  bool ok() const { return failed == 0 && countersFailed == 0; }
 };
 
 class Runner {
@@ -40,8 +43,12 @@ class Runner {
 
  private:
   TableWriter& writer(const Script& script, const Command& command);
+  TableWriter& writerFor(const ManifestTable& table);
   void tableCommand(const Script& script, const Command& command);
   bool checkPacket(const Script& script, const Command& packet, const Command* expect, int index);
+  // check_counter: true when the counts match (a mismatch is printed).
+  bool checkCounter(const Script& script, const Command& command);
+  void setExpireTimeout(const Script& script, const Command& command);
 
   LoadedObject& object_;
   std::ostream& out_;

@@ -1,5 +1,7 @@
 #include "backend/bpf_target.h"
 
+#include "backend/byte_swaps.h"
+
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/IR/DiagnosticInfo.h>
@@ -179,6 +181,10 @@ llvm::Error BpfTarget::optimize(llvm::Module& module, std::vector<std::string>* 
   passBuilder.registerFunctionAnalyses(functionAnalyses);
   passBuilder.registerLoopAnalyses(loopAnalyses);
   passBuilder.crossRegisterProxies(loopAnalyses, functionAnalyses, cgsccAnalyses, moduleAnalyses);
+
+  // After every InstCombine: cancel the byte swaps that meet through phis (byte_swaps.h).
+  passBuilder.registerPeepholeEPCallback(
+      [](llvm::FunctionPassManager& passes, llvm::OptimizationLevel) { passes.addPass(SinkByteSwapsPass()); });
 
   llvm::OptimizationLevel level = passLevel(options_.optLevel);
   llvm::ModulePassManager pipeline = level == llvm::OptimizationLevel::O0

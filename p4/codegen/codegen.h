@@ -16,6 +16,7 @@ struct CodegenOptions {
   int optLevel = 2;            // 0..2
   bool emitLlvm = false;       // textual IR instead of an ELF object
   std::string cpu = "v3";
+  std::string lpm = "auto";    // lpm tables without @p4nf_lpm: "auto", "trie" or "dir24"
   std::string sourcePath;      // the P4 file (line info, manifest); defaults to the main file
 };
 

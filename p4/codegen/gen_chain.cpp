@@ -27,6 +27,7 @@ constexpr uint32_t kPortIdsSize = 256;
 constexpr const char* kChainMap = "p4nf_chain";
 constexpr const char* kPortIdsMap = "p4nf_port_ids";
 constexpr const char* kPositionVariable = "p4nf_chain_position";
+constexpr const char* kRecordInVariable = "p4nf_record_in";
 }  // namespace
 
 void Generator::defineChainMaps(SourceLoc loc) {
@@ -45,20 +46,30 @@ void Generator::defineChainMaps(SourceLoc loc) {
   // `const volatile __u32 p4nf_chain_position = 0;` in .rodata: the loader sets it before
   // load (libbpf freezes .rodata, so the verifier knows its value and prunes the branches
   // of other positions); loads are volatile so that LLVM does not fold the 0.
+  // `p4nf_record_in` (initially 1) says whether a record may come in: the chain loader
+  // clears it for a module at position 0 attached to its hook, where none ever does (the
+  // first module makes the record), and the verifier then drops the record code behind
+  // it (docs/manifest.md, "Chains"). One word, so that the check costs one load.
   auto* i32 = b_->getInt32Ty();
-  chainPosition_ = new llvm::GlobalVariable(module_.module(), i32, /*isConstant=*/true,
-                                            llvm::GlobalValue::ExternalLinkage,
-                                            llvm::ConstantInt::get(i32, 0), kPositionVariable);
-  chainPosition_->setSection(".rodata");
-  chainPosition_->setAlignment(llvm::Align(4));
   llvm::DIBuilder& di = module_.debugInfo().builder();
   llvm::DIType* type = di.createQualifiedType(
       llvm::dwarf::DW_TAG_const_type,
       di.createQualifiedType(llvm::dwarf::DW_TAG_volatile_type, module_.debugInfo().unsignedType(4)));
-  module_.debugInfo().describeGlobal(*chainPosition_, type);
+  auto rodataU32 = [&](const char* name, uint32_t initial) {
+    auto* variable = new llvm::GlobalVariable(module_.module(), i32, /*isConstant=*/true,
+                                              llvm::GlobalValue::ExternalLinkage,
+                                              llvm::ConstantInt::get(i32, initial), name);
+    variable->setSection(".rodata");
+    variable->setAlignment(llvm::Align(4));
+    module_.debugInfo().describeGlobal(*variable, type);
+    return variable;
+  };
+  chainPosition_ = rodataU32(kPositionVariable, 0);
+  recordIn_ = rodataU32(kRecordInVariable, 1);
 
   manifest_->setMap("chain", kChainMap);
   manifest_->setMap("chain_position", kPositionVariable);
+  manifest_->setMap("record_in", kRecordInVariable);
   manifest_->setMap("port_ids", kPortIdsMap);
 }
 
@@ -66,6 +77,15 @@ llvm::Value* Generator::chainPosition() {
   auto* load = b_->CreateAlignedLoad(b_->getInt32Ty(), chainPosition_, llvm::Align(4), "chain_position");
   load->setVolatile(true);
   return load;
+}
+
+// i1: a record can be there at all (p4nf_record_in): after position 0 (the first module
+// made it when it continued), and at position 0 only in test runs. Branch on this before
+// touching the metadata or skb->cb: when it is 0 the verifier removes the code behind it.
+llvm::Value* Generator::recordMayComeIn() {
+  auto* recordIn = b_->CreateAlignedLoad(b_->getInt32Ty(), recordIn_, llvm::Align(4), "record_in");
+  recordIn->setVolatile(true);
+  return b_->CreateICmpNE(recordIn, b_->getInt32(0), "record_may_come_in");
 }
 
 // The PNA port of the interface the packet is on: p4nf_port_ids[ifindex], or the ifindex
@@ -90,40 +110,46 @@ llvm::Value* Generator::lookupPortId() {
   return phi;
 }
 
-void Generator::readChainRecord(bool eagerIngress) {
+// Reads the words the program uses from the record that came in (a test run, or a
+// later position of a chain), else starts them from zeros; input_port then comes from
+// p4nf_port_ids. A program that uses no word reads nothing here.
+void Generator::readChainRecord(bool readsIngress, bool usesMark, bool usesFlow) {
   auto slot = [&](llvm::Type* type, const char* name) {
     llvm::AllocaInst* s = entryAlloca(type, name);
     llvm::IRBuilder<> entry(program_.entry->getTerminator());
     entry.CreateStore(llvm::Constant::getNullValue(type), s);
     return s;
   };
-  chain_.given = slot(b_->getInt1Ty(), "chain.given");
-  chain_.ingress = slot(b_->getInt32Ty(), "chain.ingress_port");
-  chain_.mark = slot(b_->getInt32Ty(), "chain.mark");
-  chain_.ctState = slot(b_->getInt8Ty(), "chain.ct_state");
-  chain_.l3Offset = slot(b_->getInt8Ty(), "chain.l3_offset");
-  chain_.l4Offset = slot(b_->getInt16Ty(), "chain.l4_offset");
-  chain_.ingressKnown = eagerIngress;
+  if (readsIngress) chain_.ingress = slot(b_->getInt32Ty(), "chain.ingress_port");
+  if (usesMark) chain_.mark = slot(b_->getInt32Ty(), "chain.mark");
+  if (usesFlow) {
+    chain_.ctState = slot(b_->getInt8Ty(), "chain.ct_state");
+    chain_.l3Offset = slot(b_->getInt8Ty(), "chain.l3_offset");
+    chain_.l4Offset = slot(b_->getInt16Ty(), "chain.l4_offset");
+  }
+  if (!readsIngress && !usesMark && !usesFlow) return;
 
   llvm::BasicBlock* given = newBlock("chain.given");
   llvm::BasicBlock* fresh = newBlock("chain.fresh");
   llvm::BasicBlock* done = newBlock("chain.read");
   auto readWords = [&](const std::function<llvm::Value*(uint32_t)>& word) {
-    b_->CreateStore(b_->getTrue(), chain_.given);
-    b_->CreateStore(word(8), chain_.ingress);
-    b_->CreateStore(word(12), chain_.mark);
-    llvm::Value* flow = word(16);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
-    b_->CreateStore(b_->CreateTrunc(flow, b_->getInt8Ty()), chain_.ctState);
-    b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 8), b_->getInt8Ty()), chain_.l3Offset);
-    b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 16), b_->getInt16Ty()), chain_.l4Offset);
+    if (chain_.ingress) b_->CreateStore(word(8), chain_.ingress);
+    if (chain_.mark) b_->CreateStore(word(12), chain_.mark);
+    if (usesFlow) {
+      llvm::Value* flow = word(16);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
+      b_->CreateStore(b_->CreateTrunc(flow, b_->getInt8Ty()), chain_.ctState);
+      b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 8), b_->getInt8Ty()), chain_.l3Offset);
+      b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 16), b_->getInt16Ty()), chain_.l4Offset);
+    }
     b_->CreateBr(done);
   };
   if (kind_ == backend::ProgramKind::Xdp) {
     // A record is there when the metadata area holds at least 20 bytes (p4nf test, or an
     // earlier module of the chain made it).
-    llvm::Value* meta = b_->CreateIntToPtr(
-        b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
-        b_->getPtrTy());
+    llvm::BasicBlock* check = newBlock("chain.check");
+    b_->CreateCondBr(recordMayComeIn(), check, fresh);
+    b_->SetInsertPoint(check);
+    llvm::Value* meta = metadataPointer();
     llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), meta, kRecordBytes);
     b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.data), fresh, given);
     b_->SetInsertPoint(given);
@@ -132,76 +158,152 @@ void Generator::readChainRecord(bool eagerIngress) {
                                    llvm::Align(4));
     });
   } else {
-    // skb->cb always exists but is not cleared: it holds a record at positions > 0, and at
-    // position 0 only when `p4nf test` marked it as given.
-    llvm::Value* marker = backend::loadContextU32(*b_, program_.ctx, kSkbCb, "cb0");
-    llvm::Value* isGiven = b_->CreateOr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)),
-                                        b_->CreateICmpEQ(marker, b_->getInt32(kRecordGiven)));
-    b_->CreateCondBr(isGiven, given, fresh);
+    b_->CreateCondBr(recordGiven(), given, fresh);
     b_->SetInsertPoint(given);
     readWords([&](uint32_t offset) { return backend::loadContextU32(*b_, program_.ctx, kSkbCb + offset); });
   }
   b_->SetInsertPoint(fresh);
-  if (eagerIngress) b_->CreateStore(lookupPortId(), chain_.ingress);
+  if (chain_.ingress) b_->CreateStore(lookupPortId(), chain_.ingress);
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
 }
 
-llvm::Value* Generator::inputPort() { return b_->CreateLoad(b_->getInt32Ty(), chain_.ingress, "input_port"); }
+// XDP: ctx->data_meta as a pointer.
+llvm::Value* Generator::metadataPointer() {
+  return b_->CreateIntToPtr(
+      b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
+      b_->getPtrTy(), "meta");
+}
 
-// Writes the five words. XDP: creates the area when it is not there (the first module of
-// a chain); if the driver offers no metadata area the record is skipped, the verdict
-// still goes out through the return code.
+// TC: skb->cb always exists but is not cleared: it holds a record at positions > 0, and
+// at position 0 only when `p4nf test` marked it as given.
+llvm::Value* Generator::recordGiven() {
+  llvm::BasicBlock* from = b_->GetInsertBlock();
+  llvm::BasicBlock* check = newBlock("record.marker");
+  llvm::BasicBlock* done = newBlock("record.known");
+  b_->CreateCondBr(recordMayComeIn(), check, done);
+  b_->SetInsertPoint(check);
+  llvm::Value* marker = backend::loadContextU32(*b_, program_.ctx, kSkbCb, "cb0");
+  llvm::Value* given = b_->CreateOr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)),
+                                    b_->CreateICmpEQ(marker, b_->getInt32(kRecordGiven)));
+  llvm::BasicBlock* checked = b_->GetInsertBlock();
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+  auto* phi = b_->CreatePHI(b_->getInt1Ty(), 2, "record_given");
+  phi->addIncoming(given, checked);
+  phi->addIncoming(b_->getFalse(), from);
+  return phi;
+}
+
+llvm::Value* Generator::inputPort() {
+  if (!chain_.ingress) return b_->getInt32(0);  // never read: nothing looks it up
+  return b_->CreateLoad(b_->getInt32Ty(), chain_.ingress, "input_port");
+}
+
+// The end of the pipeline. A record that came in is updated in place: the verdict, the
+// egress port and the words the program may have set; the others are still what the
+// previous module wrote. Without one, only "continue" needs a record (the next module
+// reads it): it is created then, with all five words. Other verdicts leave no record, so a
+// module alone on its hook touches no metadata at all (docs/manifest.md, "Chain metadata").
 void Generator::writeChainRecord(llvm::Value* verdict, llvm::Value* port) {
-  llvm::Value* ingress = b_->CreateLoad(b_->getInt32Ty(), chain_.ingress);
-  llvm::Value* flow = b_->CreateOr(
-      b_->CreateOr(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.ctState), b_->getInt32Ty()),
-                   b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.l3Offset), b_->getInt32Ty()), 8)),
-      b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), chain_.l4Offset), b_->getInt32Ty()), 16));
-  llvm::Value* mark = b_->CreateLoad(b_->getInt32Ty(), chain_.mark);
-  std::pair<uint32_t, llvm::Value*> words[] = {{0, verdict}, {4, port}, {8, ingress}, {12, mark}, {16, flow}};
+  auto flowWord = [&]() -> llvm::Value* {
+    if (!chain_.ctState) return b_->getInt32(0);
+    return b_->CreateOr(
+        b_->CreateOr(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.ctState), b_->getInt32Ty()),
+                     b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.l3Offset), b_->getInt32Ty()), 8)),
+        b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), chain_.l4Offset), b_->getInt32Ty()), 16));
+  };
+  auto markWord = [&]() -> llvm::Value* {
+    if (!chain_.mark) return b_->getInt32(0);
+    return b_->CreateLoad(b_->getInt32Ty(), chain_.mark);
+  };
+  // In place: the words this program decides; all five when the record is new.
+  auto wordsFor = [&](bool fresh) {
+    std::vector<std::pair<uint32_t, llvm::Value*>> words = {{0, verdict}, {4, port}};
+    if (fresh) {
+      llvm::Value* ingress = chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress)) : lookupPortId();
+      words.emplace_back(8, ingress);
+    }
+    if (fresh || chain_.mark) words.emplace_back(12, markWord());
+    if (fresh || chain_.ctState) words.emplace_back(16, flowWord());
+    return words;
+  };
+  llvm::BasicBlock* done = newBlock("record.done");
+  llvm::BasicBlock* inPlace = newBlock("record.update");
+  llvm::BasicBlock* absent = newBlock("record.absent");
+  llvm::BasicBlock* create = newBlock("record.create");
+  llvm::Value* continues = b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictContinue), "continues");
+
   if (kind_ != backend::ProgramKind::Xdp) {
-    for (auto& [offset, value] : words) storeContextU32(kSkbCb + offset, value);
+    // skb->cb: every word at most once on a path, and only one side of each branch
+    // stores, so that LLVM cannot sink two stores at different offsets into one through a
+    // computed pointer (the verifier refuses a modified ctx pointer).
+    llvm::Value* given = recordGiven();
+    llvm::BasicBlock* common = newBlock("record.write");
+    llvm::BasicBlock* joined = newBlock("record.joined");
+    b_->CreateCondBr(b_->CreateOr(given, continues), common, done);
+    b_->SetInsertPoint(common);
+    storeContextU32(kSkbCb + 0, verdict);
+    storeContextU32(kSkbCb + 4, port);
+    b_->CreateCondBr(given, joined, create);
+    b_->SetInsertPoint(create);
+    storeContextU32(kSkbCb + 8, chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress))
+                                               : lookupPortId());
+    if (!chain_.mark) storeContextU32(kSkbCb + 12, b_->getInt32(0));
+    if (!chain_.ctState) storeContextU32(kSkbCb + 16, b_->getInt32(0));
+    b_->CreateBr(joined);
+    b_->SetInsertPoint(joined);
+    if (chain_.mark) storeContextU32(kSkbCb + 12, markWord());
+    if (chain_.ctState) storeContextU32(kSkbCb + 16, flowWord());
+    b_->CreateBr(done);
+    inPlace->eraseFromParent();
+    absent->eraseFromParent();
+    b_->SetInsertPoint(done);
     return;
   }
-  llvm::BasicBlock* done = newBlock("record.done");
-  llvm::BasicBlock* create = newBlock("record.create");
-  llvm::BasicBlock* write = newBlock("record.write");
+
+  auto store = [&](llvm::Value* record, const std::vector<std::pair<uint32_t, llvm::Value*>>& words) {
+    for (auto& [offset, value] : words)
+      b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
+  };
+  // After a resize (the metadata area moves with the packet) or adjust_meta: fresh pointers.
   auto metaPointers = [&] {
     backend::PacketPointers meta;
-    meta.data = b_->CreateIntToPtr(
-        b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
-        b_->getPtrTy());
+    meta.data = metadataPointer();
     meta.dataEnd = b_->CreateIntToPtr(
         b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "data"), b_->getInt64Ty()), b_->getPtrTy());
     return meta;
   };
-  // The deparser may have moved the packet: fresh pointers.
-  backend::PacketPointers meta = metaPointers();
+  llvm::BasicBlock* check = newBlock("record.check");
+  b_->CreateCondBr(recordMayComeIn(), check, absent);
+  b_->SetInsertPoint(check);
+  backend::PacketPointers meta;
+  meta.data = metadataPointer();
+  // The area ends where the packet starts: the entry's pointer while nothing moved it.
+  meta.dataEnd = packet_.data == entryPacket_.data
+                     ? packet_.data
+                     : b_->CreateIntToPtr(b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "data"),
+                                                         b_->getInt64Ty()),
+                                          b_->getPtrTy());
   llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), meta.data, kRecordBytes);
-  llvm::BasicBlock* present = newBlock("record.present");
-  b_->CreateCondBr(b_->CreateICmpUGT(end, meta.dataEnd), create, present);
-  b_->SetInsertPoint(present);
-  llvm::Value* existing = meta.data;
-  b_->CreateBr(write);
+  b_->CreateCondBr(b_->CreateICmpUGT(end, meta.dataEnd), absent, inPlace);
+  b_->SetInsertPoint(inPlace);
+  store(meta.data, wordsFor(false));
+  b_->CreateBr(done);
 
-  // Growing the area invalidates every packet pointer: reload and check again.
+  b_->SetInsertPoint(absent);
+  b_->CreateCondBr(continues, create, done);
+  // Growing the area invalidates every packet pointer: reload and check again. When the
+  // driver offers no metadata area the record is skipped.
   b_->SetInsertPoint(create);
+  std::vector<std::pair<uint32_t, llvm::Value*>> words = wordsFor(true);  // before the helper
   llvm::Value* adjusted = backend::xdpAdjustMeta(*b_, program_.ctx, b_->getInt32(-kRecordBytes));
   llvm::BasicBlock* grown = newBlock("record.grown");
   b_->CreateCondBr(b_->CreateICmpEQ(adjusted, b_->getInt64(0)), grown, done);
   b_->SetInsertPoint(grown);
   backend::PacketPointers created = metaPointers();
   llvm::Value* base = backend::checkPacketBounds(*b_, created, created.data, kRecordBytes, done, "record.room");
-  llvm::BasicBlock* createdEnd = b_->GetInsertBlock();
-  b_->CreateBr(write);
-
-  b_->SetInsertPoint(write);
-  auto* record = b_->CreatePHI(b_->getPtrTy(), 2, "record");
-  record->addIncoming(existing, present);
-  record->addIncoming(base, createdEnd);
-  for (auto& [offset, value] : words)
-    b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
+  store(base, words);
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
 }
@@ -231,6 +333,9 @@ std::optional<llvm::Value*> Generator::genChainFunction(const std::string& name,
     return nullptr;
   }
   for (const Field& f : fields) {
+    if (name != f.get && name != f.set) continue;
+    // Slots exist for every accessor the program mentions (gen_module.cpp scans for them).
+    if (!f.slot) unsupported(arg ? arg->loc : SourceLoc{}, "internal error: no slot for " + name + "()");
     llvm::Type* type = f.slot->getAllocatedType();
     if (name == f.get) return b_->CreateLoad(type, f.slot, name);
     if (name == f.set) {

@@ -6,9 +6,10 @@
 // the packet is split in two: a kept suffix, the longest run of emitted headers that the
 // program never adds or removes and that the parser found contiguous up to its end (plus
 // the payload), which stays where it is; and a prefix, which is rebuilt. The prefix's
-// headers are copied out of the packet, the packet grows or shrinks at its front by the
-// difference (XDP: bpf_xdp_adjust_head; TC: bpf_skb_change_head to grow,
-// bpf_skb_adjust_room to shrink), and the prefix is written back in emit order.
+// headers are copied into one stack buffer (the image, in network byte order), the packet
+// grows or shrinks at its front by the difference (XDP: bpf_xdp_adjust_head; TC:
+// bpf_skb_change_head to grow, bpf_skb_adjust_room to shrink), and the image is written
+// back in emit order.
 #include <llvm/IR/Constants.h>
 
 #include "backend/bpf_helpers.h"
@@ -43,6 +44,39 @@ void collectUnconditional(const Stmt* s, std::set<const CallExpr*>& out, const E
   if (auto* branch = dyn_cast<IfStmt>(s); branch && !guard && !branch->elseStmt)
     if (const Expr* receiver = isValidReceiver(branch->cond.get()))
       collectUnconditional(branch->thenStmt.get(), out, receiver);
+}
+
+// Copies `size` bytes in the widest loads and stores the alignments allow (8, then 4, 2,
+// 1): an alignment of 0 is the packet's, which claims natural alignment (backend/README.md,
+// rule 6); stack sides must really be aligned, which the 8-aligned image is. Volatile
+// loads keep a stack source in memory: SROA would otherwise turn it back into registers,
+// which spill across the helper calls in between.
+void copyBytes(llvm::IRBuilder<>& b, llvm::Value* to, uint32_t toAlign, llvm::Value* from,
+               uint32_t fromAlign, uint32_t size, bool volatileLoads = false) {
+  uint32_t offset = 0;
+  for (uint32_t chunk = 8; chunk >= 1; chunk /= 2) {
+    for (; offset + chunk <= size; offset += chunk) {
+      llvm::Type* type = b.getIntNTy(8 * chunk);
+      llvm::Value* source = b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), from, offset);
+      llvm::Value* target = b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), to, offset);
+      llvm::Value* v =
+          b.CreateAlignedLoad(type, source, accessAlignment(offset, chunk, fromAlign), volatileLoads);
+      b.CreateAlignedStore(v, target, accessAlignment(offset, chunk, toAlign));
+    }
+  }
+}
+
+// Whether anything but the parser's `true` may be stored into a header's validity: the
+// entry block's initial `false` aside, such a store (setInvalid, a whole assignment, a
+// stack pop, a union sibling's extract) can make the header invalid.
+bool mayBecomeInvalid(const HeaderSlot& h, const llvm::BasicBlock* entry) {
+  for (const llvm::User* user : h.valid->users()) {
+    auto* store = llvm::dyn_cast<llvm::StoreInst>(user);
+    if (!store || store->getParent() == entry) continue;
+    auto* value = llvm::dyn_cast<llvm::ConstantInt>(store->getValueOperand());
+    if (!value || !value->isOne()) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -169,7 +203,38 @@ void Generator::genDeparse(SourceLoc loc) {
     keepStart = b_->CreateSelect(valid, b_->CreateLoad(i64, h.offset), keepStart, "keep_start");
   }
 
-  // Copy the prefix's headers that are still in the packet to their local copies.
+  // The prefix's image: every emitted header, in network byte order, at an 8-aligned
+  // place of one stack buffer, so that only these bytes live across the resize. (A local
+  // copy's fields would each need a stack slot of their own there: 8 bytes for a 4-bit
+  // field, and a program adding a few headers would exceed the 512-byte stack.)
+  std::vector<uint32_t> imageOffsets;
+  uint32_t imageSize = 0;
+  for (size_t i = 0; i < keptFrom; ++i) {
+    imageOffsets.push_back(imageSize);
+    imageSize += (emitOrder_[i]->byteSize + 7) / 8 * 8;
+  }
+  llvm::AllocaInst* image =
+      imageSize ? entryAlloca(llvm::ArrayType::get(b_->getInt8Ty(), imageSize), "deparse.image", 8) : nullptr;
+  if (image) {
+    // Zeroed on entry: SROA keeps the image in registers, and on the paths that skip a
+    // header its bytes must still be defined values (an undefined register that LLVM
+    // spills is refused by the verifier: "R0 !read_ok").
+    llvm::IRBuilder<> init(program_.entry->getTerminator());
+    init.CreateMemSet(image, init.getInt8(0), imageSize, llvm::Align(8));
+  }
+  auto imageOf = [&](size_t i) {
+    return b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), image, imageOffsets[i]);
+  };
+  auto fieldsToImage = [&](HeaderSlot& h, llvm::Value* slot) -> llvm::Value* {
+    // Zeroed first: fields narrower than a byte are merged into what is there (the stores
+    // that cover it make the memset go away).
+    b_->CreateMemSet(slot, b_->getInt8(0), h.byteSize, llvm::Align(8));
+    for (size_t f = 0; f < h.fields.size(); ++f) {
+      int width = widthOf(h.type->fields[f].type, loc);
+      storeNetworkBits(*b_, slot, h.bitOffsets[f], width, readLValue(h.fields[f], loc), 8);
+    }
+    return nullptr;
+  };
   std::vector<llvm::Value*> emitted;  // i1 per prefix header
   llvm::Value* newLength = b_->getInt64(0);
   for (size_t i = 0; i < keptFrom; ++i) {
@@ -178,23 +243,33 @@ void Generator::genDeparse(SourceLoc loc) {
     if (h.emitFlag) valid = b_->CreateAnd(valid, b_->CreateLoad(b_->getInt1Ty(), h.emitFlag));
     emitted.push_back(valid);
     newLength = b_->CreateAdd(newLength, b_->CreateSelect(valid, b_->getInt64(h.byteSize), b_->getInt64(0)));
-    if (!h.inPacket) continue;
-    ensureLocalCopy(h, loc);
-    llvm::Value* detached = b_->CreateLoad(b_->getInt1Ty(), h.detached);
-    llvm::BasicBlock* copy = newBlock(h.name + ".copy_out");
-    llvm::BasicBlock* next = newBlock(h.name + ".copied");
-    b_->CreateCondBr(b_->CreateAnd(valid, b_->CreateNot(detached)), copy, next);
-    b_->SetInsertPoint(copy);
-    whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
-      for (size_t f = 0; f < h.fields.size(); ++f) {
-        int width = widthOf(h.type->fields[f].type, loc);
-        writeLValue(h.fields[f], loadNetworkBits(*b_, base, h.bitOffsets[f], width, 0), loc);
-      }
+    llvm::BasicBlock* fill = newBlock(h.name + ".image");
+    llvm::BasicBlock* next = newBlock(h.name + ".imaged");
+    b_->CreateCondBr(valid, fill, next);
+    b_->SetInsertPoint(fill);
+    llvm::Value* slot = imageOf(i);
+    // A packet header that was never detached is its bytes in the packet.
+    auto packetToImage = [&]() -> llvm::Value* {
+      llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), h.ptr, h.name + ".ptr");
+      copyBytes(*b_, slot, 8, base, 0, h.byteSize);
       return nullptr;
-    }, nullptr);
-    b_->CreateStore(b_->getInt1(true), h.detached);
+    };
+    if (!h.inPacket) fieldsToImage(h, slot);
+    else if (!h.detached) packetToImage();
+    else whenDetached(h, [&] { return fieldsToImage(h, slot); }, packetToImage, nullptr);
     b_->CreateBr(next);
     b_->SetInsertPoint(next);
+  }
+
+  // The front can only grow when every byte the parser consumed before the kept suffix
+  // comes back: each header it extracted there is emitted in the prefix, always, and stays
+  // valid. Then TC needs no shrinking path (its byte-moving loop costs stack and verifier
+  // work).
+  bool onlyGrows = !advanced_;
+  for (const auto& [state, h] : extracts_) {
+    bool kept = h->emitIndex >= 0 && static_cast<size_t>(h->emitIndex) >= keptFrom;
+    if (kept) continue;
+    if (h->emitIndex < 0 || h->emitFlag || mayBecomeInvalid(*h, program_.entry)) onlyGrows = false;
   }
 
   // Grow or shrink the front of the packet by the difference.
@@ -208,6 +283,8 @@ void Generator::genDeparse(SourceLoc loc) {
   llvm::Value* result = nullptr;
   if (kind_ == backend::ProgramKind::Xdp) {
     result = backend::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
+  } else if (onlyGrows) {
+    result = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
   } else {
     llvm::BasicBlock* grow = newBlock("deparse.grow");
     llvm::BasicBlock* shrink = newBlock("deparse.shrink");
@@ -254,10 +331,7 @@ void Generator::genDeparse(SourceLoc loc) {
     b_->SetInsertPoint(store);
     llvm::Value* base = backend::packetAddress(*b_, packet_, offset, h.name + ".out");
     backend::checkPacketBounds(*b_, packet_, base, h.byteSize, failed);
-    for (size_t f = 0; f < h.fields.size(); ++f) {
-      int width = widthOf(h.type->fields[f].type, loc);
-      storeNetworkBits(*b_, base, h.bitOffsets[f], width, readLValue(h.fields[f], loc), 0);
-    }
+    copyBytes(*b_, base, 0, imageOf(i), 8, h.byteSize);
     llvm::Value* after = b_->CreateAdd(offset, b_->getInt64(h.byteSize));
     llvm::BasicBlock* storeEnd = b_->GetInsertBlock();
     b_->CreateBr(next);

@@ -115,14 +115,22 @@ llvm::Value* Generator::packetLength() {
 
 namespace {
 
+// One end-around-carry step of a one's complement sum held in 32 bits.
+llvm::Value* foldOnce(llvm::IRBuilder<>& b, llvm::Value* sum) {
+  return b.CreateAdd(b.CreateAnd(sum, b.getInt32(0xffff)), b.CreateLShr(sum, 16));
+}
+
 // Adds `value` (host order, `width` bits, a multiple of 16 in total with its neighbours)
-// to a one's complement sum word by word.
+// to a one's complement sum word by word. The sum starts at about 2^31 at most (the
+// state's bound, see foldSum) and each word adds at most 0xffff; a fold every 16384
+// words keeps it below 2^32.
 struct WordAccumulator {
   llvm::IRBuilder<>& b;
   llvm::Value* sum;
   bool subtract;
   llvm::Value* word = nullptr;
   int wordBits = 0;
+  int words = 0;
 
   void add(llvm::Value* value, int width) {
     int remaining = width;
@@ -138,6 +146,7 @@ struct WordAccumulator {
       if (wordBits == 16) {
         llvm::Value* w = subtract ? b.CreateXor(word, b.getInt32(0xffff)) : word;
         sum = b.CreateAdd(sum, w);
+        if (++words % 16384 == 0) sum = foldOnce(b, sum);
         word = nullptr;
         wordBits = 0;
       }
@@ -145,11 +154,14 @@ struct WordAccumulator {
   }
 };
 
-llvm::Value* foldSum(llvm::IRBuilder<>& b, llvm::Value* sum) {
-  for (int i = 0; i < 2; ++i)
-    sum = b.CreateAdd(b.CreateAnd(sum, b.getInt32(0xffff)), b.CreateLShr(sum, 16));
-  return sum;
-}
+// The state between calls is a 32-bit sum that never wraps. set_state stores 16 bits; a
+// fold takes any 32-bit value to at most 0xffff + 0xffff = 0x1fffe; an add/subtract that
+// does not fold adds at most 0xffff per word, and those add at most kMaxUnfoldedWords
+// words in all (Generator::genExternMethod counts them): 0x1fffe + 32768 * 0xffff is
+// about 2^31. Two folds give the 16-bit sum of any 32-bit value: the first leaves at most
+// 0x1fffe, whose high half is at most 1 with a low half of at most 0xfffe.
+constexpr uint32_t kMaxUnfoldedWords = 32768;
+llvm::Value* foldSum(llvm::IRBuilder<>& b, llvm::Value* sum) { return foldOnce(b, foldOnce(b, sum)); }
 
 }  // namespace
 
@@ -247,7 +259,14 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
         unsupported(call->loc, "InternetChecksum data that is not a whole number of 16-bit words");
       WordAccumulator acc{*b_, sum, method == "subtract"};
       for (auto& [v, w] : leaves) acc.add(v, w);
-      b_->CreateStore(foldSum(*b_, acc.sum), ext.state);
+      // No fold while the words of all unfolded calls stay within the bound (foldSum).
+      // Controls have no loops, so a path runs each call at most once; a parser state
+      // may run again, so calls there always fold. Once over the bound, every later call
+      // folds: a path then carries at most the words of the calls counted before.
+      uint32_t words = static_cast<uint32_t>(total / 16);
+      bool fold = currentState_ != nullptr || ext.unfoldedWords + words > kMaxUnfoldedWords;
+      if (!fold) ext.unfoldedWords += words;
+      b_->CreateStore(fold ? foldOnce(*b_, acc.sum) : acc.sum, ext.state);
       return nullptr;
     }
     if (method == "get")

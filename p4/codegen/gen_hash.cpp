@@ -30,6 +30,8 @@ struct CrcSpec {
 };
 constexpr CrcSpec kCrc32 = {0xEDB88320u, 0xffffffffu, 0xffffffffu, 0xffffffffu};
 constexpr CrcSpec kCrc16 = {0xA001u, 0, 0, 0xffffu};
+// ONES_COMPLEMENT16 state: the sum of words in bits 0..62, the byte parity in bit 63.
+constexpr uint64_t kOnesComplementSumMask = ~(uint64_t{1} << 63);
 
 const CrcSpec* crcOf(HashAlgorithm a) {
   if (a == HashAlgorithm::Crc32) return &kCrc32;
@@ -121,14 +123,24 @@ llvm::Value* Generator::hashUpdate(HashAlgorithm algorithm, llvm::Value* state, 
     return r;
   }
   if (algorithm == HashAlgorithm::OnesComplement16) {
-    // Words start at even offsets of the data; a trailing odd byte is padded with zero.
-    llvm::Value* sum = state;
-    for (size_t i = 0; i < bytes.size(); i += 2) {
-      llvm::Value* word = b_->CreateShl(b_->CreateZExt(bytes[i], b_->getInt64Ty()), 8);
-      if (i + 1 < bytes.size()) word = b_->CreateOr(word, b_->CreateZExt(bytes[i + 1], b_->getInt64Ty()));
-      sum = b_->CreateAdd(sum, word);
+    // Words start at even offsets of everything fed since clear(), so a Checksum's
+    // updates of odd lengths add up to the sum of their concatenation: bit 63 of the
+    // state says that an odd number of bytes came so far, and then this update's first
+    // byte is the low half of a word. (A trailing odd byte is padded with zero.)
+    llvm::Type* i64 = b_->getInt64Ty();
+    llvm::Value* evenBytes = b_->getInt64(0);  // at even positions of this update
+    llvm::Value* oddBytes = b_->getInt64(0);
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      llvm::Value*& sum = i % 2 ? oddBytes : evenBytes;
+      sum = b_->CreateAdd(sum, b_->CreateZExt(bytes[i], i64));
     }
-    return sum;
+    llvm::Value* odd = b_->CreateICmpSLT(state, b_->getInt64(0));
+    llvm::Value* sum = b_->CreateAnd(state, b_->getInt64(kOnesComplementSumMask));
+    llvm::Value* aligned = b_->CreateAdd(b_->CreateShl(evenBytes, 8), oddBytes);
+    llvm::Value* shifted = b_->CreateAdd(b_->CreateShl(oddBytes, 8), evenBytes);
+    sum = b_->CreateAdd(sum, b_->CreateSelect(odd, shifted, aligned));
+    llvm::Value* nowOdd = bytes.size() % 2 ? b_->CreateNot(odd) : odd;
+    return b_->CreateOr(sum, b_->CreateShl(b_->CreateZExt(nowOdd, i64), 63));
   }
   llvm::Value* v = state;  // identity: shift the bytes in
   for (llvm::Value* byte : bytes) v = b_->CreateOr(b_->CreateShl(v, 8), b_->CreateZExt(byte, b_->getInt64Ty()));
@@ -139,7 +151,7 @@ llvm::Value* Generator::hashFinish(HashAlgorithm algorithm, llvm::Value* state) 
   if (const CrcSpec* crc = crcOf(algorithm))
     return b_->CreateAnd(b_->CreateXor(state, b_->getInt64(crc->xorOut)), b_->getInt64(crc->mask));
   if (algorithm == HashAlgorithm::OnesComplement16) {
-    llvm::Value* sum = state;
+    llvm::Value* sum = b_->CreateAnd(state, b_->getInt64(kOnesComplementSumMask));
     for (int i = 0; i < 3; ++i)
       sum = b_->CreateAdd(b_->CreateAnd(sum, b_->getInt64(0xffff)), b_->CreateLShr(sum, 16));
     return b_->CreateXor(sum, b_->getInt64(0xffff));

@@ -69,6 +69,7 @@ bool Generator::run() {
   b_ = std::make_unique<llvm::IRBuilder<>>(program_.entry);
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
+  entryPacket_ = packet_;
   llvm::Value* now = nullptr;
   if (mentions(*p.control, "timestamp") || mentions(*p.parser, "timestamp"))
     now = backend::ktimeGetNs(*b_);
@@ -110,12 +111,17 @@ bool Generator::run() {
   } catch (Unsupported&) {
     return false;
   }
-  bool readsInputPort = false;
-  for (const auto& decl : c_.program->decls)
-    if ((isa<ControlDecl>(decl.get()) || isa<ParserDecl>(decl.get()) || isa<ActionDecl>(decl.get()) ||
-         isa<FunctionDecl>(decl.get())) && mentions(*decl, ".input_port"))
-      readsInputPort = true;
-  readChainRecord(readsInputPort);
+  auto programMentions = [&](std::initializer_list<const char*> texts) {
+    for (const auto& decl : c_.program->decls)
+      if (isa<ControlDecl>(decl.get()) || isa<ParserDecl>(decl.get()) || isa<ActionDecl>(decl.get()) ||
+          isa<FunctionDecl>(decl.get()))
+        for (const char* text : texts)
+          if (mentions(*decl, text)) return true;
+    return false;
+  };
+  readChainRecord(programMentions({".input_port"}), programMentions({"chain_get_mark", "chain_set_mark"}),
+                  programMentions({"chain_get_ct_state", "chain_set_ct_state", "chain_get_l3_offset",
+                                   "chain_set_l3_offset", "chain_get_l4_offset", "chain_set_l4_offset"}));
   llvm::Value* ingress = inputPort();
   cursor_ = entryAlloca(b_->getInt64Ty(), "cursor");
   {
@@ -136,6 +142,7 @@ bool Generator::run() {
     auto pkt = std::make_shared<LValue>();
     pkt->kind = LValue::Kind::Extern;
     LValuePtr hdr = makeStorage(sema_.typeOfDecl(parser->params[1].get()), "hdr", true, parser->params[1]->loc);
+    sizeInvalidHeaderStorage();  // every parsed header exists now
     LValuePtr meta = makeStorage(sema_.typeOfDecl(parser->params[2].get()), "meta", false, parser->params[2]->loc);
     LValuePtr parserIstd = makeStorage(sema_.typeOfDecl(parser->params[3].get()), "parser_istd", false, parser->params[3]->loc);
     LValuePtr istd = makeStorage(sema_.typeOfDecl(control->params[2].get()), "istd", false, control->params[2]->loc);

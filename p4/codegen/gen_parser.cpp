@@ -329,7 +329,10 @@ void Generator::extractInto(const LValuePtr& lv, const Expr* arg, SourceLoc loc)
   b_->CreateStore(start, h.ptr);
   b_->CreateStore(offset, h.offset);
   b_->CreateStore(b_->getInt1(true), h.valid);
-  for (HeaderSlot* other : h.unionSiblings) b_->CreateStore(b_->getInt1(false), other->valid);
+  for (HeaderSlot* other : h.unionSiblings) {
+    b_->CreateStore(b_->getInt1(false), other->valid);
+    if (other->ptr) b_->CreateStore(invalidHeaderStorage(), other->ptr);
+  }
   if (h.detached) b_->CreateStore(b_->getInt1(false), h.detached);
   llvm::Value* size = b_->getInt64(h.byteSize);
   if (h.varbitBytes) size = b_->CreateAdd(size, b_->CreateLoad(b_->getInt64Ty(), h.varbitBytes));

@@ -122,7 +122,7 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
     init.CreateStore(init.getInt1(false), h->valid);
     if (headersInPacket) {
       h->ptr = entryAlloca(b_->getPtrTy(), name + ".ptr");
-      init.CreateStore(packet_.data, h->ptr);
+      init.CreateStore(invalidHeaderStorage(), h->ptr);
       h->offset = entryAlloca(b_->getInt64Ty(), name + ".offset");
       init.CreateStore(init.getInt64(0), h->offset);
       if (h->varbitField >= 0) {
@@ -179,30 +179,60 @@ LValuePtr Generator::makeStorage(const Type* type, const std::string& name, bool
   return lv;
 }
 
+// A header of the parsed struct always points somewhere readable for its whole size:
+// into the packet, at bytes that extract checked, or, while it is not there (never
+// extracted, setInvalid, a union sibling extracted), at p4nf_invalid_header, zeroed
+// storage in .bss as large as the largest header. So a field read needs no branch at all
+// and reads 0 from an invalid header, and the verifier sees a pointer that is valid for
+// the access on every path: a packet pointer with its checked range, or a map value. No
+// validity flag has to be related to the pointer, which the verifier cannot always do
+// once LLVM merged paths and spilled both. Writes stay under the validity check (a write
+// to an invalid header does nothing), and would only reach the zeroed storage on paths
+// the verifier explores but the program never takes, which is why it is writable.
+llvm::Value* Generator::invalidHeaderStorage() {
+  if (!invalidHeader_) {
+    // Sized by sizeInvalidHeaderStorage() once all parsed headers exist.
+    auto* type = llvm::ArrayType::get(b_->getInt8Ty(), 0);
+    invalidHeader_ = new llvm::GlobalVariable(module_.module(), type, /*isConstant=*/false,
+                                              llvm::GlobalValue::ExternalLinkage,
+                                              llvm::Constant::getNullValue(type), "p4nf_invalid_header.unsized");
+  }
+  return invalidHeader_;
+}
+
+void Generator::sizeInvalidHeaderStorage() {
+  if (!invalidHeader_) return;
+  uint32_t bytes = 8;
+  for (const auto& h : packetHeaders_) bytes = std::max(bytes, h->byteSize);
+  auto* type = llvm::ArrayType::get(b_->getInt8Ty(), (bytes + 7) / 8 * 8);
+  auto* sized = new llvm::GlobalVariable(module_.module(), type, /*isConstant=*/false,
+                                         llvm::GlobalValue::ExternalLinkage,
+                                         llvm::Constant::getNullValue(type), "p4nf_invalid_header");
+  sized->setSection(".bss");
+  sized->setAlignment(llvm::Align(8));
+  module_.debugInfo().describeGlobal(*sized, module_.debugInfo().byteArrayType(type->getNumElements()));
+  invalidHeader_->replaceAllUsesWith(sized);
+  invalidHeader_->eraseFromParent();
+  invalidHeader_ = sized;
+}
+
 llvm::Value* Generator::whenValid(HeaderSlot& header, const std::function<llvm::Value*(llvm::Value*)>& body,
                                   llvm::Type* resultType) {
-  // Valid, and (again) inside the packet: the verifier cannot always relate the validity
-  // flag to the pointer once LLVM has merged paths and spilled both, so every access
-  // carries its own bounds check. Where the extract's check dominates, LLVM removes it.
   llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), header.valid, header.name + ".valid");
-  llvm::BasicBlock* check = newBlock(header.name + ".valid");
+  llvm::BasicBlock* from = b_->GetInsertBlock();
   llvm::BasicBlock* access = newBlock(header.name + ".access");
   llvm::BasicBlock* done = newBlock(header.name + ".done");
-  b_->CreateCondBr(valid, check, done);
-  b_->SetInsertPoint(check);
-  llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), header.ptr, header.name + ".ptr");
-  llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), base, header.byteSize);
-  b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.dataEnd), done, access);
+  b_->CreateCondBr(valid, access, done);
   b_->SetInsertPoint(access);
+  llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), header.ptr, header.name + ".ptr");
   llvm::Value* result = body(base);
   llvm::BasicBlock* accessEnd = b_->GetInsertBlock();
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
   if (!resultType) return nullptr;
-  auto* phi = b_->CreatePHI(resultType, 3);
+  auto* phi = b_->CreatePHI(resultType, 2);
   phi->addIncoming(result, accessEnd);
-  for (llvm::BasicBlock* pred : llvm::predecessors(done))
-    if (pred != accessEnd) phi->addIncoming(llvm::Constant::getNullValue(resultType), pred);
+  phi->addIncoming(llvm::Constant::getNullValue(resultType), from);
   return phi;
 }
 
@@ -258,6 +288,8 @@ void Generator::setHeaderValidity(HeaderSlot& h, bool valid, SourceLoc loc) {
   h.layoutTouched = true;
   if (valid)
     for (HeaderSlot* other : h.unionSiblings) setHeaderValidity(*other, false, loc);
+  else
+    b_->CreateStore(invalidHeaderStorage(), h.ptr);  // reads give 0 again
   if (valid) {
     // setValid on a valid header changes nothing; on an invalid one it gives the header
     // fresh (zeroed) local storage that the deparser writes out.
@@ -325,11 +357,12 @@ llvm::Value* Generator::readLValue(const LValuePtr& lv, SourceLoc loc) {
       if (lv->field == h.varbitField) unsupported(loc, "reading a varbit field ('" + h.name + "')");
       int width = widthOf(lv->type, loc);
       auto* type = b_->getIntNTy(width);
-      auto fromPacket = [&]() {
-        return whenValid(h, [&](llvm::Value* base) -> llvm::Value* {
-          return loadNetworkBits(*b_, base, h.bitOffsets[lv->field], width, 0);
-        }, type);
+      auto fromPacket = [&]() -> llvm::Value* {
+        // No validity check: see invalidHeaderStorage().
+        llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), h.ptr, h.name + ".ptr");
+        return loadNetworkBits(*b_, base, h.bitOffsets[lv->field], width, 0);
       };
+      (void)type;
       if (!h.hasLocalCopy()) return fromPacket();
       return whenDetached(h, [&]() { return readLValue(h.fields[lv->field], loc); }, fromPacket, type);
     }

@@ -101,6 +101,110 @@ llvm::Value* lookupTernary(Generator& g, const TableState& state, llvm::Value* k
   return nextBest;
 }
 
+// A key expression that names a field of a parsed header in the packet, by a path of
+// struct members (`hdr.ipv4.dst_addr`), found without generating code; null otherwise.
+LValuePtr packetFieldOf(Generator& g, const Expr* e, int depth = 0) {
+  if (depth > 16) return nullptr;
+  if (auto* path = dyn_cast<PathExpr>(e)) {
+    auto it = g.env_.find(path->decl);
+    return it == g.env_.end() ? nullptr : it->second;
+  }
+  auto* member = dyn_cast<MemberExpr>(e);
+  if (!member) return nullptr;
+  LValuePtr base = packetFieldOf(g, member->base.get(), depth + 1);
+  if (!base) return nullptr;
+  if (base->kind == LValue::Kind::Struct) return base->member(member->member);
+  if (base->kind != LValue::Kind::Header || !base->header->inPacket) return nullptr;
+  int index = base->header->type->fieldIndex(member->member);
+  if (index < 0) return nullptr;
+  return g.headerField(base, index);
+}
+
+// An exact key whose fields are whole, byte-aligned bytes of one parsed header, in the
+// key record's order and at its offsets, is those bytes of the packet: the lookup reads
+// it there, as hand-written C does, instead of copying it to the stack. An invalid
+// header points at zeroed storage (Generator::invalidHeaderStorage), so the key is then
+// all zeros, as a stack copy of its fields would be. Returns the key pointer, or null
+// when the key is not of that shape.
+//
+// Not for add_on_miss tables: their actions may rewrite those bytes before add_entry
+// inserts the key that was looked up.
+llvm::Value* keyInPacket(Generator& g, const TableState& state) {
+  const midend::TableLayout& t = state.layout;
+  if (t.kind != midend::TableKind::Exact || t.addOnMiss || t.keys.empty()) return nullptr;
+  std::shared_ptr<HeaderSlot> header;
+  int64_t firstBit = 0;
+  uint32_t end = 0;
+  for (const auto& k : t.keys) {
+    LValuePtr lv = packetFieldOf(g, k.expr);
+    if (!lv || lv->kind != LValue::Kind::PacketField) return nullptr;
+    HeaderSlot& h = *lv->header;
+    if (h.hasLocalCopy() || lv->field == h.varbitField) return nullptr;
+    if (header && header != lv->header) return nullptr;
+    int64_t bit = h.bitOffsets[lv->field];
+    if (!header) firstBit = bit;
+    header = lv->header;
+    if (bit % 8 != 0 || k.width != 8 * k.size || bit - firstBit != 8 * int64_t{k.offset}) return nullptr;
+    end = k.offset + k.size;
+  }
+  if (end != t.keySize) return nullptr;
+  llvm::IRBuilder<>& b = *g.b_;
+  llvm::Value* base = b.CreateLoad(b.getPtrTy(), header->ptr, header->name + ".ptr");
+  return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, firstBit / 8, t.mapName + ".key_bytes");
+}
+
+// The dir24 lookup (midend/table_layout.h, LpmScheme): the entry of the key's /24 block
+// names the value of the longest route of length <= 24 that covers it, unless the block
+// holds longer routes, which only the trie knows. Returns the entry or null.
+//
+// The values array is read before the branch on the trie: two lookups at the ends of two
+// paths into one block would be merged by LLVM into one call through a phi of the maps,
+// and the verifier inlines array lookups only for a call that always sees the same map.
+llvm::Value* lookupDir24(Generator& g, const TableState& state, llvm::Value* address,
+                         const std::function<llvm::AllocaInst*(const std::vector<llvm::Value*>&)>& trieKey) {
+  llvm::IRBuilder<>& b = *g.b_;
+  const midend::TableLayout& t = state.layout;
+  using L = midend::TableLayout;
+  llvm::Type* i32 = b.getInt32Ty();
+  llvm::Value* null = llvm::ConstantPointerNull::get(b.getPtrTy());
+  address = b.CreateZExtOrTrunc(address, i32);
+  llvm::Value* block = b.CreateLShr(address, 8, t.mapName + ".block");
+  llvm::AllocaInst* cellIndex = g.entryAlloca(i32, t.mapName + ".cell_index", 4);
+  b.CreateStore(b.CreateLShr(block, 4), cellIndex);
+  llvm::Value* cell = backend::mapLookup(b, state.dirMap, cellIndex, "dir_cell");
+  llvm::BasicBlock* from = b.GetInsertBlock();
+  llvm::BasicBlock* read = g.newBlock(t.mapName + ".dir_read");
+  llvm::BasicBlock* readDone = g.newBlock(t.mapName + ".dir_entry");
+  b.CreateCondBr(b.CreateICmpNE(cell, null), read, readDone);
+  b.SetInsertPoint(read);
+  llvm::Value* word = b.CreateMul(b.CreateZExt(b.CreateAnd(block, L::kDir24CellEntries - 1), b.getInt64Ty()),
+                                  b.getInt64(4));
+  llvm::Value* loaded = b.CreateAlignedLoad(i32, b.CreateInBoundsGEP(b.getInt8Ty(), cell, word), llvm::Align(4));
+  b.CreateBr(readDone);
+  b.SetInsertPoint(readDone);
+  llvm::PHINode* dirEntry = b.CreatePHI(i32, 2, t.mapName + ".dir_entry");
+  dirEntry->addIncoming(loaded, read);
+  dirEntry->addIncoming(b.getInt32(0), from);
+
+  // Slot 0 means no route: index 0 - 1 is past the array, and the lookup gives null.
+  llvm::AllocaInst* slotIndex = g.entryAlloca(i32, t.mapName + ".slot_index", 4);
+  b.CreateStore(b.CreateSub(b.CreateAnd(dirEntry, L::kDir24SlotMask), b.getInt32(1)), slotIndex);
+  llvm::Value* shortRoute = backend::mapLookup(b, state.valuesMap, slotIndex, "dir_value");
+  llvm::BasicBlock* beforeTrie = b.GetInsertBlock();
+  llvm::BasicBlock* trie = g.newBlock(t.mapName + ".long_routes");
+  llvm::BasicBlock* done = g.newBlock(t.mapName + ".looked_up");
+  b.CreateCondBr(b.CreateICmpNE(b.CreateAnd(dirEntry, L::kDir24LongBit), b.getInt32(0)), trie, done);
+  b.SetInsertPoint(trie);
+  llvm::Value* longRoute = backend::mapLookup(b, state.map, trieKey({address}), "trie_entry");
+  llvm::BasicBlock* trieEnd = b.GetInsertBlock();
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
+  llvm::PHINode* entry = b.CreatePHI(b.getPtrTy(), 2, "hit_entry");
+  entry->addIncoming(shortRoute, beforeTrie);
+  entry->addIncoming(longRoute, trieEnd);
+  return entry;
+}
+
 // A profile's timeout in ns: the expiry map's cell, else the compiled-in default, else 0
 // (never expires).
 llvm::Value* profileTimeout(Generator& g, const TableState& state, llvm::Value* profile) {
@@ -157,7 +261,10 @@ void checkExpiry(Generator& g, const TableState& state, llvm::Value* entry, llvm
 void Generator::defineTable(const ControlDecl* control, const TableDecl* table) {
   if (tables_.count(table)) return;
   if (failedTables_.count(table)) throw Unsupported{};
-  auto layout = midend::layoutTable(sema_, *control, *table, mapNames_, diags_);
+  midend::LpmDefault lpm = options_.lpm == "trie"    ? midend::LpmDefault::Trie
+                           : options_.lpm == "dir24" ? midend::LpmDefault::Dir24
+                                                     : midend::LpmDefault::Auto;
+  auto layout = midend::layoutTable(sema_, *control, *table, mapNames_, diags_, lpm);
   if (!layout) {
     // Reported by layoutTable; applying the table later fails silently.
     failedTables_.insert(table);
@@ -175,6 +282,31 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
     auto map = module_.defineMap(backend::MapSpec::typed(t.mapName, kind, t.size, t.keyRecord, t.valueRecord));
     if (!map) unsupported(table->loc, "this table's map: " + llvm::toString(map.takeError()));
     state->map = *map;
+  }
+  if (t.lpmScheme == midend::LpmScheme::Dir24) {
+    // Both arrays are mmap-able: the loader writes a prefix's range of /24 blocks (up to
+    // 2^24 entries for /0) as memory, not as one syscall per entry.
+    constexpr uint32_t kMmapable = 1u << 10;  // BPF_F_MMAPABLE
+    backend::RecordLayout cell;
+    cell.name = t.dirMapName + "_cell";
+    cell.fields = {{"entries", 32 * midend::TableLayout::kDir24CellEntries, 0, backend::FieldRepr::Bytes}};
+    auto dirSpec = backend::MapSpec::indexed(t.dirMapName, backend::MapKind::Array, midend::TableLayout::kDir24Cells, cell);
+    dirSpec.flags = kMmapable;
+    auto valuesSpec = backend::MapSpec::indexed(t.valuesMapName, backend::MapKind::Array, t.dirSlots, t.dirRecord);
+    valuesSpec.flags = kMmapable;
+    backend::RecordLayout slot;
+    slot.name = t.indexMapName + "_value";
+    slot.fields = {{"slot", 32, 0, backend::FieldRepr::Integer}};
+    // A route of length <= 24 and, at most, one /24 block per longer route.
+    auto indexSpec = backend::MapSpec::typed(t.indexMapName, backend::MapKind::Hash,
+                                             std::min<uint64_t>(2ull * t.size, 1u << 25), t.indexKey, slot);
+    indexSpec.flags = 1;  // BPF_F_NO_PREALLOC: it grows with the routes
+    for (auto* spec : {&dirSpec, &valuesSpec, &indexSpec}) {
+      auto map = module_.defineMap(*spec);
+      if (!map) unsupported(table->loc, "this table's " + spec->name + " map: " + llvm::toString(map.takeError()));
+      if (spec == &dirSpec) state->dirMap = *map;
+      if (spec == &valuesSpec) state->valuesMap = *map;
+    }
   }
   if (t.kind == midend::TableKind::Ternary) {
     auto masks = module_.defineMap(
@@ -302,21 +434,41 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
   llvm::BasicBlock* missBlock = staticDefault;
   if (state.defaultMap) missBlock = newBlock(t.mapName + ".miss");
   if (state.map) {
-    llvm::AllocaInst* key = backend::createRecordSlot(*b_, t.keyRecord, t.mapName + ".key");
-    context.key = key;
-    uint32_t dataBytes = 0;
-    for (const auto& k : t.keys) {
-      llvm::Value* v = genValue(k.expr, k.expr->type);
-      llvm::Value* wide = b_->CreateZExt(v, b_->getIntNTy(8 * k.size));
-      if (v->getType()->getIntegerBitWidth() == 8 * k.size) wide = v;
-      storeNetworkBits(*b_, key, 8ull * k.offset, 8 * k.size, wide, 8);
-      dataBytes += k.size;
+    // The key record on the stack. A field read from the packet or from action data is
+    // byte-swapped to host order and back to network order here: InstCombine cancels the
+    // two, and where paths merged in between (a metadata field set by one of several
+    // actions) the backend's byte-swap pass does (backend/byte_swaps.h).
+    auto keyRecord = [&](const std::vector<llvm::Value*>& values) {
+      llvm::AllocaInst* record = backend::createRecordSlot(*b_, t.keyRecord, t.mapName + ".key");
+      uint32_t dataBytes = 0;
+      for (size_t i = 0; i < t.keys.size(); ++i) {
+        const midend::TableKeyLayout& k = t.keys[i];
+        llvm::Value* v = values[i];
+        llvm::Value* wide = v->getType()->getIntegerBitWidth() == 8 * k.size
+                                ? v
+                                : b_->CreateZExt(v, b_->getIntNTy(8 * k.size));
+        storeNetworkBits(*b_, record, 8ull * k.offset, 8 * k.size, wide, 8);
+        dataBytes += k.size;
+      }
+      if (t.kind == midend::TableKind::Lpm)
+        b_->CreateAlignedStore(b_->getInt32(8 * dataBytes), record, llvm::Align(4));
+      return record;
+    };
+    llvm::Value* key = nullptr;
+    llvm::Value* entry = nullptr;
+    if (t.lpmScheme == midend::LpmScheme::Dir24) {
+      entry = lookupDir24(*this, state, genValue(t.keys[0].expr, t.keys[0].expr->type), keyRecord);
+    } else {
+      key = keyInPacket(*this, state);
+      if (!key) {
+        std::vector<llvm::Value*> values;
+        for (const auto& k : t.keys) values.push_back(genValue(k.expr, k.expr->type));
+        key = keyRecord(values);
+      }
+      entry = t.kind == midend::TableKind::Ternary ? lookupTernary(*this, state, key)
+                                                   : backend::mapLookup(*b_, state.map, key, "hit_entry");
     }
-    if (t.kind == midend::TableKind::Lpm)
-      b_->CreateAlignedStore(b_->getInt32(8 * dataBytes), key, llvm::Align(4));
-    llvm::Value* entry = t.kind == midend::TableKind::Ternary
-                             ? lookupTernary(*this, state, key)
-                             : backend::mapLookup(*b_, state.map, key, "hit_entry");
+    context.key = key;
     llvm::Value* hit = b_->CreateICmpNE(entry, llvm::ConstantPointerNull::get(b_->getPtrTy()));
     llvm::BasicBlock* hitBlock = newBlock(t.mapName + ".hit");
     if (t.expires()) {

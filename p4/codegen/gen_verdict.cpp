@@ -19,19 +19,6 @@ void Generator::genVerdict() {
   llvm::Value* verdict = b_->CreateLoad(b_->getInt32Ty(), verdict_, "verdict");
   llvm::Value* port = b_->CreateLoad(b_->getInt32Ty(), egressPort_, "egress_port");
   llvm::BasicBlock* forward = newBlock("forward");
-  if (!chain_.ingressKnown) {
-    // The program never read input_port, so it was not looked up on entry; the next
-    // module of the chain needs it.
-    llvm::BasicBlock* lookup = newBlock("ingress.lookup");
-    llvm::BasicBlock* record = newBlock("record");
-    llvm::Value* given = b_->CreateLoad(b_->getInt1Ty(), chain_.given);
-    llvm::Value* needed = b_->CreateAnd(b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictContinue)), b_->CreateNot(given));
-    b_->CreateCondBr(needed, lookup, record);
-    b_->SetInsertPoint(lookup);
-    b_->CreateStore(lookupPortId(), chain_.ingress);
-    b_->CreateBr(record);
-    b_->SetInsertPoint(record);
-  }
   writeChainRecord(verdict, port);
   b_->CreateBr(forward);
   b_->SetInsertPoint(forward);

@@ -44,15 +44,15 @@ struct Unsupported {};
 // Verdict codes recorded in the chain metadata (docs/manifest.md).
 enum Verdict : uint32_t { kVerdictDrop = 1, kVerdictPort = 2, kVerdictHost = 3, kVerdictContinue = 4 };
 
-// The chain metadata record's words while the pipeline runs (gen_chain.cpp).
+// The chain metadata record's words while the pipeline runs (gen_chain.cpp). Only the
+// words the program uses have slots (null otherwise): a word the program neither reads
+// nor sets stays where it is in the record, so it costs nothing per packet.
 struct ChainRecordSlots {
-  llvm::AllocaInst* given = nullptr;    // i1: a record came in (test run, later position)
-  llvm::AllocaInst* ingress = nullptr;  // i32 PNA input_port
-  llvm::AllocaInst* mark = nullptr;     // i32
-  llvm::AllocaInst* ctState = nullptr;  // i8
+  llvm::AllocaInst* ingress = nullptr;  // i32 PNA input_port (the program reads it)
+  llvm::AllocaInst* mark = nullptr;     // i32 (chain_get_mark / chain_set_mark)
+  llvm::AllocaInst* ctState = nullptr;  // i8  (any of the ct_state, l3/l4 offset accessors)
   llvm::AllocaInst* l3Offset = nullptr; // i8
   llvm::AllocaInst* l4Offset = nullptr; // i16
-  bool ingressKnown = false;            // the port id was looked up on entry
 };
 
 struct TableState {
@@ -61,6 +61,8 @@ struct TableState {
   llvm::GlobalVariable* defaultMap = nullptr;
   llvm::GlobalVariable* masksMap = nullptr;   // ternary tables
   llvm::GlobalVariable* expireMap = nullptr;  // tables with pna_idle_timeout
+  llvm::GlobalVariable* dirMap = nullptr;     // lpm tables with the dir24 scheme
+  llvm::GlobalVariable* valuesMap = nullptr;
   const ControlDecl* control = nullptr;
 };
 
@@ -81,6 +83,7 @@ struct ExternState {
   std::string kind;  // Counter, Register, InternetChecksum, Random, Hash, Checksum, Meter, Digest
   llvm::GlobalVariable* map = nullptr;
   llvm::AllocaInst* state = nullptr;  // InternetChecksum: u32 running sum; Checksum: i64
+  uint32_t unfoldedWords = 0;         // InternetChecksum: words its unfolding add()s may add
   HashAlgorithm algorithm = HashAlgorithm::Crc32;  // Hash, Checksum
   bool meterBytes = false;                         // Meter: BYTES (else PACKETS)
   std::vector<DigestField> digestFields;           // Digest
@@ -141,9 +144,13 @@ class Generator {
   void writeLValue(const LValuePtr& lv, llvm::Value* value, SourceLoc loc);
   void copyLValue(const LValuePtr& to, const LValuePtr& from, SourceLoc loc, int depth = 0);
   void zeroLValue(const LValuePtr& lv, SourceLoc loc, int depth = 0);
-  // Runs `body` when `header` is valid; returns the phi of its value and `otherwise`.
+  // Runs `body` with the header's first byte when `header` is valid; returns the phi of
+  // its value and zero.
   llvm::Value* whenValid(HeaderSlot& header, const std::function<llvm::Value*(llvm::Value*)>& body,
                          llvm::Type* resultType);
+  // Where a parsed header points while it is not in the packet (gen_storage.cpp).
+  llvm::Value* invalidHeaderStorage();
+  void sizeInvalidHeaderStorage();
   // Packet headers that the program adds or replaces (gen_storage.cpp).
   llvm::Value* whenDetached(HeaderSlot& header, const std::function<llvm::Value*()>& local,
                             const std::function<llvm::Value*()>& inPacket, llvm::Type* resultType);
@@ -253,9 +260,12 @@ class Generator {
 
   // ---- chains (gen_chain.cpp) ----
   void defineChainMaps(SourceLoc loc);
-  void readChainRecord(bool eagerIngress);
+  void readChainRecord(bool readsIngress, bool usesMark, bool usesFlow);
   void writeChainRecord(llvm::Value* verdict, llvm::Value* port);
   llvm::Value* lookupPortId();
+  llvm::Value* metadataPointer();  // XDP: ctx->data_meta
+  llvm::Value* recordGiven();      // TC: i1, a record is in skb->cb
+  llvm::Value* recordMayComeIn();  // i1, from the position and p4nf_record_in
   llvm::Value* chainPosition();
   void genTailCall();
   std::optional<llvm::Value*> genChainFunction(const std::string& name, const Expr* arg);
@@ -270,7 +280,8 @@ class Generator {
   backend::ProgramKind kind_;
   std::unique_ptr<llvm::IRBuilder<>> b_;
   backend::ProgramFunction program_;
-  backend::PacketPointers packet_;
+  backend::PacketPointers packet_;       // current: the deparser reloads them after a resize
+  backend::PacketPointers entryPacket_;  // as loaded on entry
   std::optional<midend::Pipeline> pipeline_;
   std::unique_ptr<midend::ErrorCodes> errors_;
   std::unique_ptr<midend::Manifest> manifest_;
@@ -297,6 +308,7 @@ class Generator {
   llvm::GlobalVariable* chainMap_ = nullptr;       // p4nf_chain (PROG_ARRAY)
   llvm::GlobalVariable* portIdsMap_ = nullptr;     // p4nf_port_ids (ifindex -> port id)
   llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
+  llvm::GlobalVariable* recordIn_ = nullptr;       // p4nf_record_in (.rodata)
   ChainRecordSlots chain_;
   llvm::BasicBlock* rejectBlock_ = nullptr;
   llvm::BasicBlock* acceptBlock_ = nullptr;
@@ -308,6 +320,7 @@ class Generator {
   bool advanced_ = false;  // an advance() skipped bytes: they leave the packet
   std::vector<std::shared_ptr<HeaderSlot>> emitOrder_;
   llvm::AllocaInst* moveBuffer_ = nullptr;  // TC: bytes moved when the front shrinks
+  llvm::GlobalVariable* invalidHeader_ = nullptr;  // see invalidHeaderStorage()
 };
 
 }  // namespace p4nfc::codegen

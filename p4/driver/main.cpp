@@ -35,6 +35,7 @@ struct DriverOptions {
   bool prettyPrint = false;
   std::string target = "xdp";
   int optLevel = 2;
+  std::string lpm = "auto";
   bool emitLlvm = false;
   std::vector<std::string> warningOptions;  // -Werror arrives as `-W error`
 
@@ -75,6 +76,11 @@ void buildCommandLine(CLI::App& app, DriverOptions& o) {
       ->type_name("TARGET");
   app.add_option("-O", o.optLevel, "Optimisation level: -O0, -O1 or -O2 (default -O2)")
       ->type_name("LEVEL");
+  app.add_option("--lpm", o.lpm,
+                 "Lookup scheme of lpm tables without @p4nf_lpm: auto (dir24 for 32-bit keys in "
+                 "tables of 65536 entries or more, else trie), trie or dir24 (default auto)")
+      ->check(CLI::IsMember({"auto", "trie", "dir24"}))
+      ->type_name("SCHEME");
   app.add_flag("--emit-llvm", o.emitLlvm, "Write LLVM IR instead of a BPF object");
   app.add_option("-W", o.warningOptions, "-Werror: treat warnings as errors")
       ->type_name("error")
@@ -169,6 +175,7 @@ int generate(const DriverOptions& o, const std::string& input, p4nfc::Compilatio
   p4nfc::codegen::CodegenOptions options;
   options.target = o.target;
   options.optLevel = o.optLevel;
+  options.lpm = o.lpm;
   options.emitLlvm = o.emitLlvm;
   options.sourcePath = o.input == "-" ? input : o.input;
   auto result = p4nfc::codegen::generate(c, options);

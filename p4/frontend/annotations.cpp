@@ -70,6 +70,7 @@ constexpr std::string_view kKnownAnnotations[] = {
     "direct_counter",
     // p4nf (docs/manifest.md)
     "p4nf_expire_timeout",
+    "p4nf_lpm",
     "direct_meter",
     "mode",
     "alias",

@@ -232,7 +232,14 @@ const Type* Sema::checkMember(MemberExpr* e) {
     return types_.unknown();
   }
   if (auto* st = dyn_cast<StackType>(base)) {
-    if (name == "next" || name == "last") return st->element;
+    if (name == "next" || name == "last") {
+      // They follow the parser's progress through the stack (P4-16, "Header stacks").
+      if (!ctx_.parser)
+        diags_.error(at, "{} of a header stack can only be used in a parser; elsewhere index the stack "
+                         "(s[0], s[i])",
+                     quoted("." + name));
+      return st->element;
+    }
     if (name == "size") {
       setConstant(e, st->size);
       return types_.bits(32);

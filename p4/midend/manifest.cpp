@@ -76,6 +76,16 @@ void Manifest::addTable(const TableLayout& t) {
   table["entries"] = entries;
   table["const_entries"] = t.constEntries;
   if (t.addOnMiss) table["add_on_miss"] = true;
+  if (t.lpmScheme == LpmScheme::Dir24) {
+    table["lpm_scheme"] = "dir24";
+    table["dir24"] = {{"dir_map", t.dirMapName},
+                      {"cells", TableLayout::kDir24Cells},
+                      {"cell_entries", TableLayout::kDir24CellEntries},
+                      {"values_map", t.valuesMapName},
+                      {"slots", t.dirSlots},
+                      {"record_size", t.dirRecord.byteSize},
+                      {"index_map", t.indexMapName}};
+  }
   if (t.expires()) {
     nlohmann::json defaults = nlohmann::json::object();
     for (const auto& [profile, ns] : t.defaultTimeouts) defaults[std::to_string(profile)] = ns;

@@ -321,6 +321,49 @@ bool layoutDirectCounter(const Sema& sema, const ControlDecl& control, const Tab
   return true;
 }
 
+// `@p4nf_lpm("dir24")` or `@p4nf_lpm("trie")` chooses the lookup scheme of an lpm table;
+// without it `lpmDefault` does: by default (Auto) tables of kDir24MinSize entries or more
+// whose only key is a 32-bit lpm field get dir24, the others the trie.
+bool layoutLpmScheme(const TableDecl& table, TableLayout& t, const std::string& base, MapNames& names,
+                     Diagnostics& diags, LpmDefault lpmDefault) {
+  const bool fits = t.keys.size() == 1 && t.keys[0].match == "lpm" && t.keys[0].width == 32 &&
+                    !t.directCounter && !t.addOnMiss && !t.expires();
+  bool dir24 = fits && (lpmDefault == LpmDefault::Dir24 ||
+                        (lpmDefault == LpmDefault::Auto && t.size >= TableLayout::kDir24MinSize));
+  for (const Annotation& a : table.annotations) {
+    if (a.name != "p4nf_lpm") continue;
+    auto* choice = a.args.size() == 1 ? dyn_cast<StringLit>(a.args[0].get()) : nullptr;
+    if (!choice || (choice->value != "dir24" && choice->value != "trie")) {
+      diags.error(a.loc, "@p4nf_lpm takes one string: \"dir24\" or \"trie\"");
+      return false;
+    }
+    dir24 = choice->value == "dir24";
+    if (dir24 && !fits) {
+      diags.error(a.loc, "@p4nf_lpm(\"dir24\") needs a table whose only key is a 32-bit lpm field, "
+                         "without pna_direct_counter; table '{}' has another shape (use \"trie\")",
+                  table.name);
+      return false;
+    }
+  }
+  if (!dir24) return true;
+  t.lpmScheme = LpmScheme::Dir24;
+  t.dirMapName = names.allocate("l_", base);
+  t.valuesMapName = names.allocate("v_", base);
+  t.indexMapName = names.allocate("s_", base);
+  t.dirSlots = t.size;
+  t.dirRecord.name = t.valuesMapName + "_value";
+  t.dirRecord.fields = t.valueRecord.fields;
+  t.dirRecord.fields.push_back({"prefix", 32, t.valueSize, backend::FieldRepr::Integer});
+  t.dirRecord.fields.push_back({"prefix_len", 8, t.valueSize + 4, backend::FieldRepr::Integer});
+  t.dirRecord.fields.push_back({"in_use", 8, t.valueSize + 5, backend::FieldRepr::Integer});
+  t.dirRecord.byteSize = alignUp(t.valueSize + 8, 8);
+  t.indexKey.name = t.indexMapName + "_key";
+  t.indexKey.fields = {{"prefix", 32, 0, backend::FieldRepr::Integer},
+                       {"prefix_len", 32, 4, backend::FieldRepr::Integer}};
+  t.indexKey.byteSize = 8;
+  return true;
+}
+
 }  // namespace
 
 std::optional<uint32_t> mapFieldWidth(const Type* type) {
@@ -341,7 +384,7 @@ const TableActionLayout* TableLayout::action(const ActionDecl* d) const {
 
 std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& control,
                                        const TableDecl& table, MapNames& names,
-                                       Diagnostics& diags) {
+                                       Diagnostics& diags, LpmDefault lpmDefault) {
   const TableInfo* info = sema.tableInfo(&table);
   if (!info) {
     diags.error(table.loc, "internal error: table '{}' was not checked", table.name);
@@ -422,13 +465,15 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     }
     t.keyRecord.byteSize = alignUp(offset, 8);
   } else if (t.kind == TableKind::Exact) {
+    // No padding after the last field: a key that is bytes of one header in the packet
+    // can then be looked up where it is, without a copy (gen_tables.cpp, keyInPacket).
     uint32_t offset = 0;
     for (auto& k : t.keys) {
       offset = alignUp(offset, naturalAlignment(k.size));
       k.offset = offset;
       offset += k.size;
     }
-    t.keyRecord.byteSize = alignUp(std::max<uint32_t>(offset, 1), 4);
+    t.keyRecord.byteSize = std::max<uint32_t>(offset, 1);
   }
   int index = 0;
   for (auto& k : t.keys) {
@@ -550,6 +595,7 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
                             {"max_priority", 32, 4, backend::FieldRepr::Integer},
                             {"mask", 8 * t.keySize, 8, backend::FieldRepr::Bytes}};
   }
+  if (t.kind == TableKind::Lpm && !layoutLpmScheme(table, t, base, names, diags, lpmDefault)) ok = false;
   if (const TableProperty* entries = table.property("entries")) {
     t.constEntries = entries->isConst;
     int64_t priority = static_cast<int64_t>(entries->entries.size());

@@ -25,6 +25,12 @@ class MapNames;
 // optional keys; their lpm keys become prefix masks there.
 enum class TableKind { Exact, Lpm, Ternary, Keyless };
 
+// How an lpm table is looked up (docs/manifest.md, "lpm"). Trie: the kernel's LPM_TRIE,
+// O(prefix depth). Dir24: for one 32-bit lpm key, a DIR-24-8 style array indexed by the
+// top 24 bits in front of the trie, which then only serves the /24 blocks that hold
+// longer prefixes: one or two array reads, whatever the number of routes.
+enum class LpmScheme { Trie, Dir24 };
+
 struct TableKeyLayout {
   std::string name;        // @name or the key expression as written
   std::string match;       // "exact", "lpm", "ternary", "range", "optional"
@@ -114,14 +120,43 @@ struct TableLayout {
     return expires() ? 16 : kind == TableKind::Ternary ? 8 : 4;
   }
 
+  // lpm only. Dir24: three more maps next to the trie `mapName` (which keeps every entry):
+  //   dirMapName    ARRAY of kDir24Cells cells of kDir24CellEntries u32 entries, one
+  //                 entry per /24 block: slot + 1 (bits 0-24, 0: no route of length <=
+  //                 24 covers the block), the length of that route (bits 25-30), and bit
+  //                 31 when the block holds longer routes (then the trie answers);
+  //   valuesMapName ARRAY of dirSlots records: the table value of a route of length <= 24,
+  //                 then its u32 prefix (host order), u8 length, u8 in_use;
+  //   indexMapName  HASH {u32 prefix, u32 length} -> u32, for the control plane only: the
+  //                 slot of a route of length <= 24; for length 33, the number of longer
+  //                 routes in the /24 block at `prefix`.
+  LpmScheme lpmScheme = LpmScheme::Trie;
+  std::string dirMapName, valuesMapName, indexMapName;
+  uint32_t dirSlots = 0;
+  backend::RecordLayout dirRecord;   // the values map's record
+  backend::RecordLayout indexKey;    // the index map's key
+  static constexpr uint32_t kDir24Cells = 1u << 20;
+  static constexpr uint32_t kDir24CellEntries = 16;
+  static constexpr uint32_t kDir24LongBit = 1u << 31;
+  static constexpr uint32_t kDir24SlotMask = (1u << 25) - 1;
+  static constexpr uint32_t kDir24LengthShift = 25;
+  static constexpr uint32_t kDir24BlockCountLength = 33;
+  // The compiler's choice without @p4nf_lpm: dir24 from this many entries on (the array
+  // costs 64 MiB whatever the size, which a small table should not pay).
+  static constexpr uint32_t kDir24MinSize = 65536;
+
   const TableActionLayout* action(const ActionDecl* decl) const;
 };
+
+// The lpm scheme of tables without @p4nf_lpm (p4nfc --lpm): Auto is the size rule
+// (kDir24MinSize); Trie and Dir24 apply to every table that can have them.
+enum class LpmDefault { Auto, Trie, Dir24 };
 
 // Lays out `table`, declared in `control`. Reports unsupported features (match kinds,
 // non-constant default arguments ...) and returns nullopt for them.
 std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& control,
                                        const TableDecl& table, MapNames& names,
-                                       Diagnostics& diags);
+                                       Diagnostics& diags, LpmDefault lpmDefault = LpmDefault::Auto);
 
 // The width of a value of P4 type `type` in a map (bit<W>, int<W>, bool, serializable enum).
 std::optional<uint32_t> mapFieldWidth(const struct Type* type);

@@ -45,7 +45,10 @@ class ChainTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(ChainTest, ContinueReachesTheNextModuleWithTheRecord) {
-  auto first = p4nf::loadChainModule(compiled("chain_mark.p4", target_), "chain_mark", {});
+  // runPacket hands position 0 a record, as `p4nf test` does.
+  ChainModuleOptions tested;
+  tested.testRecords = true;
+  auto first = p4nf::loadChainModule(compiled("chain_mark.p4", target_), "chain_mark", tested);
   int chain = p4nf::chainMapFd(*first);
   ChainModuleOptions second;
   second.position = 1;
@@ -75,7 +78,7 @@ TEST_P(ChainTest, ContinueReachesTheNextModuleWithTheRecord) {
   EXPECT_EQ(out.packet, frame());
 
   // The second module alone sees no mark and drops.
-  auto alone = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", {});
+  auto alone = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", tested);
   out = p4nf::runPacket(alone->programFd(), type_, 5, frame());
   EXPECT_EQ(out.kind, PacketOutcome::Kind::Dropped) << p4nf::describe(out);
 }
@@ -96,7 +99,7 @@ TEST_P(ChainTest, FirstModuleCreatesTheRecordAndLooksUpThePort) {
   ASSERT_EQ(bpf_map_update_elem(portIds, &ifindex, &port, BPF_ANY), 0);
 
   for (int run = 0; run < 40; ++run) {  // the metadata area must not grow from run to run
-    RunResult r = target_ == "xdp" ? runXdp(first->programFd(), frame()) : runTc(first->programFd(), frame());
+    RunResult r = runWithoutRecord(first->programFd(), type_, frame());
     ASSERT_EQ(r.error, 0);
     ASSERT_EQ(r.verdict, 2u) << "run " << run;
     ASSERT_EQ(r.port, 7u);
@@ -104,6 +107,29 @@ TEST_P(ChainTest, FirstModuleCreatesTheRecordAndLooksUpThePort) {
     expected.resize(60, 0xab);
     ASSERT_EQ(r.packet, expected);
   }
+}
+
+// A module the chain loader loads for a hook (position 0, no testRecords) never gets a
+// record, so it reads none: metadata in front of the frame is not its business. Given one
+// that would make chain_rewrite forward, it still sees no mark and drops, and leaves the
+// metadata as it was. Loaded for tests, the same object reads it and forwards.
+TEST_P(ChainTest, AModuleOnItsHookIgnoresMetadataInFrontOfTheFrame) {
+  p4nf::ChainMetadata record;
+  record.mark = 0x1234abcd;
+  auto hooked = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", {});
+  PacketOutcome out = p4nf::runPacket(hooked->programFd(), type_, record, frame());
+  EXPECT_EQ(out.kind, PacketOutcome::Kind::Dropped) << p4nf::describe(out);
+  EXPECT_EQ(out.metadata.verdict, 0u) << "nothing written";
+  EXPECT_EQ(out.metadata.mark, 0x1234abcdu);
+  EXPECT_EQ(out.packet, frame());
+
+  ChainModuleOptions tested;
+  tested.testRecords = true;
+  auto forTests = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", tested);
+  out = p4nf::runPacket(forTests->programFd(), type_, record, frame());
+  EXPECT_EQ(out.kind, PacketOutcome::Kind::SentToPort) << p4nf::describe(out);
+  EXPECT_EQ(out.egressPort, 7u);
+  EXPECT_EQ(out.metadata.mark, 0x77u);
 }
 
 TEST_P(ChainTest, PositionsOutOfRangeAndMissingMapsAreErrors) {

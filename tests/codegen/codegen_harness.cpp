@@ -59,17 +59,26 @@ int Loaded::mapFd(const std::string& name) const {
   }
 }
 
-RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet) {
+namespace {
+
+constexpr uint32_t kRecordBytes = 20;
+constexpr uint32_t kRecordGiven = 0xffffffff;  // TC: cb[0] says "the record is given"
+
+RunResult run(int programFd, p4nf::ProgramType type, const Bytes& packet, bool withRecord) {
   bool xdp = type == p4nf::ProgramType::Xdp;
   RunResult result;
-  Bytes out(packet.size() + 512);  // room for the metadata area and for growth
+  Bytes in = packet;
+  if (xdp && withRecord) in.insert(in.begin(), kRecordBytes, 0);
+  Bytes out(in.size() + 512);  // room for the metadata area and for growth
   xdp_md xdpIn{}, xdpOut{};
-  xdpIn.data_end = static_cast<uint32_t>(packet.size());
+  xdpIn.data = xdp && withRecord ? kRecordBytes : 0;
+  xdpIn.data_end = static_cast<uint32_t>(in.size());
   __sk_buff skbIn{}, skbOut{};
+  if (withRecord) skbIn.cb[0] = kRecordGiven;
   bpf_test_run_opts options{};
   options.sz = sizeof options;
-  options.data_in = packet.data();
-  options.data_size_in = static_cast<uint32_t>(packet.size());
+  options.data_in = in.data();
+  options.data_size_in = static_cast<uint32_t>(in.size());
   options.data_out = out.data();
   options.data_size_out = static_cast<uint32_t>(out.size());
   options.ctx_in = xdp ? static_cast<void*>(&xdpIn) : static_cast<void*>(&skbIn);
@@ -82,11 +91,13 @@ RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& p
   out.resize(std::min<size_t>(options.data_size_out, out.size()));
   if (!xdp) {
     result.packet = out;
-    result.verdict = skbOut.cb[0];
-    result.port = skbOut.cb[1];
+    if (withRecord || skbOut.cb[0] != 0) {  // a record-less module that writes none leaves cb as it was
+      result.verdict = skbOut.cb[0];
+      result.port = skbOut.cb[1];
+    }
     return result;
   }
-  // data_out starts at data_meta; ctx_out.data is the length of the area the program made.
+  // data_out starts at data_meta; ctx_out.data is the length of the metadata area.
   uint32_t metaLength = xdpOut.data;
   if (metaLength >= 8 && metaLength <= out.size()) {
     std::memcpy(&result.verdict, out.data(), 4);
@@ -94,6 +105,16 @@ RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& p
   }
   if (metaLength <= out.size()) result.packet.assign(out.begin() + metaLength, out.end());
   return result;
+}
+
+}  // namespace
+
+RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet) {
+  return run(programFd, type, packet, false);
+}
+
+RunResult runWithRecord(int programFd, p4nf::ProgramType type, const Bytes& packet) {
+  return run(programFd, type, packet, true);
 }
 
 uint32_t verifiedInstructions(int programFd) {

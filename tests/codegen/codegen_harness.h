@@ -41,10 +41,8 @@ class Loaded {
   std::unique_ptr<p4nf::LoadedObject> object_;
 };
 
-// A run in the production shape, with no chain metadata record passed in (XDP: no
-// metadata area; TC: skb->cb without the "given" marker), so the program creates the
-// record itself. p4nf::runPacket (loader/packet_runner.h) always passes a record in, which
-// is what a later module of a chain sees; use it for that case.
+// A run of one packet with BPF_PROG_TEST_RUN, read back through the chain metadata record
+// (docs/manifest.md, "Chain metadata layout").
 struct RunResult {
   int error = 0;
   uint32_t retval = 0;
@@ -52,12 +50,19 @@ struct RunResult {
   uint32_t verdict = 0;  // from the chain metadata (0: none recorded)
   uint32_t port = 0;
 };
+// The production shape: no record passed in (XDP: no metadata area; TC: skb->cb without
+// the "given" marker). A module then records its verdict only when it continues the chain
+// (it creates the record for the next module); for drop, port and host it leaves none,
+// and `verdict` stays 0.
 RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet);
+// With a zeroed record passed in (input port 0), as `p4nf test` and a later module of a
+// chain see it: the program writes its verdict and egress port into it.
+RunResult runWithRecord(int programFd, p4nf::ProgramType type, const Bytes& packet);
 inline RunResult runXdp(int programFd, const Bytes& packet) {
-  return runWithoutRecord(programFd, p4nf::ProgramType::Xdp, packet);
+  return runWithRecord(programFd, p4nf::ProgramType::Xdp, packet);
 }
 inline RunResult runTc(int programFd, const Bytes& packet) {
-  return runWithoutRecord(programFd, p4nf::ProgramType::Tc, packet);
+  return runWithRecord(programFd, p4nf::ProgramType::Tc, packet);
 }
 
 uint32_t verifiedInstructions(int programFd);

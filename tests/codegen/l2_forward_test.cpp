@@ -68,6 +68,18 @@ void runForwarder(const std::string& target) {
   EXPECT_EQ(redirected.verdict, 2u);
   EXPECT_EQ(redirected.port, 5u);
 
+  // Alone on its hook (no record comes in) a module that does not continue the chain
+  // leaves no record: the verdict is the return code only, and the metadata area stays
+  // empty however many packets pass.
+  for (int i = 0; i < 40; ++i) {
+    RunResult alone = runWithoutRecord(loaded->programFd(), xdp ? p4nf::ProgramType::Xdp : p4nf::ProgramType::Tc,
+                                       frame(kKnownMac));
+    ASSERT_EQ(alone.error, 0);
+    ASSERT_EQ(alone.retval, xdp ? 4u : 7u);  // XDP_REDIRECT / TC_ACT_REDIRECT
+    ASSERT_EQ(alone.verdict, 0u) << "no record written";
+    ASSERT_EQ(alone.packet, frame(kKnownMac)) << "no metadata area in front of the frame";
+  }
+
   std::printf("[ insns    ] l2_forward %s: %u verified\n", target.c_str(), verifiedInstructions(loaded->programFd()));
 }
 

@@ -76,7 +76,8 @@ TEST(StfParserTest, ParsesSetDefaultRemovePacketExpectAndComments) {
 
 TEST(StfParserTest, ErrorsCarryFileLineAndColumn) {
   EXPECT_EQ(errorOf("\nfrobnicate x\n"),
-            "t.stf:2:1: error: unknown command \"frobnicate\" (add, remove, setdefault, packet, expect, wait)");
+            "t.stf:2:1: error: unknown command \"frobnicate\" (add, remove, setdefault, packet, expect, "
+            "check_counter, expire_timeout, wait)");
   EXPECT_EQ(errorOf("packet 0 00 1x"), "t.stf:1:14: error: 'x' is not a hex digit");
   EXPECT_EQ(errorOf("packet 0 00 1*"), "t.stf:1:14: error: '*' is not a hex digit");
   EXPECT_EQ(errorOf("expect 0 001"), "t.stf:1:12: error: odd number of hex digits (3): a byte is missing a digit");
@@ -90,7 +91,75 @@ TEST(StfParserTest, ErrorsCarryFileLineAndColumn) {
   EXPECT_EQ(errorOf("add t 1 k:1 2 a()"), "t.stf:1:13: error: a second priority");
   EXPECT_EQ(errorOf("setdefault t k:1"), "t.stf:1:14: error: expected an action call such as drop() or fwd(port:1)");
   EXPECT_EQ(errorOf("add t k:1 a(,)"), "t.stf:1:13: error: expected an argument, found ','");
-  EXPECT_EQ(errorOf("packet 99999999999 00"), "t.stf:1:8: error: port \"99999999999\" is not a number");
+  EXPECT_EQ(errorOf("packet 99999999999 00"), "t.stf:1:8: error: port 99999999999 does not fit in 32 bits");
+}
+
+TEST(StfParserTest, ParsesChainMetadataOnPacketsAndExpects) {
+  Script script = parse("packet 3 ct_state:2 mark:0x10 0011\nexpect host l3_offset:14 l4_offset:34 ct_state:4 00 11$\n",
+                        "t.stf");
+  ASSERT_EQ(script.commands.size(), 2u);
+  const Command& packet = script.commands[0];
+  EXPECT_EQ(packet.port, 3u);
+  EXPECT_EQ(packet.chain.ctState, 2);
+  EXPECT_EQ(packet.chain.mark, 0x10u);
+  EXPECT_FALSE(packet.chain.l3Offset.has_value());
+  EXPECT_EQ(packet.bytes, (Bytes{0x00, 0x11}));
+  const Command& expect = script.commands[1];
+  EXPECT_TRUE(expect.toHost);
+  EXPECT_EQ(expect.chain.l3Offset, 14);
+  EXPECT_EQ(expect.chain.l4Offset, 34);
+  EXPECT_EQ(expect.chain.ctState, 4);
+  EXPECT_FALSE(expect.chain.mark.has_value());
+  EXPECT_TRUE(expect.exactLength);
+}
+
+TEST(StfParserTest, ParsesCheckCounterAndExpireTimeout) {
+  Script script = parse(
+      "check_counter ingress.hits(3) packets == 2 bytes == 120\n"
+      "check_counter rule_hits(src:10.0.0.0&&&255.0.0.0, dport:1024..65535) bytes==0x10packets==1\n"
+      "check_counter hits(default) packets==0\n"
+      "expire_timeout flows 5 10000000000\n",
+      "t.stf");
+  ASSERT_EQ(script.commands.size(), 4u);
+  const Command& byIndex = script.commands[0];
+  EXPECT_EQ(byIndex.kind, Command::Kind::CheckCounter);
+  EXPECT_EQ(byIndex.table, "ingress.hits");
+  ASSERT_EQ(byIndex.args.size(), 1u);
+  EXPECT_EQ(byIndex.args[0].name, "");
+  EXPECT_EQ(byIndex.args[0].value, "3");
+  EXPECT_EQ(byIndex.countPackets, 2u);
+  EXPECT_EQ(byIndex.countBytes, 120u);
+  const Command& byKeys = script.commands[1];
+  ASSERT_EQ(byKeys.args.size(), 2u);
+  EXPECT_EQ(byKeys.args[0].name, "src");
+  EXPECT_EQ(byKeys.args[0].value, "10.0.0.0&&&255.0.0.0");
+  EXPECT_EQ(byKeys.args[1].value, "1024..65535");
+  EXPECT_EQ(byKeys.countBytes, 16u);
+  EXPECT_EQ(byKeys.countPackets, 1u);
+  EXPECT_EQ(script.commands[2].args[0].value, "default");
+  EXPECT_FALSE(script.commands[2].countBytes.has_value());
+  const Command& expire = script.commands[3];
+  EXPECT_EQ(expire.kind, Command::Kind::ExpireTimeout);
+  EXPECT_EQ(expire.table, "flows");
+  EXPECT_EQ(expire.profile, 5u);
+  EXPECT_EQ(expire.nanoseconds, 10000000000u);
+}
+
+TEST(StfParserTest, ChainMetadataAndCounterErrorsPointAtTheirColumn) {
+  EXPECT_EQ(errorOf("packet 0 colour:1 00"),
+            "t.stf:1:10: error: unknown chain metadata field \"colour\" (mark, ct_state, l3_offset, l4_offset)");
+  EXPECT_EQ(errorOf("packet 0 ct_state:256 00"), "t.stf:1:19: error: ct_state 256 does not fit in its 8 bits");
+  EXPECT_EQ(errorOf("packet 0 mark:1 mark:2 00"), "t.stf:1:17: error: mark given twice");
+  EXPECT_EQ(errorOf("expect 0 l4_offset:x 00"), "t.stf:1:20: error: l4_offset \"x\" is not a number");
+  EXPECT_EQ(errorOf("check_counter c packets == 1"),
+            "t.stf:1:17: error: expected '(' and the counter's index, or its table entry's keys, e.g. c(3)");
+  EXPECT_EQ(errorOf("check_counter c(1)"), "t.stf:1:19: error: expected packets == <n> and/or bytes == <n>");
+  EXPECT_EQ(errorOf("check_counter c(1) packets < 2"),
+            "t.stf:1:20: error: expected packets == <n> or bytes == <n> (only == is supported)");
+  EXPECT_EQ(errorOf("check_counter c(1) packets == 1 packets == 2"), "t.stf:1:33: error: packets or bytes given twice");
+  EXPECT_EQ(errorOf("check_counter c(1) bytes =="), "t.stf:1:28: error: expected a number after ==");
+  EXPECT_EQ(errorOf("expire_timeout t 256 1"), "t.stf:1:18: error: profile ids go from 0 to 255");
+  EXPECT_EQ(errorOf("expire_timeout t 1"), "t.stf:1:19: error: expected a timeout in nanoseconds at the end of the line");
 }
 
 }  // namespace

@@ -114,6 +114,38 @@ TEST_P(StfRunnerTest, TableErrorsPointAtTheirColumn) {
   }
 }
 
+TEST_P(StfRunnerTest, CounterAndTimeoutCommandsNameWhatTheProgramHas) {
+  try {
+    run("check_counter hits(1) packets == 1\n");
+    FAIL() << "expected an error";
+  } catch (const LoaderError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "t.stf:1:15: error: no Counter or DirectCounter \"hits\" (or the name is ambiguous); the program "
+              "has: none");
+  }
+  try {
+    run("expire_timeout dmac 1 5\n");
+    FAIL() << "expected an error";
+  } catch (const LoaderError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "t.stf:1:16: error: table ingress.dmac has no pna_idle_timeout, so no timeout profiles");
+  }
+}
+
+TEST_P(StfRunnerTest, ChecksTheChainMetadataAnExpectNames) {
+  // The forwarder leaves the record's mark as it came in.
+  std::string add = "add dmac hdr.ethernet.dst:00:00:00:00:00:01 forward(port:7, smac:0x0200000000bb)\n";
+  std::string expectOut = std::string("000000000001 0200000000bb 0800 ") + kPayload + "$\n";
+  stf::RunSummary summary = run(add + "packet 3 mark:9 " + kPacketTo1 + "\nexpect 7 mark:9 " + expectOut);
+  EXPECT_TRUE(summary.ok()) << report_;
+  summary = run(add + "packet 3 mark:9 " + kPacketTo1 + "\nexpect 7 mark:8 ct_state:0 " + expectOut);
+  EXPECT_EQ(summary.failed, 1);
+  EXPECT_NE(report_.find("sent to port 7 as expected (line 3), but the chain metadata differs: mark expected 8, "
+                         "actual 9\n"),
+            std::string::npos)
+      << report_;
+}
+
 TEST_P(StfRunnerTest, ReportsStats) {
   ProgramStats stats = object_->stats();
   EXPECT_GT(stats.verifiedInstructions, 0u);

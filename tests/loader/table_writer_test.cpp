@@ -93,6 +93,29 @@ TEST(TableWriterTest, ExactEntriesAreBigEndianAndRightAligned) {
   EXPECT_THROW(writer.remove(bindKeys(table, {{"a", "0xabc"}, {"mac", "00:11:22:33:44:55"}})), LoaderError);
 }
 
+TEST(TableWriterTest, ModifyRewritesTheValueInPlace) {
+  REQUIRE_BPF();
+  Manifest manifest = parseManifest(kExactManifest);
+  const ManifestTable& table = manifest.table("t");
+  Maps maps;
+  maps.create("t_exact", BPF_MAP_TYPE_HASH, 8, 8, 16);
+  maps.create("d_exact", BPF_MAP_TYPE_ARRAY, 4, 8, 1);
+  TableWriter writer(table, maps.lookup());
+  std::vector<NamedText> keys = {{"a", "0xabc"}, {"mac", "00:11:22:33:44:55"}};
+  writer.add(entry(table, keys, "act", {{"p", "1"}, {"q", "0"}}));
+  writer.modify(entry(table, keys, "act", {{"p", "0x123"}, {"q", "1"}}));
+  uint8_t key[8] = {0x0a, 0xbc, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
+  uint8_t value[8];
+  ASSERT_EQ(bpf_map_lookup_elem(maps["t_exact"], key, value), 0);
+  EXPECT_EQ(Bytes(value, value + 8), (Bytes{1, 0, 0, 0, 0x01, 0x23, 0x01, 0}));
+  writer.modify(entry(table, keys, "nop"));
+  ASSERT_EQ(bpf_map_lookup_elem(maps["t_exact"], key, value), 0);
+  EXPECT_EQ(value[0], 3);
+  // An entry that is not there is not created: modify says so.
+  EXPECT_THROW(writer.modify(entry(table, {{"a", "1"}, {"mac", "1"}}, "nop")), LoaderError);
+  EXPECT_THROW(writer.modify(entry(table, keys, "only_default")), LoaderError);
+}
+
 TEST(TableWriterTest, RefusesMapsOfTheWrongSize) {
   REQUIRE_BPF();
   Manifest manifest = parseManifest(kExactManifest);

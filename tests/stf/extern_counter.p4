@@ -1,5 +1,6 @@
 // STF feature test: Counter<bit<64>, bit<8>>(16, PACKETS_AND_BYTES) indexed by a packet
-// field. The packets are forwarded; tests/codegen/externs_test.cpp reads the counts back.
+// field. The packets are forwarded; check_counter reads the counts back, as
+// tests/codegen/externs_test.cpp does.
 #include <core.p4>
 #include <pna.p4>
 
