@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/config_loading.h"
 #include "cli/deployment_choice.h"
 #include "cli/exit_codes.h"
 #include "loader/deploy/teardown.h"
@@ -30,6 +31,8 @@ int runDown(const DownOptions& options) {
     std::cout << "p4nf: deployment " << deployment << " is down"
               << (hadSandbox ? " (sandbox removed)" : "") << "\n";
     return kExitOk;
+  } catch (const config::ConfigError& error) {
+    return reportLoadError(error);  // -f names a file that is not a valid config: exit 3
   } catch (const std::exception& error) {
     std::cerr << "p4nf: " << error.what() << "\n";
     return kExitError;

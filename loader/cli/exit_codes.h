@@ -11,11 +11,13 @@ inline constexpr int kExitFailed = 1;
 // The operation failed and was rolled back (or could not start): the kernel refused a
 // program, an interface vanished, a pin is missing... Nothing was changed.
 inline constexpr int kExitError = 2;
-// The config is invalid (every error printed with file:line:col); nothing was touched.
+// The config is invalid (every error printed with file:line:col), or names an interface
+// that does not exist; nothing was touched.
 inline constexpr int kExitConfig = 3;
 // `status`, `table`: no such deployment (nothing was deployed).
 inline constexpr int kExitNoDeployment = 4;
-// Bad command line (unknown option, missing argument).
+// Bad command line (unknown option, missing argument); for `table`, a module, table, key,
+// action or parameter name that does not exist, or a value that does not parse or fit.
 inline constexpr int kExitUsage = 64;
 
 }  // namespace p4nf::cli

@@ -2,6 +2,7 @@
 // folder; exit codes in exit_codes.h (and docs/loader.md).
 #include <CLI/CLI.hpp>
 
+#include "cli/counter_command.h"
 #include "cli/down_command.h"
 #include "cli/exit_codes.h"
 #include "cli/status_command.h"
@@ -14,14 +15,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 failed check (test/status/table del), 2 operation failed and rolled "
-      "back, "
-      "3 invalid config, 4 no such deployment, 64 bad command line");
+      "back, 3 invalid config (or a missing interface), 4 no such deployment, 64 bad command "
+      "line (for table: a bad name or value)");
   int exitCode = p4nf::cli::kExitOk;
   p4nf::cli::addUpCommand(app, exitCode);
   p4nf::cli::addApplyCommand(app, exitCode);
   p4nf::cli::addDownCommand(app, exitCode);
   p4nf::cli::addStatusCommand(app, exitCode);
   p4nf::cli::addTableCommand(app, exitCode);
+  p4nf::cli::addCounterCommand(app, exitCode);
   p4nf::cli::addTestCommand(app, exitCode);
   p4nf::cli::addCompileCommand(app, exitCode);
   try {

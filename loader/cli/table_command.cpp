@@ -1,16 +1,12 @@
 #include "cli/table_command.h"
 
-#include <bpf/bpf.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <iostream>
 
 #include "cli/deployment_choice.h"
 #include "cli/exit_codes.h"
 #include "loader/deploy/deployment_lock.h"
 #include "loader/deploy/deployment_state.h"
+#include "loader/deploy/pinned_maps.h"
 #include "loader/deploy/table_reader.h"
 #include "loader/entry.h"
 #include "loader/loader_error.h"
@@ -72,35 +68,30 @@ void parseWords(const ManifestTable& table, const std::vector<std::string>& word
   }
 }
 
-class PinnedMaps {
+// A mistake in what the user typed (a name, a value, the action's syntax), as opposed to
+// the kernel or the deployment failing: exit 64, like any other bad command line.
+class UsageError : public LoaderError {
  public:
-  PinnedMaps(const deploy::DeploymentState& state, const std::string& instance)
-      : state_(state), instance_(instance) {}
-  ~PinnedMaps() {
-    for (int fd : fds_) close(fd);
-  }
-  int operator()(const std::string& mapName) {
-    const deploy::MapRecord* map = state_.map("module." + instance_ + "." + mapName);
-    if (!map)
-      throw LoaderError("module " + instance_ + " has no map " + mapName + " in its deployment");
-    int fd = bpf_obj_get(map->pin.c_str());
-    if (fd < 0)
-      throw LoaderError("cannot open the pinned map " + map->pin + ": " + std::strerror(errno));
-    fds_.push_back(fd);
-    return fd;
-  }
-
- private:
-  const deploy::DeploymentState& state_;
-  std::string instance_;
-  std::vector<int> fds_;
+  using LoaderError::LoaderError;
 };
+
+// Runs `step`; a LoaderError it throws is the user's input being wrong.
+template <typename Step>
+auto checkInput(Step step) -> decltype(step()) {
+  try {
+    return step();
+  } catch (const UsageError&) {
+    throw;
+  } catch (const LoaderError& error) {
+    throw UsageError(error.what());
+  }
+}
 
 int runTable(const TableOptions& options) {
   try {
     size_t dot = options.target.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == options.target.size())
-      throw LoaderError("\"" + options.target + "\": write <module>.<table>, e.g. router.ipv4_lpm");
+      throw UsageError("\"" + options.target + "\": write <module>.<table>, e.g. router.ipv4_lpm");
     std::string instance = options.target.substr(0, dot),
                 tableName = options.target.substr(dot + 1);
     std::string deployment = chooseDeployment(options.deployment, "");
@@ -116,13 +107,15 @@ int runTable(const TableOptions& options) {
       std::string names;
       for (const deploy::ModuleRecord& m : state->modules)
         names += (names.empty() ? "" : ", ") + m.instance;
-      throw LoaderError("deployment " + deployment + " has no module " + instance +
-                        " (it has: " + names + ")");
+      throw UsageError("deployment " + deployment + " has no module " + instance +
+                       " (it has: " + names + ")");
     }
     Manifest manifest = parseManifest(module->objects.front().manifest);
-    const ManifestTable& table = manifest.table(tableName);
-    PinnedMaps maps(*state, instance);
-    MapFdLookup lookup = [&](const std::string& name) { return maps(name); };
+    const ManifestTable& table = checkInput([&]() -> const ManifestTable& {
+      return manifest.table(tableName);
+    });
+    deploy::PinnedMaps maps(*state, instance);
+    MapFdLookup lookup = maps.lookup();
     if (options.operation == "dump") {
       deploy::DumpedTable dumped = deploy::readTable(table, lookup);
       std::cout << (options.output == "json" ? deploy::tableJson(dumped)
@@ -131,24 +124,36 @@ int runTable(const TableOptions& options) {
     }
     std::vector<NamedText> keys, args;
     std::string action;
-    parseWords(table, options.words, keys, action, args);
-    TableWriter writer(table, lookup);
+    checkInput([&] { parseWords(table, options.words, keys, action, args); });
     if (options.operation == "add") {
-      if (action.empty()) throw LoaderError("table add needs an action: ... action(args)");
-      writer.add(makeEntry(table, keys, options.priority, action, args));
+      if (action.empty()) throw UsageError("table add needs an action: ... action(args)");
+      if (options.priority && table.kind != TableKind::Ternary)
+        throw UsageError("--priority is only for tables with ternary, range or optional keys; " +
+                         table.name + " is " + tableKindName(table.kind));
+      if (options.priority && *options.priority == 0)
+        throw UsageError("--priority 0 is out of range: priorities are 1 to 4294967295");
+      Entry entry =
+          checkInput([&] { return makeEntry(table, keys, options.priority, action, args); });
+      TableWriter writer(table, lookup);
+      writer.add(entry);
       std::cout << "added to " << instance << "." << table.name << "\n";
       return kExitOk;
     }
     if (!action.empty())
-      throw LoaderError("table del takes keys only (the entry is found by its keys)");
+      throw UsageError("table del takes keys only (the entry is found by its keys)");
+    std::vector<KeyMatch> matches = checkInput([&] { return bindKeys(table, keys); });
+    TableWriter writer(table, lookup);
     try {
-      writer.remove(bindKeys(table, keys));
+      writer.remove(matches);
     } catch (const LoaderError& error) {
       std::cerr << "p4nf: " << error.what() << "\n";
       return kExitFailed;
     }
     std::cout << "deleted from " << instance << "." << table.name << "\n";
     return kExitOk;
+  } catch (const UsageError& error) {
+    std::cerr << "p4nf: " << error.what() << "\n";
+    return kExitUsage;
   } catch (const std::exception& error) {
     std::cerr << "p4nf: " << error.what() << "\n";
     return kExitError;

@@ -7,9 +7,14 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include "cli/config_loading.h"
 #include "cli/exit_codes.h"
+#include "loader/agent/agent.h"
+#include "loader/agent/agent_task.h"
+#include "loader/deploy/agent_presence.h"
 #include "loader/deploy/apply.h"
 #include "loader/deploy/desired.h"
 #include "loader/loader_error.h"
@@ -29,7 +34,9 @@ struct UpOptions {
 
 // One apply of the file: read, validate, plan, apply. Prints what happened; returns an
 // exit code. `sandboxFirst`: make the sandbox's veth pairs before resolving interfaces.
-int applyFile(const UpOptions& options, bool sandboxFirst) {
+// `applied`, when given, receives the config once it is applied (for the agent's tasks).
+int applyFile(const UpOptions& options, bool sandboxFirst,
+              std::optional<config::Config>* applied = nullptr) {
   config::ValidatedConfig validated;
   try {
     validated = loadDeploymentConfig(options.configFile);
@@ -85,42 +92,83 @@ int applyFile(const UpOptions& options, bool sandboxFirst) {
     std::cerr << "p4nf: " << error.what() << "\n";
     return kExitError;
   }
+  if (applied) *applied = std::move(validated.config);
   return kExitOk;
 }
 
-// The agent: holds BPF stats on (so that status can count packets), re-applies the file on
-// SIGHUP, and exits on SIGTERM/SIGINT leaving the data path running (it lives in the
-// kernel, pinned; a new `p4nf up` adopts it).
-int runAgent(const UpOptions& options) {
-  sigset_t signals;
-  sigemptyset(&signals);
-  for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
-  sigprocmask(SIG_BLOCK, &signals, nullptr);
+void agentLog(const std::string& line) { std::cout << "p4nf: " << line << std::endl; }
+
+// The agent's tasks (loader/agent/agent_task.h) once, for `up --once`: each writes its
+// first sync (a router with fib: kernel, a snapshot of the kernel's FIB) and stops.
+int syncTasksOnce(const config::Config& applied) {
+  size_t failures = 0, tasks = 0;
+  for (const config::ModuleSpec& module : applied.modules) {
+    const agent::AgentTaskFactory* factory =
+        module.source == config::ModuleSource::Nf ? agent::findAgentTask(module.nf) : nullptr;
+    if (!factory) continue;
+    try {
+      std::unique_ptr<agent::AgentTask> task = (*factory)({applied, module, agentLog});
+      if (!task) continue;
+      ++tasks;
+      task->resync();
+    } catch (const std::exception& error) {
+      agentLog("error: module " + module.name + ": its agent task cannot run: " + error.what());
+      ++failures;
+    }
+  }
+  if (tasks > 0)
+    agentLog("--once: the agent tasks synced once; run p4nf up without --once to follow changes");
+  return failures ? kExitError : kExitOk;
+}
+
+// The agent (loader/agent/agent.h): holds BPF stats on (so that status can count packets),
+// runs the modules' agent tasks, re-applies the file on SIGHUP, and exits on SIGTERM/SIGINT
+// leaving the data path running (it lives in the kernel, pinned; a new `p4nf up` adopts
+// it), or when `p4nf down` removes the deployment.
+int runAgent(const UpOptions& options, const config::Config& applied) {
+  agent::Agent::Hooks hooks;
+  hooks.log = agentLog;
+  hooks.reapply = [&options]() -> std::optional<config::Config> {
+    std::optional<config::Config> config;
+    if (applyFile(options, false, &config) != kExitOk) return std::nullopt;
+    return config;
+  };
+  hooks.reread = [&options]() -> std::optional<config::Config> {
+    try {
+      return loadDeploymentConfig(options.configFile).config;
+    } catch (const std::exception& error) {
+      reportLoadError(error);
+      return std::nullopt;
+    }
+  };
+  std::optional<deploy::AgentPresence> presence;
+  std::optional<agent::Agent> agent;
+  try {
+    presence.emplace(applied.deployment);
+    agent.emplace(applied.deployment, options.configFile, hooks);
+  } catch (const std::exception& error) {
+    std::cerr << "p4nf: the agent cannot start: " << error.what() << "\n";
+    return kExitError;
+  }
   int statsFd = bpf_enable_stats(BPF_STATS_RUN_TIME);
   if (statsFd < 0)
     std::cerr << "p4nf: warning: cannot enable BPF stats (" << std::strerror(errno)
               << "): status shows no packet counts\n";
-  std::cout << "p4nf: agent running (pid " << getpid() << "): SIGHUP re-applies "
-            << options.configFile << ", SIGTERM leaves the data path running and exits"
-            << std::endl;
-  while (true) {
-    int signal = sigwaitinfo(&signals, nullptr);
-    if (signal < 0) {
-      if (errno == EINTR) continue;
-      std::cerr << "p4nf: sigwaitinfo: " << std::strerror(errno) << "\n";
-      break;
-    }
-    if (signal == SIGHUP) {
-      std::cout << "p4nf: SIGHUP: re-applying " << options.configFile << std::endl;
-      int result = applyFile(options, false);
-      if (result != kExitOk)
-        std::cerr << "p4nf: the previous deployment keeps running" << std::endl;
-      continue;
-    }
+  agent->useConfig(applied);
+  std::cout << "p4nf: agent running (pid " << getpid() << ", " << agent->taskCount()
+            << " task(s)): SIGHUP re-applies " << options.configFile
+            << ", SIGTERM leaves the data path running and exits" << std::endl;
+  int signal = 0;
+  try {
+    signal = agent->run();
+  } catch (const std::exception& error) {
+    std::cerr << "p4nf: agent: " << error.what() << "\n";
+    if (statsFd >= 0) close(statsFd);
+    return kExitError;
+  }
+  if (signal != 0)
     std::cout << "p4nf: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
               << ": exiting; the data path keeps running (p4nf down removes it)" << std::endl;
-    break;
-  }
   if (statsFd >= 0) close(statsFd);
   return kExitOk;
 }
@@ -145,10 +193,14 @@ void addUpCommand(CLI::App& app, int& exitCode) {
   command->add_flag(
       "--sandbox", options->sandbox,
       "Make each port a veth pair whose far end is a host in its own network namespace");
-  command->add_flag("--once", options->once, "Apply and exit instead of staying as the agent");
+  command->add_flag("--once", options->once,
+                    "Apply, sync the modules' agent tasks once, and exit instead of staying as "
+                    "the agent");
   command->callback([options, &exitCode] {
-    exitCode = applyFile(*options, options->sandbox);
-    if (exitCode == kExitOk && !options->once && !options->dryRun) exitCode = runAgent(*options);
+    std::optional<config::Config> applied;
+    exitCode = applyFile(*options, options->sandbox, &applied);
+    if (exitCode != kExitOk || options->dryRun || !applied) return;
+    exitCode = options->once ? syncTasksOnce(*applied) : runAgent(*options, *applied);
   });
 }
 

@@ -13,6 +13,7 @@
 #include "loader/config/name_rules.h"
 #include "loader/config/nf_catalog.h"
 #include "loader/config/suggest.h"
+#include "loader/config/yaml_document.h"
 #include "loader/config/yaml_walk.h"
 
 namespace p4nf::config {
@@ -84,24 +85,25 @@ class Parser {
 };
 
 Config Parser::run(const std::string& text) {
-  std::vector<YAML::Node> documents;
+  YamlDocument document;
+  auto markOf = [&](const YAML::Mark& m) {
+    return m.is_null() || m.line < 0 ? start() : Mark{walk_.file(), m.line + 1, m.column + 1};
+  };
   try {
-    documents = YAML::LoadAll(text);
+    document = loadYamlDocument(text);
   } catch (const YAML::Exception& e) {
-    Mark at = start();
-    if (!e.mark.is_null() && e.mark.line >= 0) at = {walk_.file(), e.mark.line + 1, e.mark.column + 1};
-    error(at, "YAML syntax: " + e.msg, "valid YAML (docs/config.md has examples)");
+    error(markOf(e.mark), "YAML syntax: " + e.msg, "valid YAML (docs/config.md has examples)");
     return config_;
   }
   const char* shape = "a mapping with ports:, modules: and chains:";
-  if (documents.empty() || documents[0].IsNull()) {
+  if (!document.root.IsDefined() || document.root.IsNull()) {
     error(start(), "the config is empty", shape);
     return config_;
   }
-  if (documents.size() > 1)
-    error(walk_.mark(documents[1], start()), "a second YAML document in the file",
+  if (document.second)
+    error(markOf(*document.second), "a second YAML document in the file",
           "one document per config file");
-  auto fields = walk_.mapping(documents[0], start(), "the config", &kTopKeys, shape);
+  auto fields = walk_.mapping(document.root, start(), "the config", &kTopKeys, shape);
   if (!fields) return config_;
   auto find = [&](const std::string& key) -> const MapField* {
     for (const MapField& f : *fields)

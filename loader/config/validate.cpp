@@ -9,6 +9,7 @@
 #include "loader/config/yaml_walk.h"
 #include "loader/loader_error.h"
 #include "loader/name_lookup.h"
+#include "loader/table_writer.h"
 
 namespace p4nf::config {
 namespace {
@@ -204,10 +205,16 @@ std::optional<Entry> TableChecker::entry(const ManifestTable& table, const Entry
     if (!key) {
       std::vector<std::string> keys;
       for (const ManifestField& k : table.keys) keys.push_back(describeKey(k));
-      error(at,
-            "table " + table.name + " has no key " + inQuotes(name) +
-                didYouMeanIn(table.keys, name, kFieldName),
-            "one of its keys: " + joinNames(keys));
+      auto matches = ambiguousMatches(table.keys, name, kFieldName);
+      if (matches.size() > 1)
+        error(at, "key name " + inQuotes(name) + " is ambiguous in table " + table.name + ": " +
+                      joinNames(matches),
+              "a longer suffix or the full name");
+      else
+        error(at,
+              "table " + table.name + " has no key " + inQuotes(name) +
+                  didYouMeanIn(table.keys, name, kFieldName),
+              "one of its keys: " + joinNames(keys));
       ok = false;
       unknownKey = true;
       continue;
@@ -463,8 +470,18 @@ std::vector<TableEntries> validateTables(const Config& config, const ModuleSpec&
       }
     }
   }
-  for (const TableEntries& t : result)
-    if (const ManifestTable* table = manifest.findTable(t.table)) checker.checkCapacity(*table, t);
+  for (TableEntries& t : result) {
+    const ManifestTable* table = manifest.findTable(t.table);
+    if (!table) continue;
+    checker.checkCapacity(*table, t);
+    // Entries without a priority get one from their place in the config (the first
+    // listed wins), here rather than in the table writer: an apply that inserts an entry
+    // between kept ones must rank it as a fresh deployment of the same file would.
+    if (table->kind == TableKind::Ternary)
+      for (size_t i = 0; i < t.entries.size(); ++i)
+        if (!t.entries[i].priority)
+          t.entries[i].priority = TableWriter::kFirstAutoPriority - static_cast<uint32_t>(i);
+  }
   return result;
 }
 

@@ -461,6 +461,7 @@ class Applier {
     next_.ports = desired_.ports;
     for (const DesiredModule& module : desired_.modules) {
       ModuleRecord record{module.instance, module.source, {}, module.tables};
+      record.nf = module.nf;
       for (const DesiredObject& object : module.objects)
         record.objects.push_back({object.target, object.digest, object.manifestJson});
       next_.modules.push_back(std::move(record));

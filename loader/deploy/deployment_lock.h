@@ -1,6 +1,8 @@
-// One writer per deployment: `up`, `apply`, `down` and `table add/del` take an exclusive
-// flock on /run/p4nf/<deployment>/lock, so two of them never interleave their steps. The
-// lock dies with the process (kill -9 included), so it can never be left stale.
+// One writer per deployment: `up`, `apply`, `down`, `table add/del` and each table sync of
+// the agent's tasks (loader/agent/module_tables.h) take an exclusive flock on
+// /run/p4nf/<deployment>/lock, so two of them never interleave their steps. The agent
+// takes it per sync, never while it waits for events. The lock dies with the process
+// (kill -9 included), so it can never be left stale.
 #pragma once
 
 #include <string>

@@ -120,6 +120,7 @@ std::string toJson(const DeploymentState& state) {
   out["modules"] = json::array();
   for (const ModuleRecord& m : state.modules) {
     json module = {{"instance", m.instance}, {"source", m.source}};
+    if (!m.nf.empty()) module["nf"] = m.nf;
     module["objects"] = json::array();
     for (const ModuleObjectRecord& o : m.objects)
       module["objects"].push_back(
@@ -191,6 +192,7 @@ DeploymentState stateFromJson(const std::string& text, const std::string& file) 
                             m.at("id")});
     for (const json& m : in.at("modules")) {
       ModuleRecord module{m.at("instance"), m.at("source"), {}, {}};
+      module.nf = m.value("nf", "");
       for (const json& o : m.at("objects"))
         module.objects.push_back({o.at("target"), o.at("digest"), o.at("manifest")});
       for (const json& t : m.at("tables")) {

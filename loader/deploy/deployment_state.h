@@ -77,6 +77,9 @@ struct ModuleRecord {
   std::string source;  // the .p4 (or .o) it was built from
   std::vector<ModuleObjectRecord> objects;
   std::vector<ConfiguredTable> tables;
+  // `nf: <name>` modules: the prebuilt module's name; empty for `p4:`. Last and with an
+  // initialiser, so that aggregate initialisations without it stay complete.
+  std::string nf = {};
   const ModuleObjectRecord* object(const std::string& target) const;
 };
 

@@ -174,6 +174,7 @@ Desired buildDesired(const config::ValidatedConfig& validated,
     DesiredModule module;
     module.instance = validatedModule.name;
     module.source = spec ? spec->path : "";
+    if (spec && spec->source == config::ModuleSource::Nf) module.nf = spec->nf;
     for (const config::ModuleObject& object : validatedModule.objects)
       module.objects.push_back(describeObject(object.elf, object.target, module.source));
     // The tables and their entries of the first object (the objects of one instance

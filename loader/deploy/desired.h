@@ -29,6 +29,7 @@ struct DesiredModule {
   std::string source;
   std::vector<DesiredObject> objects;
   std::vector<ConfiguredTable> tables;  // only tables the config mentions
+  std::string nf = {};                  // `nf: <name>` modules only
   const DesiredObject* object(const std::string& target) const;
 };
 

@@ -33,7 +33,9 @@ MapShape shapeOf(int fd) {
   return shape;
 }
 
-std::vector<std::vector<uint8_t>> keysOf(int fd, uint32_t keySize) {
+}  // namespace
+
+std::vector<std::vector<uint8_t>> mapKeys(int fd, uint32_t keySize) {
   std::vector<std::vector<uint8_t>> keys;
   std::vector<uint8_t> key(keySize), next(keySize);
   const void* previous = nullptr;
@@ -45,13 +47,11 @@ std::vector<std::vector<uint8_t>> keysOf(int fd, uint32_t keySize) {
   return keys;
 }
 
-}  // namespace
-
 MapSnapshot snapshotMap(int fd) {
   MapShape shape = shapeOf(fd);
   MapSnapshot snapshot;
   std::vector<uint8_t> value(shape.valueBytes);
-  for (const auto& key : keysOf(fd, shape.keySize)) {
+  for (const auto& key : mapKeys(fd, shape.keySize)) {
     if (bpf_map_lookup_elem(fd, key.data(), value.data()) != 0) {
       if (errno == ENOENT) continue;  // deleted by the data path meanwhile
       throw LoaderError("cannot read map id " + std::to_string(shape.id) + ": " +
@@ -66,7 +66,7 @@ void restoreMap(int fd, const MapSnapshot& snapshot) {
   MapShape shape = shapeOf(fd);
   bool isArray = shape.type == BPF_MAP_TYPE_ARRAY || shape.type == BPF_MAP_TYPE_PERCPU_ARRAY;
   if (!isArray)
-    for (const auto& key : keysOf(fd, shape.keySize))
+    for (const auto& key : mapKeys(fd, shape.keySize))
       if (!snapshot.entries.count(key) && bpf_map_delete_elem(fd, key.data()) != 0 &&
           errno != ENOENT)
         throw LoaderError("cannot restore map id " + std::to_string(shape.id) + ": " +
@@ -78,7 +78,7 @@ void restoreMap(int fd, const MapSnapshot& snapshot) {
 }
 
 uint32_t countEntries(int fd) {
-  return static_cast<uint32_t>(keysOf(fd, shapeOf(fd).keySize).size());
+  return static_cast<uint32_t>(mapKeys(fd, shapeOf(fd).keySize).size());
 }
 
 }  // namespace p4nf::deploy

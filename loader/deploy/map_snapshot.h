@@ -19,5 +19,7 @@ MapSnapshot snapshotMap(int mapFd);
 void restoreMap(int mapFd, const MapSnapshot& snapshot);
 // The number of entries (hash, LPM: keys present; arrays: max_entries).
 uint32_t countEntries(int mapFd);
+// Every key of the map, in the kernel's iteration order.
+std::vector<std::vector<uint8_t>> mapKeys(int mapFd, uint32_t keySize);
 
 }  // namespace p4nf::deploy

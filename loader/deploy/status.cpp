@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "loader/deploy/agent_presence.h"
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/map_snapshot.h"
 #include "loader/manifest.h"
@@ -54,7 +55,9 @@ DeploymentStatus readStatus(const DeploymentState& state) {
   status.deployment = state.deployment;
   status.generation = state.generation;
   status.configFile = state.configFile;
-  status.statsEnabled = statsEnabled();
+  status.agentPid = runningAgent(state.deployment);
+  // The agent holds stats on through BPF_ENABLE_STATS, which the sysctl does not show.
+  status.statsEnabled = statsEnabled() || status.agentPid.has_value();
   status.ports = state.ports;
   status.chains = state.chains;
   for (const AttachRecord& a : state.attachments) {
@@ -74,10 +77,12 @@ DeploymentStatus readStatus(const DeploymentState& state) {
     status.attachments.push_back(attach);
   }
   for (const ModuleRecord& m : state.modules) {
-    ModuleStatus module{m.instance, m.source, {}, {}, {}, 0, false};
+    ModuleStatus module{m.instance, m.source, {}, {}, {}, {}, 0, false};
+    for (const ModuleObjectRecord& o : m.objects) module.objects.push_back({o.target, o.digest});
     for (const ProgramRecord& p : state.programs) {
       if (p.instance != m.instance) continue;
-      ProgramStatus program{p.chain, p.target, p.position, 0, false, p.position == 0, 0, 0, ""};
+      ProgramStatus program{p.chain, p.target, p.position, p.digest, 0, false, p.position == 0,
+                            0, 0, ""};
       int fd = openPinned(p.pin);
       if (fd >= 0) {
         bpf_prog_info info{};
@@ -138,6 +143,9 @@ std::string statusText(const DeploymentStatus& s) {
   std::ostringstream out;
   out << "deployment " << s.deployment << " (generation " << s.generation << ", " << s.configFile
       << ")\n";
+  out << "agent: "
+      << (s.agentPid ? "running (pid " + std::to_string(*s.agentPid) + ")" : std::string("not running"))
+      << "\n";
   out << "ports:\n";
   for (const PortRecord& p : s.ports)
     out << "  " << p.id << ": " << p.interface << " (ifindex " << p.ifindex << ")\n";
@@ -183,6 +191,7 @@ std::string statusJson(const std::vector<DeploymentStatus>& statuses) {
               {"generation", s.generation},
               {"config_file", s.configFile},
               {"bpf_stats_enabled", s.statsEnabled},
+              {"agent_pid", s.agentPid ? json(*s.agentPid) : json(nullptr)},
               {"problems", s.problems}};
     d["ports"] = json::array();
     for (const PortRecord& p : s.ports)
@@ -205,13 +214,17 @@ std::string statusJson(const std::vector<DeploymentStatus>& statuses) {
     for (const ModuleStatus& m : s.modules) {
       json module = {{"instance", m.instance},
                      {"object", m.source},
+                     {"objects", json::array()},
                      {"packets", m.packetsCounted ? json(m.packets) : json(nullptr)}};
+      for (const ModuleObjectStatus& o : m.objects)
+        module["objects"].push_back({{"target", o.target}, {"sha256", o.digest}});
       module["programs"] = json::array();
       for (const ProgramStatus& p : m.programs)
         module["programs"].push_back(
             {{"chain", p.chain},
              {"target", p.target},
              {"position", p.position},
+             {"sha256", p.digest},
              {"program_id", p.id},
              {"run_cnt", p.counted ? json(p.runCount) : json(nullptr)},
              {"run_time_ns", p.counted ? json(p.runTimeNs) : json(nullptr)},

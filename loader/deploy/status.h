@@ -5,7 +5,10 @@
 // `sysctl kernel.bpf_stats_enabled=1`) plus the module's own Counter externs.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,7 @@ struct ProgramStatus {
   std::string chain;
   std::string target;
   uint32_t position = 0;
+  std::string digest;      // SHA-256 of the object it was loaded from
   uint32_t id = 0;         // 0: the pinned program is gone
   bool idMatches = false;  // the pinned program is the one the state file names
   // Packets the program ran on (BPF stats). The kernel counts entry programs only: a
@@ -39,9 +43,15 @@ struct CounterStatus {
   uint64_t bytes = 0;
 };
 
+struct ModuleObjectStatus {
+  std::string target;  // "xdp" or "tc"
+  std::string digest;  // SHA-256 of the ELF object
+};
+
 struct ModuleStatus {
   std::string instance;
-  std::string source;
+  std::string source;                      // the .p4 (or .o) the objects were built from
+  std::vector<ModuleObjectStatus> objects;  // one per hook type the module's chains use
   std::vector<ProgramStatus> programs;
   std::vector<TableStatus> tables;
   std::vector<CounterStatus> counters;
@@ -58,7 +68,8 @@ struct DeploymentStatus {
   std::string deployment;
   uint64_t generation = 0;
   std::string configFile;
-  bool statsEnabled = false;  // kernel.bpf_stats_enabled
+  bool statsEnabled = false;    // kernel.bpf_stats_enabled, or an agent holds them on
+  std::optional<pid_t> agentPid;  // the deployment's agent, when one runs
   std::vector<PortRecord> ports;
   std::vector<ChainRecord> chains;
   std::vector<AttachStatus> attachments;

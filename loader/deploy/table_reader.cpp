@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "loader/deploy/map_snapshot.h"
 #include "loader/loader_error.h"
 #include "loader/value_codec.h"
 
@@ -17,18 +18,6 @@ uint32_t hostU32(const uint8_t* bytes) {
   uint32_t value;
   std::memcpy(&value, bytes, sizeof value);
   return value;
-}
-
-std::vector<Bytes> keysOf(int fd, uint32_t keySize) {
-  std::vector<Bytes> keys;
-  Bytes key(keySize), next(keySize);
-  const void* previous = nullptr;
-  while (bpf_map_get_next_key(fd, previous, next.data()) == 0) {
-    keys.push_back(next);
-    key = next;
-    previous = key.data();
-  }
-  return keys;
 }
 
 DumpedEntry decodeValue(const ManifestTable& table, const Bytes& value) {
@@ -51,6 +40,39 @@ uint32_t lpmPrefix(const ManifestField& field, uint32_t prefixlen) {
   int64_t before = 8 * (static_cast<int64_t>(field.offset) - 4) + 8 * field.size - field.width;
   int64_t prefix = static_cast<int64_t>(prefixlen) - before;
   return prefix < 0 ? 0 : static_cast<uint32_t>(prefix);
+}
+
+// A key of a tuple-space entry in the form its match kind takes in `p4nf table add`
+// (matchForKey accepts value&&&mask for ternary keys only): ranges come back as the
+// lo..hi of the one prefix this map entry holds (a range expands to several entries),
+// optional and exact keys as a value, lpm keys as value/length, don't care as "*".
+std::string ternaryKeyText(const ManifestField& k, const uint8_t* valueBytes,
+                           const uint8_t* maskBytes) {
+  mpz_class value = decodeUnsigned(valueBytes, k.size);
+  mpz_class mask = decodeUnsigned(maskBytes, k.size);
+  mpz_class ones = allOnes(k.width);
+  auto text = [&](const mpz_class& v) {
+    Bytes bytes = encodeUnsigned(v, k.width, "key " + k.name);
+    return fieldText(bytes.data(), k.size, k.width);
+  };
+  if (mask == 0) return "*";
+  switch (k.match) {
+    case MatchKind::Ternary:
+      return text(value) + "&&&" + text(mask);
+    case MatchKind::Range: {
+      mpz_class low = value & mask;
+      return text(low) + ".." + text(low | (ones ^ mask));
+    }
+    case MatchKind::Lpm: {
+      uint32_t length = 0;
+      while (length < k.width && mpz_tstbit(mask.get_mpz_t(), k.width - 1 - length)) ++length;
+      return text(value) + "/" + std::to_string(length);
+    }
+    case MatchKind::Exact:
+    case MatchKind::Optional:
+      break;
+  }
+  return text(value);
 }
 
 }  // namespace
@@ -77,17 +99,16 @@ DumpedTable readTable(const ManifestTable& table, const MapFdLookup& mapFd) {
           masks[i] = Bytes(slot.begin() + 8, slot.end());
     }
     Bytes value(table.valueSize);
-    for (const Bytes& key : keysOf(fd, table.keySize)) {
+    for (const Bytes& key : mapKeys(fd, table.keySize)) {
       if (bpf_map_lookup_elem(fd, key.data(), value.data()) != 0) continue;
       DumpedEntry entry = decodeValue(table, value);
+      auto mask = masks.find(hostU32(key.data()));
       for (const ManifestField& k : table.keys) {
         std::string text = fieldText(key.data() + k.offset, k.size, k.width);
         if (table.kind == TableKind::Lpm && k.match == MatchKind::Lpm) {
           text += "/" + std::to_string(lpmPrefix(k, hostU32(key.data())));
-        } else if (table.kind == TableKind::Ternary) {
-          auto mask = masks.find(hostU32(key.data()));
-          if (mask != masks.end())
-            text += "&&&" + fieldText(mask->second.data() + k.offset, k.size, k.width);
+        } else if (table.kind == TableKind::Ternary && mask != masks.end()) {
+          text = ternaryKeyText(k, key.data() + k.offset, mask->second.data() + k.offset);
         }
         entry.keys.push_back({k.name, text});
       }

@@ -1,7 +1,10 @@
 // Reading a table's entries back from its maps, in manifest terms (docs/manifest.md):
-// the inverse of TableWriter, for `p4nf table dump`. Keys come back per field:
-//   exact: the value; lpm: value/prefix; ternary: value&&&mask (and the priority), with
-//   the mask taken from the masks map slot named by the entry's mask_id.
+// the inverse of TableWriter, for `p4nf table dump`. Keys come back per field, in forms
+// `p4nf table add` accepts:
+//   exact: the value; lpm: value/prefix; in tuple-space (ternary) tables, with the mask
+//   taken from the masks map slot named by the entry's mask_id, and the priority:
+//   ternary value&&&mask, range lo..hi, optional a value, "*" for don't care. A range key
+//   is one map entry per prefix it expanded to, so it comes back as several entries.
 #pragma once
 
 #include <cstdint>

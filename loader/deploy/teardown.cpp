@@ -7,6 +7,7 @@
 #include <cstring>
 #include <set>
 
+#include "loader/deploy/agent_presence.h"
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/bpffs.h"
 #include "loader/deploy/deployment_lock.h"
@@ -17,6 +18,7 @@ namespace p4nf::deploy {
 
 bool tearDown(const std::string& deployment, const std::function<void(const std::string&)>& log) {
   DeploymentLock lock(deployment);
+  forgetDeadAgent(deployment);
   std::optional<DeploymentState> state = readState(deployment);
   if (!state) {
     removeState(deployment);  // the lock file

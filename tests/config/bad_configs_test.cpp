@@ -1,15 +1,20 @@
 // Every file in tests/config/bad/ must fail with the error its `# expect: L:C: text`
 // lines name (at that line and column, the text inside the message), and every example
 // in config/ must be valid. Modules compile through the module cache (build folder).
+// A config that parses and validates is also resolved as `p4nf up` does before touching
+// the kernel (deploy::buildDesired), with a machine that has the interfaces cfg-a and
+// cfg-b only, so that a missing interface is a bad config too.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <regex>
 
 #include "config_test_support.h"
 #include "loader/config/parse.h"
 #include "loader/config/translator.h"
 #include "loader/config/validate.h"
+#include "loader/deploy/desired.h"
 #ifdef P4NF_HAVE_NF_ROUTER
 #include "nf/router/translator.h"
 #endif
@@ -17,21 +22,11 @@
 namespace p4nf::config {
 namespace {
 
-namespace fs = std::filesystem;
 
-std::vector<std::string> yamlFilesIn(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(dir))
-    if (entry.path().extension() == ".yaml") files.push_back(entry.path().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using test::yamlFilesIn;
 
 std::string testName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = fs::path(info.param).stem().string();
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return name;
+  return test::fileTestName(info.param);
 }
 
 class BadConfig : public ::testing::TestWithParam<std::string> {};
@@ -43,9 +38,21 @@ TEST_P(BadConfig, FailsWithItsExpectedError) {
   std::vector<Diagnostic> diagnostics;
   try {
     Config config = parseConfigFile(path);
-    validateConfig(config, test::compilingResolver());
+    ValidatedConfig validated = validateConfig(config, test::compilingResolver());
+    deploy::buildDesired(validated, [](const std::string& interface) -> uint32_t {
+      return interface == "cfg-a" ? 1 : interface == "cfg-b" ? 2 : 0;
+    });
   } catch (const ConfigError& error) {
     diagnostics = error.diagnostics();
+  } catch (const LoaderError& error) {
+    // buildDesired's errors read "<file>:<line>:<col>: <message>".
+    std::smatch where;
+    std::string text = error.what();
+    if (std::regex_search(text, where, std::regex("^(.*):(\\d+):(\\d+): (.*)$")))
+      diagnostics.push_back(
+          {Mark{where[1], std::stoi(where[2]), std::stoi(where[3])}, where[4], ""});
+    else
+      ADD_FAILURE() << path << ": an error without a position: " << text;
   }
   ASSERT_FALSE(diagnostics.empty()) << path << " was accepted";
   std::string all;

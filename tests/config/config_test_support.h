@@ -29,4 +29,9 @@ std::vector<Expectation> readExpectations(const std::string& path);
 
 std::string readFile(const std::string& path);
 
+// The .yaml files of `dir`, sorted: the parameters of file-driven tests.
+std::vector<std::string> yamlFilesIn(const std::string& dir);
+// A file parameter as a test name: its stem, with every non-alphanumeric made '_'.
+std::string fileTestName(const std::string& path);
+
 }  // namespace p4nf::config::test

@@ -10,6 +10,7 @@
 #include "loader/config/parse.h"
 #include "loader/config/translator.h"
 #include "loader/config/validate.h"
+#include "loader/table_writer.h"
 
 namespace p4nf::config {
 namespace {
@@ -80,6 +81,8 @@ TEST(ConfigValidate, EncodesEntriesAndDefaults) {
   EXPECT_EQ(first.keys[0].mask, mpz_class(0xff000000u));
   EXPECT_EQ(first.keys[1].low, 1000);
   EXPECT_EQ(first.keys[1].high, 1999);
+  // Without priority: from its place in the table (the first listed wins).
+  EXPECT_EQ(acl->entries[1].priority, TableWriter::kFirstAutoPriority - 1);
   EXPECT_EQ(acl->entries[1].keys[1].low, 0);  // an omitted range key is "don't care"
   EXPECT_EQ(acl->entries[1].keys[1].high, 0xffff);
   EXPECT_EQ(acl->entryMarks[1].line, 10);  // the second entry's line
@@ -90,6 +93,27 @@ TEST(ConfigValidate, EncodesEntriesAndDefaults) {
   ASSERT_NE(routes, nullptr);
   EXPECT_EQ(routes->entries[0].keys[0].prefixLen, 16u);
   EXPECT_FALSE(routes->defaultAction);
+}
+
+// An entry's rank must not depend on the applies before: the priority an entry without
+// one gets comes from its place in the config, so inserting an entry before another
+// ranks them as a fresh deployment of the same file does (the table writer's own
+// automatic priorities would rank the newcomer last).
+TEST(ConfigValidate, PrioritiesFollowTheConfigOrder) {
+  auto priorities = [](const std::string& entries) {
+    ValidatedConfig v = validate(withTables("      acl:\n        entries:\n" + entries));
+    std::vector<uint32_t> out;
+    for (const Entry& e : v.modules[0].objects[0].findTable("ingress.acl")->entries)
+      out.push_back(*e.priority);
+    return out;
+  };
+  const std::string a = "          - { key: { src: 10.0.0.0/8 }, action: deny, args: [1] }\n";
+  const std::string b = "          - { key: { src: 10.1.0.0/16 }, action: permit }\n";
+  const std::string c = "          - { key: { src: 10.2.0.0/16 }, action: permit, priority: 7 }\n";
+  const uint32_t first = TableWriter::kFirstAutoPriority;
+  EXPECT_EQ(priorities(a), (std::vector<uint32_t>{first}));
+  EXPECT_EQ(priorities(b + a), (std::vector<uint32_t>{first, first - 1}));
+  EXPECT_EQ(priorities(b + c + a), (std::vector<uint32_t>{first, 7, first - 2}));
 }
 
 TEST(ConfigValidate, CountsRangeExpansionAgainstSize) {

@@ -21,6 +21,7 @@
 #include "loader/deploy/bpffs.h"
 #include "loader/deploy/desired.h"
 #include "loader/deploy/map_snapshot.h"
+#include "loader/deploy/table_reader.h"
 #include "loader/deploy/teardown.h"
 #include "loader/loader_error.h"
 #include "loader/manifest.h"
@@ -373,6 +374,43 @@ TEST_F(DeployKernelTest, PinsLeftByADeadApplyAreSweptByTheNext) {
   close(map);
   applyDeployment(desiredFrom(config("xdp", changedSource(), entries(1, 3))));
   EXPECT_FALSE(fs::exists(stray));
+}
+
+// Entries without `priority:` rank by their place in the config: an apply that inserts an
+// entry before a kept one leaves the table ranked as a fresh deployment of the same file.
+TEST_F(DeployKernelTest, TernaryRanksFollowTheConfigNotTheApplyHistory) {
+  auto yaml = [&](const std::string& entries) {
+    return "deployment: " + deployment_ + "\nports:\n  1: " + portA_ + "\nmodules:\n" +
+           "  typed:\n    p4: " + DEPLOY_TEST_DIR + "/chain_typed_tables.p4\n" +
+           "    tables:\n      acl:\n        entries:\n" + entries + "chains:\n  main:\n" +
+           "    attach:\n      - {interface: " + portA_ + ", hook: xdp, mode: generic}\n" +
+           "    modules: [typed]\n";
+  };
+  const std::string deny = "          - {key: {src: 10.0.0.0/8}, action: deny, args: {code: 1}}\n";
+  const std::string permit = "          - {key: {src: 10.1.0.0/16}, action: permit}\n";
+  // The priority of each entry, by its source key as `p4nf table dump` prints it.
+  auto ranks = [&](const DeploymentState& state) {
+    Manifest manifest = parseManifest(state.module("typed")->objects[0].manifest);
+    std::vector<int> fds;
+    DumpedTable dumped = readTable(manifest.table("acl"), [&](const std::string& name) {
+      fds.push_back(bpf_obj_get(state.map("module.typed." + name)->pin.c_str()));
+      return fds.back();
+    });
+    for (int fd : fds) close(fd);
+    std::map<std::string, uint32_t> out;
+    for (const DumpedEntry& e : dumped.entries) out[e.keys[0].text] = e.priority.value_or(0);
+    return out;
+  };
+  applyDeployment(desiredFrom(yaml(deny)));
+  std::map<std::string, uint32_t> afterTwoApplies =
+      ranks(applyDeployment(desiredFrom(yaml(permit + deny))).state);
+  ASSERT_TRUE(tearDown(deployment_));
+  std::map<std::string, uint32_t> fresh =
+      ranks(applyDeployment(desiredFrom(yaml(permit + deny))).state);
+  EXPECT_EQ(afterTwoApplies, fresh);
+  ASSERT_EQ(fresh.size(), 2u);
+  EXPECT_GT(fresh["0x0a010000&&&0xffff0000"], fresh["0x0a000000&&&0xff000000"])
+      << "the first listed entry must win";
 }
 
 }  // namespace

@@ -2,8 +2,9 @@
 //
 //   e2e_sandbox up DEPLOYMENT IFACE[=ADDR,ADDR...] ...   hosts for these ports (ids 1, 2, ...)
 //   e2e_sandbox down DEPLOYMENT                          remove what its record lists
-//   e2e_sandbox sweep PREFIX                             remove every sandbox of a deployment
-//                                                        named PREFIX<pid> whose pid is gone
+//   e2e_sandbox sweep PREFIX                             tear down every deployment named
+//                                                        PREFIX<pid> whose pid is gone, and
+//                                                        its sandbox
 //
 // `sweep` is how the e2e tests recover from a run killed before its own cleanup (kill -9,
 // ctest timeout): names carry the pid, so a dead pid means an orphan.
@@ -15,6 +16,7 @@
 #include <iostream>
 #include <string>
 
+#include "loader/deploy/teardown.h"
 #include "loader/loader_error.h"
 #include "loader/sandbox/sandbox.h"
 
@@ -57,6 +59,13 @@ int sweep(const std::string& prefix) {
     std::string pid = name.substr(prefix.size());
     if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
     if (kill(std::stoi(pid), 0) == 0 || errno != ESRCH) continue;  // still running
+    // The pins outlive the killed run's private network namespace: without this its
+    // programs and maps would stay in the kernel until the next reboot.
+    try {
+      if (p4nf::deploy::tearDown(name)) std::cout << "removed deployment " << name << "\n";
+    } catch (const p4nf::LoaderError& error) {
+      std::cerr << "e2e_sandbox: sweep " << name << ": " << error.what() << "\n";
+    }
     if (destroySandbox(defaultRecordPath(name))) std::cout << "removed sandbox " << name << "\n";
   }
   return 0;

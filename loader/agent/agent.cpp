@@ -1,0 +1,194 @@
+#include "loader/agent/agent.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include "loader/agent/state_watch.h"
+#include "loader/deploy/deployment_state.h"
+#include "loader/loader_error.h"
+
+namespace p4nf::agent {
+namespace {
+
+sigset_t agentSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
+  return signals;
+}
+
+bool sameFile(const std::string& a, const std::string& b) {
+  std::error_code error;
+  return a == b || std::filesystem::equivalent(a, b, error);
+}
+
+}  // namespace
+
+Agent::Agent(std::string deployment, std::string configFile, Hooks hooks)
+    : deployment_(std::move(deployment)),
+      configFile_(std::move(configFile)),
+      hooks_(std::move(hooks)) {
+  if (!hooks_.log) hooks_.log = [](const std::string&) {};
+  sigset_t signals = agentSignals();
+  sigprocmask(SIG_BLOCK, &signals, nullptr);
+  signalFd_ = signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signalFd_ < 0) throw LoaderError(std::string("signalfd: ") + std::strerror(errno));
+  try {
+    watch_ = std::make_unique<StateWatch>(deployment_);
+  } catch (const LoaderError& error) {
+    hooks_.log(std::string("warning: ") + error.what() +
+               ": applies by other processes are seen only at the next SIGHUP");
+  }
+  generation_ = currentGeneration();
+}
+
+Agent::~Agent() {
+  tasks_.clear();  // before the fds they may share with nothing else
+  if (signalFd_ >= 0) close(signalFd_);
+}
+
+std::optional<uint64_t> Agent::currentGeneration() const {
+  try {
+    if (auto state = deploy::readState(deployment_)) return state->generation;
+  } catch (const std::exception& error) {
+    hooks_.log(std::string("cannot read the state file: ") + error.what());
+  }
+  return std::nullopt;
+}
+
+size_t Agent::useConfig(const config::Config& config) {
+  size_t failures = 0;
+  std::map<std::string, RunningTask> next;
+  for (const config::ModuleSpec& module : config.modules) {
+    if (module.source != config::ModuleSource::Nf) continue;
+    const AgentTaskFactory* factory = findAgentTask(module.nf);
+    if (!factory) continue;
+    AgentTaskInput input{config, module, hooks_.log};
+    auto running = tasks_.find(module.name);
+    try {
+      if (running != tasks_.end() && running->second.nf == module.nf &&
+          running->second.task->reconfigure(input)) {
+        next[module.name] = std::move(running->second);
+        continue;
+      }
+      if (running != tasks_.end()) tasks_.erase(running);  // its sockets close before the new opens
+      std::unique_ptr<AgentTask> task = (*factory)(input);
+      if (!task) continue;
+      hooks_.log(task->name() + ": started");
+      task->resync();
+      next[module.name] = {module.nf, std::move(task)};
+    } catch (const std::exception& error) {
+      hooks_.log("error: module " + module.name + " (nf " + module.nf + "): its agent task " +
+                 "cannot run: " + error.what());
+      ++failures;
+    }
+  }
+  for (auto& [instance, running] : tasks_)
+    if (running.task) hooks_.log(running.task->name() + ": stopped (no longer in the config)");
+  tasks_ = std::move(next);
+  return failures;
+}
+
+void Agent::resyncAll() {
+  for (auto& [instance, running] : tasks_) {
+    try {
+      running.task->resync();
+    } catch (const std::exception& error) {
+      hooks_.log("error: " + running.task->name() + ": " + error.what());
+    }
+  }
+}
+
+void Agent::onSignal() {
+  signalfd_siginfo info;
+  while (read(signalFd_, &info, sizeof info) == sizeof info) {
+    int signal = static_cast<int>(info.ssi_signo);
+    if (signal != SIGHUP) {
+      stopSignal_ = signal;
+      return;
+    }
+    hooks_.log("SIGHUP: re-applying " + configFile_);
+    std::optional<config::Config> applied = hooks_.reapply ? hooks_.reapply() : std::nullopt;
+    generation_ = currentGeneration();
+    if (!applied) {
+      hooks_.log("the previous deployment keeps running");
+      continue;
+    }
+    useConfig(*applied);
+  }
+}
+
+bool Agent::onStateChange() {
+  watch_->takeEvents();
+  std::optional<deploy::DeploymentState> state;
+  try {
+    state = deploy::readState(deployment_);
+  } catch (const std::exception& error) {
+    hooks_.log(std::string("cannot read the state file: ") + error.what());
+    return true;
+  }
+  if (!state) return false;
+  if (watch_->gone()) watch_ = std::make_unique<StateWatch>(deployment_);
+  if (generation_ == state->generation) return true;
+  generation_ = state->generation;
+  hooks_.log("the deployment was applied by another process (generation " +
+             std::to_string(state->generation) + ")");
+  if (sameFile(state->configFile, configFile_) && hooks_.reread) {
+    if (std::optional<config::Config> config = hooks_.reread()) {
+      useConfig(*config);
+      return true;
+    }
+  } else if (!sameFile(state->configFile, configFile_)) {
+    hooks_.log("it was applied from " + state->configFile + ", not " + configFile_ +
+               ": the agent's tasks keep their config");
+  }
+  resyncAll();
+  return true;
+}
+
+int Agent::run() {
+  stopSignal_ = -1;
+  while (stopSignal_ < 0) {
+    std::vector<pollfd> fds;
+    fds.push_back({signalFd_, POLLIN, 0});
+    fds.push_back({watch_ ? watch_->fd() : -1, POLLIN, 0});  // poll ignores negative fds
+    std::vector<std::string> order;
+    for (auto& [instance, running] : tasks_) {
+      fds.push_back({running.task->fd(), POLLIN, 0});
+      order.push_back(instance);
+    }
+    int ready = poll(fds.data(), fds.size(), -1);
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      throw LoaderError(std::string("poll: ") + std::strerror(errno));
+    }
+    if (fds[0].revents) onSignal();
+    if (stopSignal_ >= 0) break;
+    if (fds[1].revents && !onStateChange()) {
+      hooks_.log("the deployment was taken down (p4nf down): the agent exits");
+      return 0;
+    }
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (!fds[2 + i].revents) continue;
+      auto it = tasks_.find(order[i]);
+      if (it == tasks_.end()) continue;  // replaced by a SIGHUP in this round
+      if (fds[2 + i].fd != it->second.task->fd()) continue;
+      try {
+        it->second.task->onReadable();
+      } catch (const std::exception& error) {
+        hooks_.log("error: " + it->second.task->name() + " stops: " + error.what());
+        tasks_.erase(it);
+      }
+    }
+  }
+  return stopSignal_;
+}
+
+}  // namespace p4nf::agent
