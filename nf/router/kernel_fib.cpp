@@ -146,6 +146,10 @@ RouterState KernelFib::state() const {
   std::map<int, uint32_t> portOfIfindex;
   std::map<uint32_t, size_t> interfaceOfPort;
   for (rtnl_link* link : objectsOf<rtnl_link>(caches_->links)) {
+    // The cache also holds per-family objects of a link (AF_INET6's, from IPv6's own
+    // RTM_NEWLINK notifications), which the kernel refreshes only on IPv6 events: their MTU
+    // and MAC go stale. The AF_UNSPEC object is the link itself.
+    if (rtnl_link_get_family(link) != AF_UNSPEC) continue;
     const char* name = rtnl_link_get_name(link);
     auto it = name ? options_.ports.find(name) : options_.ports.end();
     if (it == options_.ports.end()) continue;
@@ -154,6 +158,7 @@ RouterState KernelFib::state() const {
     nl_addr* mac = rtnl_link_get_addr(link);
     if (mac && nl_addr_get_len(mac) == 6)
       interface.mac = macText(static_cast<const uint8_t*>(nl_addr_get_binary_addr(mac)));
+    interface.mtu = rtnl_link_get_mtu(link);
     portOfIfindex[rtnl_link_get_ifindex(link)] = interface.port;
     interfaceOfPort[interface.port] = state.interfaces.size();
     state.interfaces.push_back(interface);
@@ -247,6 +252,7 @@ RouterState mergeStates(const RouterState& configured, const RouterState& kernel
       continue;
     }
     if (it->mac.empty()) it->mac = k.mac;
+    if (it->mtu == 0) it->mtu = k.mtu;
     for (const InterfaceAddress& a : k.addresses) {
       bool known = std::any_of(it->addresses.begin(), it->addresses.end(), [&](const auto& c) {
         return c.address == a.address && c.length == a.length;
@@ -282,13 +288,23 @@ bool KernelFibMirror::processEvents(int timeoutMs) {
   return true;
 }
 
+bool KernelFibMirror::setConfigured(RouterState configured) {
+  configured_ = std::move(configured);
+  if (!recompute()) return false;
+  if (onChange_) onChange_(tables_);
+  return true;
+}
+
 bool KernelFibMirror::recompute() {
   RouterState state = mergeStates(configured_, fib_.state());
   // An interface the kernel gave no MAC (not up yet) cannot source frames: leave it out.
   std::erase_if(state.interfaces, [](const RouterInterface& i) { return i.mac.empty(); });
   // Problems (a kernel route through a gateway off every subnet, ...) leave that route out;
   // the kernel itself still routes such packets when they reach it.
-  RouterTables tables = computeRouterTables(state, ids_, nullptr);
+  std::vector<StateProblem> problems;
+  RouterTables tables = computeRouterTables(state, ids_, &problems);
+  problems_.clear();
+  for (const StateProblem& p : problems) problems_.push_back(p.message);
   if (tables == tables_) return false;
   tables_ = std::move(tables);
   return true;

@@ -4,7 +4,7 @@
 // kernel's own change notifications: no polling of the tables).
 //
 // What becomes what (the same RouterState a static config gives, router_state.h):
-//   - interfaces that are ports (by name, from the config's ports:): their MAC and
+//   - interfaces that are ports (by name, from the config's ports:): their MAC, MTU and
 //     addresses; addresses of every other interface are local addresses of the router;
 //   - unicast routes of the table: a gateway on a port -> Gateway route; no gateway, on
 //     a port -> Connected; on any other device -> Host (the kernel handles it);
@@ -13,15 +13,16 @@
 //   - neighbours on ports whose state holds a usable MAC (reachable, stale, delay, probe,
 //     permanent, noarp).
 //
-// Hooking it into the agent: create a KernelFibMirror with the section's static state and
-// a callback that writes the tables; add fd() to the agent's poll set and call
-// processEvents(0) when it is readable (or call processEvents(timeout) in a thread).
+// The agent runs it through the router's agent task (router_agent.h): a KernelFibMirror
+// with the section's static state and a callback that writes the tables; the agent polls
+// fd() and the task calls processEvents(0) when it is readable.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "nf/router/router_state.h"
 #include "nf/router/router_tables.h"
@@ -58,8 +59,8 @@ class KernelFib {
 };
 
 // The configured state (the section's interfaces, static routes and neighbours) with the
-// kernel's added: configured interfaces keep their MAC (the kernel's fills those given
-// without one) and gain the kernel's addresses; configured routes and neighbours come
+// kernel's added: configured interfaces keep their MAC and MTU (the kernel's fill those
+// given without one) and gain the kernel's addresses; configured routes and neighbours come
 // first, so they win over kernel ones for the same prefix or address.
 RouterState mergeStates(const RouterState& configured, const RouterState& kernel);
 
@@ -76,7 +77,13 @@ class KernelFibMirror {
   // processEvents on the FIB, then the callback if the tables changed. Returns whether
   // they did.
   bool processEvents(int timeoutMs);
+  // A new configured state (the config was reloaded): recomputes with the same next-hop
+  // ids, then the callback if the tables changed. Returns whether they did.
+  bool setConfigured(RouterState configured);
   const RouterTables& tables() const { return tables_; }
+  // What of the merged state the last computation had to leave out (a route through a
+  // gateway on no port's subnet, ...), as messages; the kernel still routes those packets.
+  const std::vector<std::string>& problems() const { return problems_; }
 
  private:
   bool recompute();
@@ -86,6 +93,7 @@ class KernelFibMirror {
   Callback onChange_;
   NexthopIds ids_;
   RouterTables tables_;
+  std::vector<std::string> problems_;
 };
 
 }  // namespace p4nf::router

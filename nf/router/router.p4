@@ -3,15 +3,17 @@
 //
 //   destination -> ipv4_routes / ipv6_routes (LPM) -> next hop id
 //   next hop id -> nexthops (exact)  -> output port + neighbour MAC
-//   output port -> port_macs (exact) -> source MAC
-//   TTL / hop limit - 1 (IPv4: incremental checksum update), send_to_port
+//   output port -> port_macs (exact) -> source MAC and MTU
+//   IP length <= MTU: MACs rewritten, TTL / hop limit - 1 (IPv4: incremental checksum
+//   update), send_to_port
 //
 // Everything a router's control plane must see goes to the host stack instead: ARP, IPv6
 // neighbour discovery, packets for the router's own addresses (local_ipv4 / local_ipv6),
 // multicast, broadcast and link-local traffic, TTL or hop-limit expiry (the kernel sends
-// the ICMP error), next hops without a neighbour (the kernel resolves it), and, per
-// config, destinations without a route. Malformed IPv4 and IPv6 is dropped. Every
-// decision is counted by reason (`reasons`), and every packet by port (`rx_port`,
+// the ICMP error), next hops without a neighbour (the kernel resolves it), packets too big
+// for the output port (the kernel fragments them or sends the ICMP error) and, per config,
+// destinations without a route. Malformed IPv4 and IPv6, and martian sources, are dropped.
+// Every decision is counted by reason (`reasons`), and every packet by port (`rx_port`,
 // `tx_port`).
 #include <core.p4>
 #include <pna.p4>
@@ -36,7 +38,11 @@ const bit<32> REASON_DROP_BAD_IHL       = 12;  // IHL < 5
 const bit<32> REASON_DROP_BAD_LENGTH    = 13;  // total length < header length
 const bit<32> REASON_DROP_TRUNCATED     = 14;  // the frame ends inside a header
 const bit<32> REASON_DROP_NO_PORT_MAC   = 15;  // the output port has no source MAC
-const bit<32> REASON_COUNT              = 16;
+const bit<32> REASON_HOST_MTU           = 16;  // longer than the output port's MTU
+const bit<32> REASON_DROP_MARTIAN_SOURCE = 17;  // a source no packet may come from
+const bit<32> REASON_COUNT              = 18;
+
+const bit<32> IPV6_HEADER_BYTES = 40;
 
 const bit<32> PORT_COUNT = 256;
 
@@ -50,9 +56,16 @@ struct router_headers_t {
 }
 
 struct router_metadata_t {
-    bool     routed;   // a route gave a next hop
-    bit<32>  nexthop;
-    PortId_t port;     // the next hop's output port
+    bool      routed;         // a route gave a next hop
+    bit<32>   nexthop;
+    PortId_t  port;           // the next hop's output port
+    // Written into the frame only once it may leave: a packet handed to the host (too big
+    // for the port) must reach the kernel as it came.
+    MacAddr_t neighbour_mac;  // the next hop's
+    MacAddr_t port_mac;       // the output port's
+    bit<16>   port_mtu;       // the output port's MTU: the longest IP packet it sends
+    bit<32>   ip_length;      // the IP packet's length, header included, as it says
+    bit<32>   reason;         // the `reasons` cell the packet counts in
 }
 
 parser RouterParser(packet_in pkt,
@@ -140,13 +153,16 @@ control RouterControl(inout router_headers_t hdr,
     Counter<bit<64>, PortId_t>(PORT_COUNT, PNA_CounterType_t.PACKETS_AND_BYTES) rx_port;
     Counter<bit<64>, PortId_t>(PORT_COUNT, PNA_CounterType_t.PACKETS_AND_BYTES) tx_port;
 
+    // Each decision only notes its reason; `reasons` counts it once, at the end of apply:
+    // one counter update in the program instead of one per decision (a third of the
+    // program's instructions).
     action to_host(in bit<32> reason) {
-        reasons.count(reason);
+        meta.reason = reason;
         send_to_host();
     }
 
     action drop(in bit<32> reason) {
-        reasons.count(reason);
+        meta.reason = reason;
         drop_packet();
     }
 
@@ -166,6 +182,20 @@ control RouterControl(inout router_headers_t hdr,
     table local_ipv6 {
         key = { hdr.ipv6.dst_addr : exact; }
         actions = { local; NoAction; }
+        default_action = NoAction();
+        size = 1024;
+    }
+
+    // The router's own IPv4 addresses (not its subnet broadcasts) as a source: Linux drops
+    // such packets as martians (fib_validate_source: the address is local), and so does
+    // the router. IPv6 has no such rule (Linux forwards them).
+    action own_source() {
+        drop(REASON_DROP_MARTIAN_SOURCE);
+    }
+
+    table own_sources_ipv4 {
+        key = { hdr.ipv4.src_addr : exact; }
+        actions = { own_source; NoAction; }
         default_action = NoAction();
         size = 1024;
     }
@@ -211,7 +241,7 @@ control RouterControl(inout router_headers_t hdr,
 
     action forward(PortId_t port, MacAddr_t neighbour_mac) {
         meta.port = port;
-        hdr.ethernet.dst_addr = neighbour_mac;
+        meta.neighbour_mac = neighbour_mac;
     }
 
     action nexthop_to_host() {
@@ -225,8 +255,10 @@ control RouterControl(inout router_headers_t hdr,
         size = 65536;
     }
 
-    action set_source_mac(MacAddr_t mac) {
-        hdr.ethernet.src_addr = mac;
+    // `mtu`: the port's MTU, the longest IP packet (header included) it may send.
+    action set_source_mac(MacAddr_t mac, bit<16> mtu) {
+        meta.port_mac = mac;
+        meta.port_mtu = mtu;
     }
 
     action port_unconfigured() {
@@ -245,6 +277,7 @@ control RouterControl(inout router_headers_t hdr,
         meta.routed = false;
         meta.nexthop = 0;
         meta.port = 0;
+        meta.reason = REASON_COUNT;  // every path sets it; a cell past the end counts nothing
 
         if (istd.parser_error != error.NoError) {
             if (istd.parser_error == error.IPv4BadVersion ||
@@ -256,18 +289,28 @@ control RouterControl(inout router_headers_t hdr,
                 drop(REASON_DROP_TRUNCATED);
             }
         } else if (hdr.ipv4.isValid()) {
+            meta.ip_length = (bit<32>)hdr.ipv4.total_len;
             if (hdr.ipv4.total_len < ((bit<16>)hdr.ipv4.ihl) << 2) {
                 drop(REASON_DROP_BAD_LENGTH);
             } else if (!local_ipv4.apply().hit) {
                 if (hdr.ipv4.dst_addr[31:28] == 0xe || hdr.ipv4.dst_addr == 0xffffffff) {
                     to_host(REASON_HOST_LINK_SCOPE);  // multicast, limited broadcast
-                } else if (hdr.ipv4.ttl <= 1) {
-                    to_host(REASON_HOST_TTL);
-                } else {
-                    ipv4_routes.apply();
+                } else if (hdr.ipv4.src_addr[31:28] == 0xe || hdr.ipv4.src_addr == 0xffffffff ||
+                           hdr.ipv4.src_addr == 0 || hdr.ipv4.src_addr[31:24] == 127) {
+                    // Martian sources, as Linux's ip_route_input_slow has them: multicast,
+                    // limited broadcast, 0.0.0.0 (the rest of 0/8 Linux forwards from),
+                    // loopback (127/8).
+                    drop(REASON_DROP_MARTIAN_SOURCE);
+                } else if (!own_sources_ipv4.apply().hit) {
+                    if (hdr.ipv4.ttl <= 1) {
+                        to_host(REASON_HOST_TTL);
+                    } else {
+                        ipv4_routes.apply();
+                    }
                 }
             }
         } else if (hdr.ipv6.isValid()) {
+            meta.ip_length = (bit<32>)hdr.ipv6.payload_len + IPV6_HEADER_BYTES;
             if (hdr.icmpv6.isValid() && hdr.icmpv6.type >= ICMPV6_ND_FIRST &&
                 hdr.icmpv6.type <= ICMPV6_ND_LAST) {
                 to_host(REASON_HOST_ND);
@@ -278,6 +321,10 @@ control RouterControl(inout router_headers_t hdr,
                     hdr.ipv6.dst_addr[127:118] == 0x3fa ||
                     hdr.ipv6.src_addr[127:118] == 0x3fa) {
                     to_host(REASON_HOST_LINK_SCOPE);
+                } else if (hdr.ipv6.src_addr[127:120] == 0xff || hdr.ipv6.src_addr <= 1) {
+                    // Martian sources, as Linux has them (ip6_rcv_core, ip6_forward):
+                    // multicast, loopback (::1), unspecified (::).
+                    drop(REASON_DROP_MARTIAN_SOURCE);
                 } else if (hdr.ipv6.hop_limit <= 1) {
                     to_host(REASON_HOST_TTL);
                 } else {
@@ -294,25 +341,38 @@ control RouterControl(inout router_headers_t hdr,
             switch (nexthops.apply().action_run) {
                 forward: {
                 if (port_macs.apply().hit) {
-                    if (hdr.ipv4.isValid()) {
-                        // RFC 1624 (eqn. 3), as the kernel's ip_decrease_ttl does it: the
-                        // TTL is the high byte of its 16-bit word, so the word drops by
-                        // 0x0100 and the checksum rises by as much, end-around carry
-                        // folded in.
-                        bit<32> sum = (bit<32>)hdr.ipv4.hdr_checksum + 0x0100;
-                        hdr.ipv4.hdr_checksum = (bit<16>)(sum + (sum >= 0xffff ? 32w1 : 32w0));
-                        hdr.ipv4.ttl = hdr.ipv4.ttl - 1;
-                        reasons.count(REASON_FORWARD_IPV4);
+                    // Too big for the port: the kernel fragments it (IPv4 without DF) or
+                    // answers with ICMP fragmentation needed / packet too big, as Linux
+                    // does. The length is the IP header's own (total length; payload
+                    // length + 40), which is what Linux compares after trimming the frame
+                    // to it, and which counts every byte also where the program sees only
+                    // part of the frame (a TC skb's linear data).
+                    if (meta.ip_length > (bit<32>)meta.port_mtu) {
+                        to_host(REASON_HOST_MTU);
                     } else {
-                        hdr.ipv6.hop_limit = hdr.ipv6.hop_limit - 1;
-                        reasons.count(REASON_FORWARD_IPV6);
+                        if (hdr.ipv4.isValid()) {
+                            // RFC 1624 (eqn. 3), as the kernel's ip_decrease_ttl does it:
+                            // the TTL is the high byte of its 16-bit word, so the word drops
+                            // by 0x0100 and the checksum rises by as much, end-around carry
+                            // folded in.
+                            bit<32> sum = (bit<32>)hdr.ipv4.hdr_checksum + 0x0100;
+                            hdr.ipv4.hdr_checksum = (bit<16>)(sum + (sum >= 0xffff ? 32w1 : 32w0));
+                            hdr.ipv4.ttl = hdr.ipv4.ttl - 1;
+                            meta.reason = REASON_FORWARD_IPV4;
+                        } else {
+                            hdr.ipv6.hop_limit = hdr.ipv6.hop_limit - 1;
+                            meta.reason = REASON_FORWARD_IPV6;
+                        }
+                        hdr.ethernet.dst_addr = meta.neighbour_mac;
+                        hdr.ethernet.src_addr = meta.port_mac;
+                        tx_port.count(meta.port);
+                        send_to_port(meta.port);
                     }
-                    tx_port.count(meta.port);
-                    send_to_port(meta.port);
                 }
                 }
             }
         }
+        reasons.count(meta.reason);
     }
 }
 

@@ -147,7 +147,8 @@ class SectionReader {
   }
 
   void interface(const YAML::Node& node, const Mark& at) {
-    static const std::vector<std::string> allowed = {"port", "interface", "mac", "addresses"};
+    static const std::vector<std::string> allowed = {"port", "interface", "mac", "addresses",
+                                                     "mtu"};
     auto fields = walk_.mapping(node, at, "an interface of router:", &allowed);
     if (!fields) return;
     bool bad = false;
@@ -159,6 +160,12 @@ class SectionReader {
         hasMac = true;
         if (auto mac = macValue(f))
           interface.mac = *mac;
+        else
+          bad = true;
+      } else if (f.key == "mtu") {
+        // 68: the smallest MTU IPv4 allows (RFC 791); 65535: the longest IP packet.
+        if (auto mtu = walk_.number(f.value, f.valueAt, "mtu", 68, 65535))
+          interface.mtu = static_cast<uint32_t>(*mtu);
         else
           bad = true;
       } else if (f.key == "addresses") {

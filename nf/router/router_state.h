@@ -17,7 +17,13 @@ struct RouterInterface {
   uint32_t port = 0;  // PNA port id
   std::string mac;    // normalised (ip_prefix.h normaliseMac), the source MAC of the port
   std::vector<InterfaceAddress> addresses;
+  // The longest IP packet the port sends (its MTU); 0: not known, router_tables.h then
+  // uses kDefaultMtu.
+  uint32_t mtu = 0;
 };
+
+// The MTU of a port nobody gave one: Ethernet's, what a new veth or NIC starts with.
+constexpr uint32_t kDefaultMtu = 1500;
 
 enum class RouteKind {
   Gateway,    // via a next hop: forwarded to the gateway's neighbour

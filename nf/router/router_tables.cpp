@@ -75,10 +75,13 @@ class Computation {
   void collectInterfaces(RouterTables& tables) {
     std::set<IpAddress> locals(state_.extraLocalAddresses.begin(),
                                state_.extraLocalAddresses.end());
+    std::set<IpAddress> own = locals;  // the addresses themselves, without broadcasts
     for (const RouterInterface& interface : state_.interfaces) {
-      tables.portMacs.emplace_back(interface.port, interface.mac);
+      uint32_t mtu = interface.mtu ? std::min<uint32_t>(interface.mtu, 0xffff) : kDefaultMtu;
+      tables.portMacs.push_back({interface.port, interface.mac, mtu});
       for (const InterfaceAddress& address : interface.addresses) {
         locals.insert(address.address);
+        own.insert(address.address);
         if (auto broadcast = address.broadcast()) locals.insert(*broadcast);
         if (address.length < address.address.width())
           subnets_.push_back({address.subnet(), interface.port});
@@ -87,6 +90,8 @@ class Computation {
     std::sort(tables.portMacs.begin(), tables.portMacs.end());
     for (const IpAddress& address : locals)
       (address.family == Family::Ipv4 ? tables.localIpv4 : tables.localIpv6).push_back(address);
+    for (const IpAddress& address : own)
+      if (address.family == Family::Ipv4) tables.ownSourcesIpv4.push_back(address);
   }
 
   // The port whose connected subnet holds `address` (the longest such subnet).

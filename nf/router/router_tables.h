@@ -3,8 +3,10 @@
 // MACs). table_specs.h turns them into entries by manifest names.
 //
 // How a state maps to tables:
-//   - port_macs: one entry per interface (its MAC);
+//   - port_macs: one entry per interface (its MAC and MTU);
 //   - local_ipv4/6: every interface address, IPv4 subnet broadcasts, extra local addresses;
+//   - own_sources_ipv4: the IPv4 interface and extra local addresses (no broadcasts), the
+//     sources Linux drops as martians;
 //   - ipv4/6_routes: every route, plus the connected subnet of every interface address
 //     (unless a route of that prefix is given). A gateway route points at the next hop
 //     (port, gateway); a connected subnet goes to the host, except for each neighbour on
@@ -44,11 +46,19 @@ struct NexthopEntry {
   bool operator==(const NexthopEntry&) const = default;
 };
 
+struct PortEntry {
+  uint32_t port = 0;
+  std::string mac;
+  uint32_t mtu = kDefaultMtu;  // at most 65535 (a longer MTU holds every IP packet)
+  auto operator<=>(const PortEntry&) const = default;
+};
+
 struct RouterTables {
   std::vector<IpAddress> localIpv4, localIpv6;
+  std::vector<IpAddress> ownSourcesIpv4;
   std::vector<RouteEntry> ipv4Routes, ipv6Routes;
   std::vector<NexthopEntry> nexthops;
-  std::vector<std::pair<uint32_t, std::string>> portMacs;  // port -> MAC
+  std::vector<PortEntry> portMacs;  // by port
   NoRoutePolicy noRoute = NoRoutePolicy::Drop;
   bool operator==(const RouterTables&) const = default;
 };

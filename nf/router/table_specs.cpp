@@ -71,8 +71,9 @@ std::vector<config::TableSpec> toTableSpecs(const RouterTables& tables, const Ma
   std::vector<config::TableSpec> specs;
 
   config::TableSpec portMacs = b.table("port_macs");
-  for (const auto& [port, mac] : tables.portMacs)
-    b.add(portMacs, std::to_string(port), "set_source_mac", {{"mac", mac}});
+  for (const PortEntry& p : tables.portMacs)
+    b.add(portMacs, std::to_string(p.port), "set_source_mac",
+          {{"mac", p.mac}, {"mtu", std::to_string(p.mtu)}});
   specs.push_back(std::move(portMacs));
 
   config::TableSpec nexthops = b.table("nexthops");
@@ -106,6 +107,11 @@ std::vector<config::TableSpec> toTableSpecs(const RouterTables& tables, const Ma
     for (const IpAddress& address : *addresses) b.add(spec, address.text(), "local");
     specs.push_back(std::move(spec));
   }
+
+  config::TableSpec ownSources = b.table("own_sources_ipv4");
+  for (const IpAddress& address : tables.ownSourcesIpv4)
+    b.add(ownSources, address.text(), "own_source");
+  specs.push_back(std::move(ownSources));
   return specs;
 }
 

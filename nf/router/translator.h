@@ -2,9 +2,10 @@
 // entries of router.p4's tables (loader/config/translator.h). It registers itself under
 // "router" when the nf_router library is linked in (p4nf links it).
 //
-// With `fib: kernel`, the section's interfaces, static routes and neighbours are
-// translated here as well; the kernel's routes and neighbours are added while the agent
-// runs, by the mirror of kernel_fib.h, which merges them with this same static state.
+// With `fib: kernel`, the section is checked here but only the routing tables' default
+// actions (the no_route policy) are written by an apply: every entry, the section's
+// static ones included, is written by the router's agent task (router_agent.h), which
+// merges the section with the kernel's FIB (kernel_fib.h) and owns the tables.
 #pragma once
 
 #include <vector>

@@ -85,7 +85,7 @@ TEST_F(KernelFibTest, InitialDumpAndLiveRouteChanges) {
   EXPECT_EQ(calls, 1);  // the initial tables
   const RouterTables& t = mirror.tables();
   ASSERT_EQ(t.portMacs.size(), 2u);
-  EXPECT_EQ(t.portMacs[1], std::make_pair(2u, std::string("02:00:00:00:02:01")));
+  EXPECT_EQ(t.portMacs[1], (PortEntry{2, "02:00:00:00:02:01", 1500}));
   EXPECT_TRUE(std::count(t.localIpv4.begin(), t.localIpv4.end(), *IpAddress::parse("10.0.1.1")));
   ASSERT_TRUE(findRoute(t.ipv4Routes, "10.0.2.0/24"));
   EXPECT_EQ(findRoute(t.ipv4Routes, "10.0.2.0/24")->action, RouteAction::ToHost);
@@ -138,10 +138,40 @@ TEST_F(KernelFibTest, ConfiguredStateIsMergedAndWins) {
       {*IpPrefix::parse("203.0.113.0/24", error), RouteKind::Blackhole, {}, {}});
   KernelFibMirror mirror(configured, {ns_.name(), 254, {{"r-a", 1}, {"r-b", 2}}}, nullptr);
   const RouterTables& t = mirror.tables();
-  EXPECT_EQ(t.portMacs[0], std::make_pair(1u, std::string("02:00:00:00:0a:0a")));
+  EXPECT_EQ(t.portMacs[0].mac, "02:00:00:00:0a:0a");
   ASSERT_TRUE(findRoute(t.ipv4Routes, "203.0.113.0/24"));
   // The kernel's addresses still complete the configured interface.
   EXPECT_TRUE(findRoute(t.ipv4Routes, "10.0.1.0/24"));
+}
+
+TEST_F(KernelFibTest, LinkMtuIsFollowedUnlessConfigured) {
+  RouterState configured;
+  configured.interfaces.push_back({1, "", {}, 9000});  // port 1's MTU from the config
+  KernelFibMirror mirror(configured, {ns_.name(), 254, {{"r-a", 1}, {"r-b", 2}}}, nullptr);
+  auto mtuOf = [&](uint32_t port) {
+    for (const PortEntry& p : mirror.tables().portMacs)
+      if (p.port == port) return p.mtu;
+    return 0u;
+  };
+  EXPECT_EQ(mtuOf(1), 9000u);
+  EXPECT_EQ(mtuOf(2), 1500u);  // a new veth's
+  // IPv6 coming up on r-b sends a link notification of its own (family AF_INET6), which
+  // puts a second object of r-b in the link cache; the kernel does not refresh it when the
+  // link's MTU changes: the mirror must read the link's own (AF_UNSPEC) object only.
+  for (const char* value : {"1", "0"})
+    ASSERT_EQ(
+        std::system(fmt::format("ip netns exec {} sysctl -qw net.ipv6.conf.r-b.disable_ipv6={}",
+                                ns_.name(), value)
+                        .c_str()),
+        0);
+  mirror.processEvents(100);
+  EXPECT_EQ(mirror.tables().portMacs.size(), 2u) << "one port_macs entry per port";
+  ASSERT_TRUE(ns_.ip("link set r-b mtu 1400"));
+  ASSERT_TRUE(ns_.ip("link set r-a mtu 1300"));
+  waitFor(mirror, [&] { return mtuOf(2) == 1400; });
+  EXPECT_EQ(mtuOf(2), 1400u) << "the link's new MTU did not reach port_macs";
+  mirror.processEvents(0);
+  EXPECT_EQ(mtuOf(1), 9000u) << "the configured MTU must win over the kernel's";
 }
 
 TEST(KernelFib, MissingNamespaceIsAClearError) {

@@ -43,10 +43,13 @@ TEST(RouterTables, InterfacesGivePortMacsLocalsAndConnectedSubnets) {
   NexthopIds ids;
   RouterTables t = computeRouterTables(twoPorts(), ids);
   ASSERT_EQ(t.portMacs.size(), 2u);
-  EXPECT_EQ(t.portMacs[0], std::make_pair(1u, std::string("02:00:00:00:01:01")));
+  EXPECT_EQ(t.portMacs[0], (PortEntry{1, "02:00:00:00:01:01", kDefaultMtu}));
   // Addresses and IPv4 subnet broadcasts are the router's own.
   std::vector<IpAddress> v4 = {ip("10.0.1.1"), ip("10.0.1.255"), ip("10.0.2.1"), ip("10.0.2.255")};
   EXPECT_EQ(t.localIpv4, v4);
+  // As sources, only the addresses themselves are martian (Linux forwards packets from a
+  // subnet broadcast address), and only IPv4 ones.
+  EXPECT_EQ(t.ownSourcesIpv4, (std::vector<IpAddress>{ip("10.0.1.1"), ip("10.0.2.1")}));
   EXPECT_EQ(t.localIpv6, (std::vector<IpAddress>{ip("2001:db8:1::1"), ip("2001:db8:2::1")}));
   // Connected subnets without neighbours go to the host, which resolves each destination.
   const RouteEntry* connected = findRoute(t.ipv4Routes, "10.0.2.0/24");
@@ -54,6 +57,19 @@ TEST(RouterTables, InterfacesGivePortMacsLocalsAndConnectedSubnets) {
   EXPECT_EQ(connected->action, RouteAction::ToHost);
   ASSERT_TRUE(findRoute(t.ipv6Routes, "2001:db8:2::/64"));
   EXPECT_TRUE(t.nexthops.empty());
+}
+
+TEST(RouterTables, PortsCarryTheirMtu) {
+  RouterState state = twoPorts();
+  state.interfaces[0].mtu = 1400;
+  state.interfaces[1].mtu = 65536;  // lo's: more than any IP packet, so it is kept at 65535
+  state.extraLocalAddresses = {ip("192.0.2.254"), ip("2001:db8:ff::1")};
+  NexthopIds ids;
+  RouterTables t = computeRouterTables(state, ids);
+  EXPECT_EQ(t.portMacs, (std::vector<PortEntry>{{1, "02:00:00:00:01:01", 1400},
+                                                {2, "02:00:00:00:02:01", 65535}}));
+  EXPECT_EQ(t.ownSourcesIpv4,
+            (std::vector<IpAddress>{ip("10.0.1.1"), ip("10.0.2.1"), ip("192.0.2.254")}));
 }
 
 TEST(RouterTables, GatewayRouteResolvesThroughTheNeighbour) {

@@ -102,9 +102,10 @@ const std::string kStatic = R"(      interfaces:
 TEST(RouterTranslator, StaticConfigGivesEntriesTheLoaderAccepts) {
   Result r = translate(kStatic);
   ASSERT_TRUE(r.diagnostics.empty()) << errors(r);
+  // r-a and r-b are no interfaces of this network namespace: Ethernet's MTU.
   EXPECT_EQ(entries(r, "port_macs"),
-            (std::vector<std::string>{"1 set_source_mac(mac:02:00:00:00:01:01)",
-                                      "2 set_source_mac(mac:02:00:00:00:02:01)"}));
+            (std::vector<std::string>{"1 set_source_mac(mac:02:00:00:00:01:01, mtu:1500)",
+                                      "2 set_source_mac(mac:02:00:00:00:02:01, mtu:1500)"}));
   // Ids in route order: 10.0.2.2 (1, resolved), 10.0.1.9 (2, unresolved), 2001:db8:2::2 (3).
   EXPECT_EQ(entries(r, "nexthops"),
             (std::vector<std::string>{"1 forward(port:2, neighbour_mac:02:00:00:00:02:02)",
@@ -120,6 +121,8 @@ TEST(RouterTranslator, StaticConfigGivesEntriesTheLoaderAccepts) {
             (std::vector<std::string>{"10.0.1.1 local()", "10.0.1.255 local()", "10.0.2.1 local()",
                                       "10.0.2.255 local()"}));
   EXPECT_EQ(entries(r, "local_ipv6").size(), 2u);
+  EXPECT_EQ(entries(r, "own_sources_ipv4"),
+            (std::vector<std::string>{"10.0.1.1 own_source()", "10.0.2.1 own_source()"}));
   EXPECT_EQ(table(r, "ipv4_routes").defaultAction->action, "no_route_to_host");
   EXPECT_EQ(table(r, "ipv6_routes").defaultAction->action, "no_route_to_host");
 
@@ -137,6 +140,36 @@ TEST(RouterTranslator, NoRouteDropIsTheDefault) {
   EXPECT_EQ(table(r, "ipv4_routes").defaultAction->action, "no_route_drop");
 }
 
+TEST(RouterTranslator, MtuFromTheSectionElseFromTheKernelInterface) {
+  // Port 2 is lo here: no mtu: given, so the kernel's (65536, kept at 65535).
+  config::ParseOptions options;
+  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
+  const std::string text = R"(
+ports:
+  1: r-a
+  2: lo
+modules:
+  r:
+    nf: router
+    router:
+      interfaces:
+        - { interface: r-a, mac: "02:00:00:00:01:01", mtu: 1400 }
+        - { interface: lo, mac: "02:00:00:00:02:01" }
+chains:
+  main:
+    attach: [{ interface: r-a, hook: xdp }, { interface: lo, hook: xdp }]
+    modules: [r]
+)";
+  config::Config cfg = config::parseConfigText(text, "router.yaml", options);
+  Result r;
+  config::YamlWalker walk("router.yaml", r.diagnostics);
+  translateRouterSection({cfg, *cfg.findModule("r"), routerManifest(), "xdp"}, walk, r.tables);
+  ASSERT_TRUE(r.diagnostics.empty()) << errors(r);
+  EXPECT_EQ(entries(r, "port_macs"),
+            (std::vector<std::string>{"1 set_source_mac(mac:02:00:00:00:01:01, mtu:1400)",
+                                      "2 set_source_mac(mac:02:00:00:00:02:01, mtu:65535)"}));
+}
+
 TEST(RouterTranslator, FibKernelAllowsInterfacesWithoutMac) {
   Result r = translate("      fib: kernel\n      interfaces: [{ interface: r-a }]\n");
   EXPECT_TRUE(r.diagnostics.empty()) << errors(r);
@@ -144,6 +177,40 @@ TEST(RouterTranslator, FibKernelAllowsInterfacesWithoutMac) {
   EXPECT_NE(errors(s).find("router.yaml:9:20: error: interface on port 1 has no mac:"),
             std::string::npos)
       << errors(s);
+}
+
+TEST(RouterTranslator, FibKernelLeavesTheEntriesToTheAgent) {
+  // The agent's task (router_agent.h) writes every entry; an apply writes only the
+  // no_route policy, so that its entry diff never meets the agent's entries.
+  Result r = translate(
+      "      fib: kernel\n      no_route: host\n"
+      "      interfaces: [{ interface: r-a, addresses: [10.0.1.1/24] }]\n"
+      "      routes: [{ prefix: 198.51.100.0/24, via: 10.0.1.2 }]\n");
+  ASSERT_TRUE(r.diagnostics.empty()) << errors(r);
+  ASSERT_EQ(r.tables.size(), 2u);
+  for (const char* name : {"ipv4_routes", "ipv6_routes"}) {
+    EXPECT_TRUE(table(r, name).entries.empty()) << name;
+    ASSERT_TRUE(table(r, name).defaultAction) << name;
+    EXPECT_EQ(table(r, name).defaultAction->action, "no_route_to_host") << name;
+  }
+}
+
+TEST(RouterTranslator, FibKernelRefusesRawEntriesInItsTables) {
+  config::ParseOptions options;
+  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
+  config::Config cfg = config::parseConfigText(kPorts + "      fib: kernel\n" +
+                                                   "    tables:\n"
+                                                   "      ipv4_routes:\n"
+                                                   "        default: no_route_drop\n" +
+                                                   kChains,
+                                               "router.yaml", options);
+  Result r;
+  config::YamlWalker walk("router.yaml", r.diagnostics);
+  translateRouterSection({cfg, *cfg.findModule("r"), routerManifest(), "xdp"}, walk, r.tables);
+  EXPECT_NE(errors(r).find("router.yaml:11:7: error: table ipv4_routes of a fib: kernel router is "
+                           "filled by the agent"),
+            std::string::npos)
+      << errors(r);
 }
 
 struct BadCase {
@@ -159,6 +226,8 @@ TEST(RouterTranslator, MistakesAreReportedWhereTheyAre) {
        "9:33: error: interface \"r-z\" is not in ports:"},
       {"      interfaces: [{ port: 7, mac: \"02:00:00:00:01:01\" }]\n",
        "9:28: error: port 7 is not in ports:"},
+      {"      interfaces: [{ port: 1, mac: \"02:00:00:00:01:01\", mtu: 40 }]\n",
+       "9:62: error: mtu 40 is out of range"},
       {"      interfaces: [{ port: 1, mac: \"02:00:00:00:01:01\", addresses: [10.0.1.1] }]\n",
        "no prefix length"},
       {"      routes: [{ prefix: 10.1.0.1/16, via: 10.0.0.1 }]\n", "9:26: error: route prefix:"},
