@@ -181,6 +181,7 @@ class Parser {
   void parseKeyElements(TableProperty& prop);
   void parseActionRefs(TableProperty& prop);
   void parseEntries(TableProperty& prop);
+  void takePriorityAnnotation(TableEntry& entry);
   DeclPtr parseValueSet(Annotations annotations);
   DeclPtr parseTypedDeclaration(Context context, Annotations annotations);
   DeclPtr parseInstantiationRest(TypeRefPtr type, Annotations annotations);

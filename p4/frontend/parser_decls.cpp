@@ -686,6 +686,23 @@ void Parser::parseActionRefs(TableProperty& prop) {
   }
 }
 
+// `@priority(N)` on an entry, the spelling of P4-16 before 1.2.2 (and of p4c's programs),
+// means `priority = N :`; it becomes that, so that no later pass sees two spellings.
+void Parser::takePriorityAnnotation(TableEntry& entry) {
+  for (auto it = entry.annotations.begin(); it != entry.annotations.end(); ++it) {
+    if (it->name != "priority") continue;
+    if (it->form != Annotation::Form::Parens || it->args.size() != 1 || !it->args[0]) {
+      diags_.error(it->loc, "@priority on a table entry takes one integer: @priority(10)");
+    } else if (entry.priority) {
+      diags_.error(it->loc, "this entry has both @priority and 'priority ='; keep one");
+    } else {
+      entry.priority = std::move(it->args[0]);
+    }
+    entry.annotations.erase(it);
+    return;
+  }
+}
+
 // `[const] [priority = N :] keyset : action(args) @annotations;`
 void Parser::parseEntries(TableProperty& prop) {
   while (listGoesOn(SyncLevel::Statement)) {
@@ -706,6 +723,7 @@ void Parser::parseEntries(TableProperty& prop) {
       entry.action = parseExpr();
       if (entry.action) {
         for (auto& a : parseAnnotations()) entry.annotations.push_back(std::move(a));
+        takePriorityAnnotation(entry);
         if (!panic_ && expect(Tok::Semi)) prop.entries.push_back(std::move(entry));
       }
     }

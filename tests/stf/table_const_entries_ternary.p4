@@ -1,6 +1,7 @@
 // STF feature test: const entries with ternary and range keys, explicit priorities
 // (installed by the loader from the manifest), entries in program order (the first listed
-// wins) and `largest_priority_wins = false` with `priority_delta`.
+// wins) and `largest_priority_wins = false` with `priority_delta`. Two of acl's entries
+// use the older spelling `@priority(N)`, which means the same as `priority = N :`.
 #include <core.p4>
 #include <pna.p4>
 
@@ -74,10 +75,11 @@ control ingress(inout headers_t hdr, inout meta_t meta, in pna_main_input_metada
         default_action = drop();
         size = 128;
         const entries = {
+            // Listed first, so that their priorities decide, not their places.
+            (0x0a0101ff, 22) : drop() @priority(40);
+            @priority(30) (0x0a010000 &&& 0xffff0000, 1024 .. 65535) : forward(2);
             priority = 10: (0x0a000000 &&& 0xff000000, _) : forward(1);
-            priority = 30: (0x0a010000 &&& 0xffff0000, 1024 .. 65535) : forward(2);
             priority = 20: (_, 0 .. 1023) : forward(3);
-            priority = 40: (0x0a0101ff, 22) : drop();
         }
     }
 
