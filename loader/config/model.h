@@ -57,6 +57,9 @@ struct TableSpec {
   std::string name;  // manifest table name, bare or control-qualified
   std::vector<EntrySpec> entries;
   std::optional<ActionSpec> defaultAction;
+  // The module's agent task writes this table's entries (a translator says so: a router
+  // with `fib: kernel`); an apply writes at most its default action.
+  bool agentOwned = false;
 };
 
 enum class ModuleSource { Nf, P4 };

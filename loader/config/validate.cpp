@@ -439,6 +439,7 @@ std::vector<TableEntries> validateTables(const Config& config, const ModuleSpec&
       result.push_back(TableEntries{spec.at, table->name, {}, {}, std::nullopt});
       out = &result.back();
     }
+    out->agentOwned = out->agentOwned || spec.agentOwned;
     if (!spec.entries.empty()) {
       if (table->keys.empty()) {
         diagnostics.error(spec.entries.front().at,

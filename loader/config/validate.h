@@ -45,6 +45,7 @@ struct TableEntries {
   std::vector<Entry> entries;               // in config order; actions point into the manifest
   std::vector<Mark> entryMarks;             // parallel to entries
   std::optional<DefaultActionValue> defaultAction;  // only when the config sets one
+  bool agentOwned = false;                  // TableSpec::agentOwned of any of its specs
 };
 
 struct ModuleObject {

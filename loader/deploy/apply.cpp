@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -296,26 +297,56 @@ class Applier {
     auto keyOf = [&](const std::string& mapName) {
       return "module." + step.instance + "." + mapName;
     };
+    // A dir24 table's arrays are derived from its trie: a snapshot of the trie alone
+    // would not undo them, and one of the arrays is far too big to copy. Its entries are
+    // undone one by one instead, each by its inverse, through the table writer.
+    bool undoByInverse = table.dir24 && !step.fresh;
     for (const std::string* name : {&table.map, &table.defaultMap, &table.masksMap})
-      if (!name->empty() && mapFds_.count(keyOf(*name))) protect(keyOf(*name));
-    TableWriter writer(table, [&](const std::string& mapName) {
-      auto it = mapFds_.find(keyOf(mapName));
-      if (it == mapFds_.end())
-        throw LoaderError("module " + step.instance + " has no map " + mapName);
+      if (!name->empty() && mapFds_.count(keyOf(*name)) && !(undoByInverse && name == &table.map))
+        protect(keyOf(*name));
+    std::map<std::string, int> fds;  // the table's maps by name (a copy: the undo needs it)
+    for (const auto& [key, fd] : mapFds_)
+      if (key.rfind(keyOf(""), 0) == 0) fds[key.substr(keyOf("").size())] = fd;
+    auto fdOf = [fds, instance = step.instance](const std::string& mapName) {
+      auto it = fds.find(mapName);
+      if (it == fds.end()) throw LoaderError("module " + instance + " has no map " + mapName);
       return it->second;
-    });
+    };
+    TableWriter writer(table, fdOf);
+    auto toEntry = [&](const ConfiguredEntry& configured) {
+      Entry entry;
+      entry.keys = configured.keys;
+      entry.priority = configured.priority;
+      entry.action = table.findAction(configured.action);
+      if (!entry.action) throw LoaderError("no action " + configured.action);
+      entry.args = configured.args;
+      return entry;
+    };
     std::string what = "table " + step.instance + "." + table.name + ": ";
+    using Inverse = std::function<void(TableWriter&)>;
+    auto inverses = std::make_shared<std::vector<Inverse>>();  // grows as entries are written
+    if (undoByInverse)
+      undo_.push(what + "entries", [table = std::make_shared<ManifestTable>(table), fdOf, inverses] {
+        TableWriter undoWriter(*table, fdOf);
+        std::string failed;
+        for (auto it = inverses->rbegin(); it != inverses->rend(); ++it) try {
+            (*it)(undoWriter);
+          } catch (const LoaderError& error) {
+            failed += (failed.empty() ? "" : "; ") + std::string(error.what());
+          }
+        if (!failed.empty()) throw LoaderError(failed);
+      });
     try {
       if (step.fresh) writer.installInitial();
-      for (const ConfiguredEntry& entry : step.remove) writer.remove(entry.keys);
+      for (const ConfiguredEntry& entry : step.remove) {
+        Entry removed = toEntry(entry);
+        writer.remove(entry.keys);
+        if (undoByInverse) inverses->push_back([removed](TableWriter& w) { w.add(removed); });
+      }
       for (const ConfiguredEntry& configured : step.add) {
-        Entry entry;
-        entry.keys = configured.keys;
-        entry.priority = configured.priority;
-        entry.action = table.findAction(configured.action);
-        if (!entry.action) throw LoaderError("no action " + configured.action);
-        entry.args = configured.args;
+        Entry entry = toEntry(configured);
         writer.add(entry);
+        if (undoByInverse) inverses->push_back([keys = entry.keys](TableWriter& w) { w.remove(keys); });
       }
       if (step.setDefault) {
         const ManifestAction* action = table.findAction(step.setDefault->action);

@@ -140,6 +140,7 @@ std::string toJson(const DeploymentState& state) {
       if (t.defaultAction)
         table["default"] = {{"action", t.defaultAction->action},
                             {"args", numbers(t.defaultAction->args)}};
+      if (t.agentOwned) table["agent_owned"] = true;
       module["tables"].push_back(table);
     }
     out["modules"].push_back(module);
@@ -196,7 +197,7 @@ DeploymentState stateFromJson(const std::string& text, const std::string& file) 
       for (const json& o : m.at("objects"))
         module.objects.push_back({o.at("target"), o.at("digest"), o.at("manifest")});
       for (const json& t : m.at("tables")) {
-        ConfiguredTable table{t.at("table"), {}, std::nullopt};
+        ConfiguredTable table{t.at("table"), {}, std::nullopt, t.value("agent_owned", false)};
         for (const json& e : t.at("entries")) {
           ConfiguredEntry entry{e.at("id"),   e.at("value_id"), keyMatchesFrom(e.at("keys")),
                                 std::nullopt, e.at("action"),   numbersFrom(e.at("args"))};

@@ -64,6 +64,9 @@ struct ConfiguredTable {
   std::string table;  // full manifest name
   std::vector<ConfiguredEntry> entries;
   std::optional<ConfiguredDefault> defaultAction;
+  // Its entries are the module's agent task's, not the config's: when this changes
+  // between applies, the table gets fresh maps (the entries of the other owner go).
+  bool agentOwned = false;
 };
 
 struct ModuleObjectRecord {

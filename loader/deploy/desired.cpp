@@ -184,7 +184,7 @@ Desired buildDesired(const config::ValidatedConfig& validated,
     for (const config::TableEntries& tableEntries : first.tables) {
       const ManifestTable* table = manifest.findTable(tableEntries.table);
       if (!table) throw LoaderError(where(tableEntries.at) + "no table " + tableEntries.table);
-      ConfiguredTable configured{table->name, {}, std::nullopt};
+      ConfiguredTable configured{table->name, {}, std::nullopt, tableEntries.agentOwned};
       std::set<std::string> seen;
       for (size_t i = 0; i < tableEntries.entries.size(); ++i) {
         ConfiguredEntry entry = configuredEntry(*table, tableEntries.entries[i]);

@@ -19,7 +19,32 @@ const ConfiguredTable* findTable(const std::vector<ConfiguredTable>& tables,
   return nullptr;
 }
 
+// The map keys of the tables whose entries change hands in this apply, from the config
+// to the module's agent task or back (a router switching between fib: static and fib:
+// kernel): they get fresh maps, so that no entry of the former owner stays behind and
+// the module's program moves to the new maps in one swap.
+std::set<std::string> mapsChangingOwner(const Desired& desired, const DeploymentState* current) {
+  std::set<std::string> keys;
+  if (!current) return keys;
+  for (const DesiredModule& module : desired.modules) {
+    const ModuleRecord* previous = current->module(module.instance);
+    if (!previous) continue;
+    for (const ManifestTable& table : module.objects.front().manifest.tables) {
+      const ConfiguredTable* wanted = findTable(module.tables, table.name);
+      const ConfiguredTable* had = findTable(previous->tables, table.name);
+      if ((wanted && wanted->agentOwned) == (had && had->agentOwned)) continue;
+      std::vector<std::string> maps = {table.map, table.defaultMap, table.masksMap};
+      if (table.dir24) maps.insert(maps.end(), {table.dir24->dirMap, table.dir24->valuesMap,
+                                                table.dir24->indexMap});
+      for (const std::string& map : maps)
+        if (!map.empty()) keys.insert("module." + module.instance + "." + map);
+    }
+  }
+  return keys;
+}
+
 void planMaps(const Desired& desired, const DeploymentState* current, Plan& plan) {
+  const std::set<std::string> changingOwner = mapsChangingOwner(desired, current);
   std::map<std::string, MapSchema> wanted;
   std::vector<std::string> order;
   for (const DesiredChain& chain : desired.chains)
@@ -43,7 +68,7 @@ void planMaps(const Desired& desired, const DeploymentState* current, Plan& plan
     MapStep step{key, wanted[key], false, ""};
     if (current)
       if (const MapRecord* existing = current->map(key);
-          existing && existing->schema == step.schema) {
+          existing && existing->schema == step.schema && !changingOwner.count(key)) {
         step.reuse = true;
         step.pin = existing->pin;
       }

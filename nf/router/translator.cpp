@@ -20,8 +20,10 @@ void translateForKernelFib(const config::TranslatorInput& input, const RouterSec
   RouterTables policyOnly;  // no entries: only the defaults
   policyOnly.noRoute = section.state.noRoute;
   std::vector<config::TableSpec> owned = toTableSpecs(policyOnly, input.manifest, at);
-  for (const config::TableSpec& spec : owned)
-    if (spec.defaultAction) tables.push_back(spec);
+  for (config::TableSpec spec : owned) {
+    spec.agentOwned = true;  // an apply writes the default only; a switch of fib: gets fresh maps
+    tables.push_back(std::move(spec));
+  }
   for (const config::TableSpec& raw : input.module.tables) {
     const ManifestTable* table = input.manifest.findTable(raw.name);
     if (!table) continue;  // the validator reports unknown tables

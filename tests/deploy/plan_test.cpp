@@ -150,6 +150,33 @@ TEST(Plan, ResizedTableGetsNewMapsAndItsProgramReloads) {
   EXPECT_EQ(plan.tables[0].add.size(), 2u);
 }
 
+TEST(Plan, TableChangingOwnerGetsFreshMapsAndItsProgramReloads) {
+  // The second module's dmac goes from the config to the module's agent task (a router
+  // switched to fib: kernel) and back: both times its maps are new and its program reloads.
+  Desired d = twoModules();
+  DeploymentState s = stateOf(d);
+  d.modules[1].tables[0].entries.clear();
+  d.modules[1].tables[0].agentOwned = true;
+  Plan toAgent = computePlan(d, &s);
+  EXPECT_FALSE(toAgent.map("module.second.t_dmac")->reuse);
+  EXPECT_FALSE(toAgent.map("module.second.d_dmac")->reuse);
+  EXPECT_TRUE(toAgent.map("module.first.t_dmac")->reuse);
+  EXPECT_TRUE(toAgent.programs[1].load);
+  EXPECT_FALSE(toAgent.programs[0].load);
+
+  DeploymentState agentOwned = stateOf(d);
+  Plan same = computePlan(d, &agentOwned);
+  EXPECT_TRUE(same.map("module.second.t_dmac")->reuse) << "the owner did not change";
+
+  Desired back = twoModules();
+  Plan toConfig = computePlan(back, &agentOwned);
+  EXPECT_FALSE(toConfig.map("module.second.t_dmac")->reuse);
+  EXPECT_TRUE(toConfig.programs[1].load);
+  ASSERT_EQ(toConfig.tables.size(), 1u);
+  EXPECT_TRUE(toConfig.tables[0].fresh);
+  EXPECT_EQ(toConfig.tables[0].add.size(), 2u);
+}
+
 TEST(Plan, SameObjectKeepsItsProgramEvenWhenItsEntriesChange) {
   Desired d = twoModules();
   DeploymentState s = stateOf(d);

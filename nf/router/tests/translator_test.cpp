@@ -181,13 +181,19 @@ TEST(RouterTranslator, FibKernelAllowsInterfacesWithoutMac) {
 
 TEST(RouterTranslator, FibKernelLeavesTheEntriesToTheAgent) {
   // The agent's task (router_agent.h) writes every entry; an apply writes only the
-  // no_route policy, so that its entry diff never meets the agent's entries.
+  // no_route policy, so that its entry diff never meets the agent's entries. Every table
+  // is marked as the agent's, so that a switch to fib: static gives them fresh maps.
   Result r = translate(
       "      fib: kernel\n      no_route: host\n"
       "      interfaces: [{ interface: r-a, addresses: [10.0.1.1/24] }]\n"
       "      routes: [{ prefix: 198.51.100.0/24, via: 10.0.1.2 }]\n");
   ASSERT_TRUE(r.diagnostics.empty()) << errors(r);
-  ASSERT_EQ(r.tables.size(), 2u);
+  ASSERT_FALSE(r.tables.empty());
+  for (const config::TableSpec& spec : r.tables) {
+    EXPECT_TRUE(spec.agentOwned) << spec.name;
+    EXPECT_TRUE(spec.entries.empty()) << spec.name;
+    if (spec.name.find("routes") == std::string::npos) EXPECT_FALSE(spec.defaultAction) << spec.name;
+  }
   for (const char* name : {"ipv4_routes", "ipv6_routes"}) {
     EXPECT_TRUE(table(r, name).entries.empty()) << name;
     ASSERT_TRUE(table(r, name).defaultAction) << name;
