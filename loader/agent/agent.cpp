@@ -5,6 +5,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -164,7 +165,7 @@ int Agent::run() {
       fds.push_back({running.task->fd(), POLLIN, 0});
       order.push_back(instance);
     }
-    int ready = poll(fds.data(), fds.size(), -1);
+    int ready = poll(fds.data(), fds.size(), nextRetryTimeout());
     if (ready < 0) {
       if (errno == EINTR) continue;
       throw LoaderError(std::string("poll: ") + std::strerror(errno));
@@ -187,8 +188,40 @@ int Agent::run() {
         tasks_.erase(it);
       }
     }
+    retryDue();
   }
   return stopSignal_;
+}
+
+int Agent::nextRetryTimeout() {
+  auto now = std::chrono::steady_clock::now();
+  int timeout = -1;
+  for (auto& [instance, running] : tasks_) {
+    int after = running.task->retryAfterMs();
+    if (after < 0) {
+      running.retryAt.reset();
+      continue;
+    }
+    if (!running.retryAt) running.retryAt = now + std::chrono::milliseconds(after);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*running.retryAt - now);
+    int ms = static_cast<int>(std::max<int64_t>(0, left.count()));
+    timeout = timeout < 0 ? ms : std::min(timeout, ms);
+  }
+  return timeout;
+}
+
+void Agent::retryDue() {
+  auto now = std::chrono::steady_clock::now();
+  for (auto& [instance, running] : tasks_) {
+    if (!running.retryAt || *running.retryAt > now) continue;
+    running.retryAt.reset();
+    hooks_.log(running.task->name() + ": writing again after the failed write");
+    try {
+      running.task->resync();
+    } catch (const std::exception& error) {
+      hooks_.log("error: " + running.task->name() + ": " + error.what());
+    }
+  }
 }
 
 }  // namespace p4nf::agent

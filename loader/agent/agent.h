@@ -11,6 +11,7 @@
 //   a task's fd         the task's onReadable()
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -59,12 +60,17 @@ class Agent {
   struct RunningTask {
     std::string nf;
     std::unique_ptr<AgentTask> task;
+    std::optional<std::chrono::steady_clock::time_point> retryAt;  // retryAfterMs()'s deadline
   };
 
   void onSignal();
   // False when the deployment is gone.
   bool onStateChange();
   void resyncAll();
+  // Takes each task's retry wish as a deadline; returns poll's timeout until the first.
+  int nextRetryTimeout();
+  // resync() of every task whose deadline passed.
+  void retryDue();
   std::optional<uint64_t> currentGeneration() const;
 
   std::string deployment_;

@@ -47,6 +47,10 @@ class AgentTask {
   // module's new section in place, keeping what the task learnt (a mirror's state, stable
   // ids), and resync. False when the task cannot (the agent then makes a new one).
   virtual bool reconfigure(const AgentTaskInput& input) { return false; }
+  // When the task's last write failed (a full table, a map swapped by an apply), how
+  // many milliseconds from now it wants resync() called again, with no event needed;
+  // -1 when all is written. The agent keeps the earliest such deadline per task.
+  virtual int retryAfterMs() const { return -1; }
 };
 
 // A null result: the module needs no task in this config (a router with `fib: static`).

@@ -1,5 +1,7 @@
 #include "nf/router/router_agent.h"
 
+#include <algorithm>
+
 #include "loader/config/config_error.h"
 #include "loader/config/yaml_walk.h"
 #include "loader/loader_error.h"
@@ -56,16 +58,24 @@ void KernelFibTask::write(const RouterTables& tables, const std::string& why) {
   try {
     agent::SyncResult result = writer_.sync(
         [&](const Manifest& manifest) { return toTableSpecs(tables, manifest, config::Mark{}); });
+    failedWrites_ = 0;
     if (!result.deploymentUp) {
       log_(name() + ": " + why + ": the deployment is not up; nothing written");
       return;
     }
     if (result.changedAnything()) log_(name() + ": " + why + ": " + result.summary());
   } catch (const std::exception& error) {
-    // The next kernel change or apply writes again, reading the tables back first.
-    log_("error: " + name() + ": " + why + ": " + error.what() +
-         " (written again at the next change)");
+    // Written again, reading the tables back first, at the next kernel change or apply,
+    // or when the agent calls resync() after retryAfterMs().
+    ++failedWrites_;
+    log_("error: " + name() + ": " + why + ": " + error.what() + " (tried again in " +
+         std::to_string(retryAfterMs() / 1000) + " s, or at the next change)");
   }
+}
+
+int KernelFibTask::retryAfterMs() const {
+  if (failedWrites_ == 0) return -1;
+  return std::min(30000, 1000 << std::min(failedWrites_ - 1, 5));
 }
 
 void KernelFibTask::reportProblems() {

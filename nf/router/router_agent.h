@@ -34,6 +34,8 @@ class KernelFibTask : public agent::AgentTask {
   void onReadable() override;
   void resync() override;
   bool reconfigure(const agent::AgentTaskInput& input) override;
+  // 1 s after the first failed write, doubling up to 30 s while writes keep failing.
+  int retryAfterMs() const override;
 
   const RouterTables& tables() const { return mirror_->tables(); }
 
@@ -51,6 +53,7 @@ class KernelFibTask : public agent::AgentTask {
   bool writing_ = false;  // false while the mirror's constructor reports its first tables
   std::unique_ptr<KernelFibMirror> mirror_;
   std::vector<std::string> reportedProblems_;
+  int failedWrites_ = 0;  // in a row
 };
 
 // The factory: a task for a `fib: kernel` router, nullptr for `fib: static`. Throws
