@@ -207,6 +207,7 @@ ManifestTable readTable(const json& node, const std::string& path) {
     entry.priority = er.optionalNumber("priority");
     entry.action = er.string("action");
     entry.args = er.strings("args");
+    entry.isConst = er.boolean("const", false);
     er.forEach("keys", [&](const json& k, const std::string& kp) {
       Reader kr(k, kp);
       ManifestEntryKey key;

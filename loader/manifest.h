@@ -49,6 +49,7 @@ struct ManifestEntry {
   std::vector<ManifestEntryKey> keys;  // one per table key, in key order
   std::string action;
   std::vector<std::string> args;       // hex, one per action parameter
+  bool isConst = false;                // the control plane may not change or delete it
 };
 
 struct ManifestDefaultAction {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "loader/loader_error.h"
 
@@ -181,12 +182,34 @@ void TableWriter::add(const Entry& entry, bool fromControlPlane) {
   }
 }
 
+void TableWriter::refuseConstEntry(const std::vector<KeyMatch>& keys, const std::string& doing) const {
+  auto encoded = [&](const std::vector<KeyMatch>& k) {
+    if (table_.kind != TableKind::Ternary)
+      return std::vector<Bytes>{table_.kind == TableKind::Lpm ? encodeLpmKey(k) : encodeExactKey(k)};
+    std::vector<Bytes> out;
+    for (EncodedEntry& e : encodeTernaryKeys(k)) {
+      out.push_back(std::move(e.key));
+      out.push_back(std::move(e.mask));
+    }
+    return out;
+  };
+  std::optional<std::vector<Bytes>> wanted;
+  for (const ManifestEntry& e : table_.entries) {
+    if (!e.isConst) continue;
+    if (!wanted) wanted = encoded(keys);
+    if (encoded(entryFromManifest(table_, e).keys) == *wanted)
+      throw LoaderError("table " + table_.name + ": the entry with this key is const in the P4 "
+                        "program; the control plane cannot " + doing + " it");
+  }
+}
+
 void TableWriter::remove(const std::vector<KeyMatch>& keys) {
   if (table_.constEntries)
     throw LoaderError("table " + table_.name + " has const entries; the control plane cannot delete from it");
   if (table_.keys.empty()) throw LoaderError("table " + table_.name + " has no keys");
   if (keys.size() != table_.keys.size())
     throw LoaderError("table " + table_.name + ": wrong number of keys");
+  refuseConstEntry(keys, "delete");
   if (table_.kind == TableKind::Ternary) {
     removeTernary(keys);
     return;
@@ -208,6 +231,7 @@ void TableWriter::modify(const Entry& entry) {
     throw LoaderError("action " + entry.action->name + " is @defaultonly in table " + table_.name);
   if (table_.keys.empty() || entry.keys.size() != table_.keys.size())
     throw LoaderError("table " + table_.name + ": wrong number of keys");
+  refuseConstEntry(entry.keys, "change");
   if (table_.kind == TableKind::Ternary) {
     remove(entry.keys);
     add(entry);

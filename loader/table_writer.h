@@ -85,6 +85,9 @@ class TableWriter {
   Bytes encodeLpmKey(const std::vector<KeyMatch>& keys) const;
   std::vector<EncodedEntry> encodeTernaryKeys(const std::vector<KeyMatch>& keys) const;
   void checkMapSizes(int fd, const std::string& mapName, uint32_t keySize, uint32_t valueSize) const;
+  // Throws when `keys` are those of an entry the program declared `const` (in a table
+  // whose other entries the control plane may change); `doing` says what was refused.
+  void refuseConstEntry(const std::vector<KeyMatch>& keys, const std::string& doing) const;
 
   void addTernary(const Entry& entry, uint32_t priority);
   void removeTernary(const std::vector<KeyMatch>& keys);

@@ -21,9 +21,18 @@ Generator::Generator(Compilation& c, const CodegenOptions& options, backend::Bpf
       ctx_(module.context()),
       kind_(options.target == "tc" ? backend::ProgramKind::Tc : backend::ProgramKind::Xdp) {}
 
-void Generator::unsupported(SourceLoc loc, const std::string& what) {
-  diags_.error(loc, "not supported yet: {}", what);
+void Generator::reportOnce(SourceLoc loc, const std::string& message) {
+  if (reported_.emplace(loc.file, loc.line, loc.col, message).second) diags_.error(loc, "{}", message);
   ++errorCount_;
+}
+
+void Generator::unsupported(SourceLoc loc, const std::string& what) {
+  reportOnce(loc, "not supported yet: " + what);
+  throw Unsupported{};
+}
+
+void Generator::programError(SourceLoc loc, const std::string& what) {
+  reportOnce(loc, what);
   throw Unsupported{};
 }
 

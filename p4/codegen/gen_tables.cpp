@@ -623,7 +623,11 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
     if (actionName)
       for (const auto& a : t.actions)
         if (a.decl->name == actionName->value || a.name == actionName->value) action = &a;
-    if (!action) unsupported(call->loc, name + "() with an action name that is not a string naming an action of the table");
+    if (!actionName)
+      unsupported(call->loc, name + "() with an action name that is not a string literal");
+    if (!action)
+      programError(actionName->loc, name + "(): '" + actionName->value + "' is not an action of table '" +
+                                        t.decl->name + "'; add it to the table's actions");
     std::vector<std::pair<llvm::Value*, int>> leaves;
     const Expr* params = arg(first + 1);
     if (auto* cast = params ? dyn_cast<CastExpr>(params) : nullptr;

@@ -19,6 +19,7 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 #include <memory>
 #include <optional>
 #include <string>
@@ -126,6 +127,9 @@ class Generator {
 
   // ---- diagnostics (gen_module.cpp) ----
   [[noreturn]] void unsupported(SourceLoc loc, const std::string& what);
+  // A mistake in the program that only code generation sees (which table an action runs
+  // in, for example): an error, then the same abort as unsupported().
+  [[noreturn]] void programError(SourceLoc loc, const std::string& what);
   void setLocation(SourceLoc loc);
 
   // ---- types and constants (gen_storage.cpp) ----
@@ -288,6 +292,10 @@ class Generator {
   midend::MapNames mapNames_;
   uint32_t mainFile_ = 0;
   int errorCount_ = 0;
+  // Errors said already: an action's body is generated once per place it runs (a
+  // table's hit and its default, say), and each place must not repeat the error.
+  std::set<std::tuple<uint32_t, uint32_t, uint32_t, std::string>> reported_;
+  void reportOnce(SourceLoc loc, const std::string& message);
 
   std::unordered_map<const Decl*, LValuePtr> env_;
   std::unordered_map<const TableDecl*, std::unique_ptr<TableState>> tables_;

@@ -71,7 +71,9 @@ void Manifest::addTable(const TableLayout& t) {
     nlohmann::json args = nlohmann::json::array();
     for (size_t i = 0; i < e.args.size() && i < e.action->params.size(); ++i)
       args.push_back(hexBytes(e.args[i], e.action->params[i].size));
-    entries.push_back({{"priority", e.priority}, {"keys", keys}, {"action", e.action->name}, {"args", args}});
+    nlohmann::json entry = {{"priority", e.priority}, {"keys", keys}, {"action", e.action->name}, {"args", args}};
+    if (e.isConst && !t.constEntries) entry["const"] = true;
+    entries.push_back(std::move(entry));
   }
   table["entries"] = entries;
   table["const_entries"] = t.constEntries;

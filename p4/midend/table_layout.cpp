@@ -105,6 +105,7 @@ std::optional<TableEntryLayout> layoutEntry(const Sema& sema, const TableLayout&
                                             Diagnostics& diags) {
   TableEntryLayout e;
   e.priority = defaultPriority;
+  e.isConst = entry.isConst;
   if (entry.priority) {
     auto p = sema.constantValue(entry.priority.get());
     if (!p || !p->fits_slong_p()) {

@@ -69,6 +69,7 @@ struct TableEntryLayout {
   const TableActionLayout* action = nullptr;
   std::vector<mpz_class> args;          // action data
   int64_t priority = 0;
+  bool isConst = false;                 // `const` before it in a mutable `entries` list
 };
 
 struct TableLayout {

@@ -64,6 +64,45 @@ const char* kExactManifest = R"({"version": 1, "tables": [{
   "default_action": {"action": "c.nop", "args": [], "const": true},
   "default_map": "d_exact"}]})";
 
+// `entries = { const k : a; ... }`: the program's other entries the control plane may
+// change, a const one it may not (P4-16 1.2.4, "Entries").
+const char* kConstEntryManifest = R"({"version": 1, "tables": [{
+  "name": "c.t", "map": "t_exact", "kind": "exact", "size": 16, "key_size": 2,
+  "keys": [{"name": "a", "match": "exact", "width": 16, "offset": 0, "size": 2}],
+  "value_size": 8,
+  "actions": [{"name": "c.act", "id": 1, "params": [{"name": "p", "width": 16, "offset": 4, "size": 2}]}],
+  "entries": [{"keys": [{"value": "0001"}], "action": "c.act", "args": ["0007"], "const": true},
+              {"keys": [{"value": "0002"}], "action": "c.act", "args": ["0008"]}]}]})";
+
+TEST(TableWriterTest, AConstEntryOfMutableEntriesCannotBeChangedOrDeleted) {
+  REQUIRE_BPF();
+  Manifest manifest = parseManifest(kConstEntryManifest);
+  const ManifestTable& table = manifest.table("t");
+  ASSERT_TRUE(table.entries.at(0).isConst);
+  ASSERT_FALSE(table.entries.at(1).isConst);
+  Maps maps;
+  maps.create("t_exact", BPF_MAP_TYPE_HASH, 2, 8, 16);
+  TableWriter writer(table, maps.lookup());
+  writer.installInitial();
+  try {
+    writer.remove(entry(table, {{"a", "1"}}, "act", {{"p", "9"}}).keys);
+    FAIL() << "a const entry was deleted";
+  } catch (const LoaderError& error) {
+    EXPECT_NE(std::string(error.what()).find("const in the P4 program; the control plane cannot delete"),
+              std::string::npos) << error.what();
+  }
+  EXPECT_THROW(writer.modify(entry(table, {{"a", "1"}}, "act", {{"p", "9"}})), LoaderError);
+  uint8_t key[2] = {0x00, 0x01};
+  uint8_t value[8];
+  ASSERT_EQ(bpf_map_lookup_elem(maps["t_exact"], key, value), 0);
+  EXPECT_EQ(value[4] << 8 | value[5], 7) << "the const entry changed";
+  // Its neighbour is the control plane's to change and delete.
+  writer.modify(entry(table, {{"a", "2"}}, "act", {{"p", "9"}}));
+  writer.remove(entry(table, {{"a", "2"}}, "act", {{"p", "0"}}).keys);
+  key[1] = 0x02;
+  EXPECT_NE(bpf_map_lookup_elem(maps["t_exact"], key, value), 0);
+}
+
 TEST(TableWriterTest, ExactEntriesAreBigEndianAndRightAligned) {
   REQUIRE_BPF();
   Manifest manifest = parseManifest(kExactManifest);

@@ -1,7 +1,8 @@
 // STF feature test: `entries` (not const): the loader installs them with the program, and
 // the control plane may then add, remove and override them. An exact table, and a ternary
 // one with explicit priorities and an entry without one, which gets the previous entry's
-// plus priority_delta (1): 41, so it beats the entry of priority 40.
+// plus priority_delta (1): 41, so it beats the entry of priority 40. One exact entry is
+// `const`: the manifest marks it, and the loader refuses to change or delete it.
 #include <core.p4>
 #include <pna.p4>
 
@@ -33,7 +34,7 @@ control C(inout headers_t hdr, inout meta_t meta,
         size = 16;
         entries = {
             0x0200000000f0 : to_host();
-            0x0200000000f1 : to_host();
+            const 0x0200000000f1 : to_host();   // the control plane cannot change this one
         }
     }
 
