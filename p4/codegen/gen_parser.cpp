@@ -301,19 +301,26 @@ void Generator::extractVarbit(HeaderSlot& h, llvm::Value* bits, SourceLoc loc) {
   llvm::Value* bytes = b_->CreateAnd(b_->CreateLShr(wide, 3), b_->getInt64(mask - 1), h.name + ".varbit_bytes");
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
   llvm::Value* end = b_->CreateAdd(b_->CreateAdd(offset, b_->getInt64(h.byteSize)), bytes);
-  llvm::BasicBlock* tooShort = newBlock(h.name + ".too_short");
-  llvm::BasicBlock* check = newBlock(h.name + ".varbit_check");
-  llvm::BasicBlock* done = newBlock(h.name + ".varbit_done");
+  requirePacketUpTo(end, bytes, h.name + ".varbit");
+  b_->CreateStore(bytes, h.varbitBytes);
+}
+
+// The packet holds the bytes before offset `end` (i64), or the parser rejects with
+// PacketTooShort; nothing is checked when `bytes` (what the caller adds) is 0. `end` may
+// sit exactly at the packet's end: the check is of its last byte, end - 1, plus one.
+void Generator::requirePacketUpTo(llvm::Value* end, llvm::Value* bytes, const std::string& name) {
+  llvm::BasicBlock* tooShort = newBlock(name + ".too_short");
+  llvm::BasicBlock* check = newBlock(name + ".check");
+  llvm::BasicBlock* done = newBlock(name + ".done");
   b_->CreateCondBr(b_->CreateICmpEQ(bytes, b_->getInt64(0)), done, check);
   b_->SetInsertPoint(check);
-  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(end, b_->getInt64(1)), "varbit.last");
+  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(end, b_->getInt64(1)), name + ".last");
   backend::checkPacketBounds(*b_, packet_, last, 1, tooShort);
   b_->CreateBr(done);
   b_->SetInsertPoint(tooShort);
   setParserError(errors_->codeOf("PacketTooShort"));
   b_->CreateBr(rejectBlock_);
   b_->SetInsertPoint(done);
-  b_->CreateStore(bytes, h.varbitBytes);
 }
 
 void Generator::extractInto(const LValuePtr& lv, const Expr* arg, SourceLoc loc) {
@@ -442,20 +449,7 @@ void Generator::genAdvanceBy(llvm::Value* bits, SourceLoc loc) {
   llvm::Value* bytes = b_->CreateAnd(b_->CreateLShr(wide, 3), b_->getInt64(kMaxSkippedBytes * 2 - 1));
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
   llvm::Value* next = b_->CreateAdd(offset, bytes, "advanced");
-  // The new cursor may sit exactly at the end of the packet: check one byte before it
-  // by checking [offset, offset + bytes) as (next - 1) + 1 when bytes > 0.
-  llvm::BasicBlock* tooShort = newBlock("advance.too_short");
-  llvm::BasicBlock* check = newBlock("advance.check");
-  llvm::BasicBlock* done = newBlock("advance.done");
-  b_->CreateCondBr(b_->CreateICmpEQ(bytes, b_->getInt64(0)), done, check);
-  b_->SetInsertPoint(check);
-  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(next, b_->getInt64(1)), "advance.last");
-  backend::checkPacketBounds(*b_, packet_, last, 1, tooShort);
-  b_->CreateBr(done);
-  b_->SetInsertPoint(tooShort);
-  setParserError(errors_->codeOf("PacketTooShort"));
-  b_->CreateBr(rejectBlock_);
-  b_->SetInsertPoint(done);
+  requirePacketUpTo(next, bytes, "advance");
   b_->CreateStore(next, cursor_);
   advanced_ = true;
   setLocation(loc);

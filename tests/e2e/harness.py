@@ -334,11 +334,10 @@ HOOKS = {
 }
 
 
-def chain_config(name, hook="xdp-native", forward_module="port_forward.p4"):
-    """The two-port chain of the e2e tests: `count` (count_continue.p4: counts, continues)
-    then `fwd` (port 1 <-> port 2 through its exact table `ports`); IPv4-only hosts, so that
-    the hosts send nothing on their own and counters equal what the test sent."""
-    attach = "\n".join("      - " + HOOKS[hook] % port for port in (PORT_A, PORT_B))
+def two_port_head(name, forward_module="port_forward.p4"):
+    """The first part of the e2e configs: deployment, ports 1 and 2 (PORT_A, PORT_B), and
+    the modules `count` (count_continue.p4: counts, continues) and `fwd` (port 1 <-> port
+    2 through its exact table `ports`)."""
     return """\
 deployment: %(name)s
 ports:
@@ -354,16 +353,29 @@ modules:
         entries:
           - { key: { port: 1 }, action: forward, args: { port: 2 } }
           - { key: { port: 2 }, action: forward, args: { port: 1 } }
+""" % {"name": name, "a": PORT_A, "b": PORT_B, "modules": MODULES, "forward": forward_module}
+
+
+# The last part: IPv4-only hosts, so that the hosts send nothing on their own and
+# counters equal what the test sent.
+TWO_PORT_SANDBOX = """\
+sandbox:
+  %s: { addresses: [10.0.0.1/24] }
+  %s: { addresses: [10.0.0.2/24] }
+""" % (PORT_A, PORT_B)
+
+
+def chain_config(name, hook="xdp-native", forward_module="port_forward.p4"):
+    """The two-port chain of the e2e tests: `count` then `fwd` (two_port_head) on both
+    ports."""
+    attach = "\n".join("      - " + HOOKS[hook] % port for port in (PORT_A, PORT_B))
+    return two_port_head(name, forward_module) + """\
 chains:
   main:
     attach:
-%(attach)s
+%s
     modules: [count, fwd]
-sandbox:
-  %(a)s: { addresses: [10.0.0.1/24] }
-  %(b)s: { addresses: [10.0.0.2/24] }
-""" % {"name": name, "a": PORT_A, "b": PORT_B, "modules": MODULES, "forward": forward_module,
-       "attach": attach}
+""" % attach + TWO_PORT_SANDBOX
 
 
 def enable_bpf_stats():

@@ -15,40 +15,23 @@ for both hooks. What must hold:
 import json
 import sys
 
-from harness import (HOOKS, MODULES, PORT_A, PORT_B, Deployment, check, iperf3, log, main,
-                     permanent_neighbours, ping, run)
+from harness import (HOOKS, PORT_A, PORT_B, TWO_PORT_SANDBOX, Deployment, check, iperf3, log,
+                     main, permanent_neighbours, ping, run, two_port_head)
 
 
 def shared_config(name, hook_a, hook_b):
-    return """\
-deployment: %(name)s
-ports:
-  1: %(a)s
-  2: %(b)s
-modules:
-  count:
-    p4: %(modules)s/count_continue.p4
-  fwd:
-    p4: %(modules)s/port_forward.p4
-    tables:
-      ports:
-        entries:
-          - { key: { port: 1 }, action: forward, args: { port: 2 } }
-          - { key: { port: 2 }, action: forward, args: { port: 1 } }
+    """Two chains, one per direction, sharing the module instance `fwd`."""
+    return two_port_head(name) + """\
 chains:
   a_to_b:
     attach:
-      - %(attach_a)s
+      - %s
     modules: [count, fwd]
   b_to_a:
     attach:
-      - %(attach_b)s
+      - %s
     modules: [fwd]
-sandbox:
-  %(a)s: { addresses: [10.0.0.1/24] }
-  %(b)s: { addresses: [10.0.0.2/24] }
-""" % {"name": name, "a": PORT_A, "b": PORT_B, "modules": MODULES,
-       "attach_a": HOOKS[hook_a] % PORT_A, "attach_b": HOOKS[hook_b] % PORT_B}
+""" % (HOOKS[hook_a] % PORT_A, HOOKS[hook_b] % PORT_B) + TWO_PORT_SANDBOX
 
 
 def program_map_ids(program_id):
