@@ -346,8 +346,10 @@ control RouterControl(inout router_headers_t hdr,
                     // does. The length is the IP header's own (total length; payload
                     // length + 40), which is what Linux compares after trimming the frame
                     // to it, and which counts every byte also where the program sees only
-                    // part of the frame (a TC skb's linear data).
-                    if (meta.ip_length > (bit<32>)meta.port_mtu) {
+                    // part of the frame (a TC skb's linear data). A TC skb of several
+                    // segments (GSO, GRO) is longer than any MTU: it goes out as it is
+                    // when each segment fits the port's interface, as Linux forwards it.
+                    if (meta.ip_length > (bit<32>)meta.port_mtu && !segments_fit_mtu(meta.port)) {
                         to_host(REASON_HOST_MTU);
                     } else {
                         if (hdr.ipv4.isValid()) {

@@ -80,6 +80,14 @@ llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t
                     {zeroExtend64(builder, ifindex), builder.getInt64(flags)}, "verdict");
 }
 
+llvm::Value* checkMtu(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::Value* ifindex,
+                      llvm::Value* mtuLength, uint64_t flags) {
+  return callHelper(builder, Helper::CheckMtu, i64(builder),
+                    {ctx, zeroExtend64(builder, ifindex), mtuLength, builder.getInt64(0),
+                     builder.getInt64(flags)},
+                    "mtu_check");
+}
+
 llvm::Value* tailCall(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::GlobalVariable* progArray,
                       llvm::Value* index) {
   return callHelper(builder, Helper::TailCall, i64(builder),

@@ -45,6 +45,7 @@ enum class Helper : uint32_t {
   XdpAdjustTail = 65,
   FibLookup = 69,
   KtimeGetBootNs = 125,
+  CheckMtu = 163,
   RingbufOutput = 130,
 };
 
@@ -80,6 +81,11 @@ llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, 
                          uint64_t flags);
 // long bpf_redirect(u32 ifindex, u64 flags)
 llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t flags);
+// long bpf_check_mtu(ctx, u32 ifindex, u32 *mtu_len, s32 len_diff, u64 flags): 0 when the
+// packet fits the MTU of `ifindex`'s interface; with BPF_MTU_CHK_SEGS (1) a GSO skb is
+// judged by its segments. TC only here; it changes no packet data.
+llvm::Value* checkMtu(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::Value* ifindex,
+                      llvm::Value* mtuLength, uint64_t flags);
 // long bpf_tail_call(ctx, prog_array, u32 index): returns only when the slot is empty.
 llvm::Value* tailCall(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::GlobalVariable* progArray,
                       llvm::Value* index);

@@ -302,6 +302,40 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
   unsupported(call->loc, "the extern method " + externName + "." + method);
 }
 
+// segments_fit_mtu(port) (pna.p4, p4nf extensions): on TC, a GSO skb (gso_size != 0)
+// whose segments fit the interface of `port` (bpf_check_mtu with BPF_MTU_CHK_SEGS, the
+// check Linux's forwarding makes with skb_gso_validate_network_len); false otherwise.
+llvm::Value* Generator::genSegmentsFitMtu(const Expr* portArg) {
+  llvm::Value* port = convert(genExpr(portArg), b_->getInt32Ty(), false);
+  if (kind_ == backend::ProgramKind::Xdp) return b_->getFalse();
+  constexpr uint32_t kSkbGsoSize = 176;  // offsetof(struct __sk_buff, gso_size)
+  constexpr uint64_t kCheckSegments = 1;  // BPF_MTU_CHK_SEGS
+  llvm::Value* gsoSize = backend::loadContextU32(*b_, program_.ctx, kSkbGsoSize, "gso_size");
+  llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "mtu.port", 4);
+  llvm::AllocaInst* mtuLength = entryAlloca(b_->getInt32Ty(), "mtu.length", 4);
+  llvm::BasicBlock* from = b_->GetInsertBlock();
+  llvm::BasicBlock* lookup = newBlock("mtu.gso");
+  llvm::BasicBlock* check = newBlock("mtu.check");
+  llvm::BasicBlock* done = newBlock("mtu.done");
+  b_->CreateCondBr(b_->CreateICmpNE(gsoSize, b_->getInt32(0)), lookup, done);
+  b_->SetInsertPoint(lookup);
+  b_->CreateStore(port, key);
+  llvm::Value* ifindex = backend::mapLookup(*b_, portsMap_, key, "mtu.ifindex");
+  b_->CreateCondBr(b_->CreateIsNull(ifindex), done, check);
+  b_->SetInsertPoint(check);
+  b_->CreateStore(b_->getInt32(0), mtuLength);  // 0: judge the skb itself, not a length
+  llvm::Value* index = b_->CreateAlignedLoad(b_->getInt32Ty(), ifindex, llvm::Align(4));
+  llvm::Value* verdict = backend::checkMtu(*b_, program_.ctx, index, mtuLength, kCheckSegments);
+  llvm::Value* fits = b_->CreateICmpEQ(verdict, b_->getInt64(0), "segments_fit");
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+  auto* phi = b_->CreatePHI(b_->getInt1Ty(), 3, "segments_fit_mtu");
+  phi->addIncoming(b_->getFalse(), from);
+  phi->addIncoming(b_->getFalse(), lookup);
+  phi->addIncoming(fits, check);
+  return phi;
+}
+
 llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget& target) {
   const std::string name = target.decl ? target.decl->name : "";
   auto arg = [&](size_t i) -> const Expr* {
@@ -340,6 +374,7 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
     genExpr(arg(0));
     return b_->getInt1(name == "is_net_port");
   }
+  if (name == "segments_fit_mtu") return genSegmentsFitMtu(arg(0));
   if (name == "SelectByDirection") {
     // PNA_Direction_t: NET_TO_HOST is 0 (p4nf's direction is always NET_TO_HOST today).
     llvm::Value* direction = genExpr(arg(0));

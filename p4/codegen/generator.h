@@ -216,6 +216,7 @@ class Generator {
   void genAdvance(const CallExpr* call, const CallTarget& target);
   void genAdvanceBy(llvm::Value* bits, SourceLoc loc);
   void requirePacketUpTo(llvm::Value* end, llvm::Value* bytes, const std::string& name);
+  llvm::Value* genSegmentsFitMtu(const Expr* portArg);
   LValuePtr genLookaheadHeader(const CallExpr* call);  // null: not lookahead<header>
   static constexpr uint64_t kMaxSkippedBytes = 4096;   // advance, varbit: verifier bound
   void genTransition(const ParserState* state);

@@ -498,6 +498,14 @@ package PNA_NIC<MH, MM, PH, PM>(MainParserT<MH, MM> main_parser,
 // send_to_port(), the last forwarding call made for a packet wins.
 extern void send_to_host();
 
+// For a packet the kernel carries as one buffer of several segments (on TC, a GSO or
+// GRO-merged skb: what a host's TCP sends over a veth, what GRO makes of a NIC's
+// frames), whether each segment fits the MTU of `port`'s interface, so that it may go
+// out as it is: the kernel segments it on the way. Its length is that of all segments
+// together, so compare it with an MTU only when this is false. False for every other
+// packet, and always on XDP (frames are single segments there).
+extern bool segments_fit_mtu(in PortId_t port);
+
 // Forwarding decision: hand the packet to the next module of its service chain
 // (a tail call through the chain's prog array). After the last module of a
 // chain, "next" is the host's network stack, as with send_to_host().

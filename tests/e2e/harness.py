@@ -268,7 +268,9 @@ def iperf3(client, server, size="8M", udp=False, bitrate="200M", address=None):
     wait_until(lambda: port in server.run("ss", "-Hltn", "sport = :" + port).stdout,
                "iperf3 to listen")
     extra = ["-u", "-b", bitrate, "-l", "1200"] if udp else []
-    result = client.run("iperf3", "-c", address, "-p", port, "-n", size, "-J",
+    # Bounded: a data path that loses the big segments stalls TCP, and the test must fail
+    # (iperf3 has no timeout of its own for a transfer that stops moving).
+    result = client.run("timeout", "60", "iperf3", "-c", address, "-p", port, "-n", size, "-J",
                         "--connect-timeout", "3000", *extra, check_exit=False)
     check(result.returncode == 0, "iperf3 failed:\n" + result.stdout[-2000:] + result.stderr)
     end = json.loads(result.stdout)["end"]
