@@ -129,6 +129,11 @@ void prepare(Variant& v) {
   v.prepared = true;
   try {
     v.object = XdpObject::load(v.path);
+    uint32_t largest = 0;
+    for (const auto& table : v.object->manifest().tables) largest = std::max(largest, table.size);
+    if (v.entries > largest)
+      throw std::runtime_error("not run: its largest table holds " + std::to_string(largest) +
+                               " entries, fewer than " + std::to_string(v.entries));
     v.scenario->fill(*v.object, v.entries);
     v.stats = v.object->stats();
     std::string wrong = v.scenario->check(v.object->run(v.scenario->packet, 1));
