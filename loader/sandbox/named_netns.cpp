@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <thread>
 
 #include "loader/loader_error.h"
@@ -99,6 +101,22 @@ bool removeNamedNetns(const std::string& name) {
   if (unlink(path.c_str()) != 0 && errno != ENOENT)
     throw LoaderError("cannot remove " + path + ": " + errnoText(errno));
   return true;
+}
+
+int killNetnsProcesses(const std::string& name) {
+  struct stat target {};
+  if (stat(netnsPath(name).c_str(), &target) != 0) return 0;
+  int killed = 0;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string pid = entry.path().filename();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    struct stat ns {};
+    if (stat((entry.path() / "ns/net").c_str(), &ns) != 0) continue;  // gone, or a kernel thread
+    if (ns.st_dev != target.st_dev || ns.st_ino != target.st_ino) continue;
+    if (kill(std::stoi(pid), SIGKILL) == 0) ++killed;
+  }
+  return killed;
 }
 
 NetnsHandle::NetnsHandle(const std::string& name) : name_(name) {

@@ -20,6 +20,11 @@ void createNamedNetns(const std::string& name);
 // are fine (teardown after a crash). Returns false when nothing was there.
 bool removeNamedNetns(const std::string& name);
 
+// Sends SIGKILL to every process whose network namespace is the named one (what `ip
+// netns pids` lists): a sandbox host's iperf3 server or ping would otherwise live on in a
+// namespace nobody can reach. Returns how many it signalled.
+int killNetnsProcesses(const std::string& name);
+
 bool namedNetnsExists(const std::string& name);
 
 // An open descriptor of the namespace (O_CLOEXEC); closes itself.

@@ -101,6 +101,7 @@ void removeHost(RouteSocket& root, const HostPlan& host) {
   // Only a veth: if someone replaced our port by an interface of their own, leave it.
   std::optional<std::string> kind = root.linkKind(host.interface);
   if (kind && *kind == "veth") root.deleteLink(host.interface);
+  killNetnsProcesses(host.netns);
   removeNamedNetns(host.netns);
 }
 

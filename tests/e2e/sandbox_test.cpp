@@ -4,6 +4,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <gtest/gtest.h>
+#include <iterator>
+#include <signal.h>
 #include <linux/if_link.h>
 #include <net/if.h>
 #include <unistd.h>
@@ -183,6 +185,36 @@ TEST_F(SandboxTest, TeardownAfterACrashRemovesWhatWasRecordedOnly) {
   EXPECT_FALSE(namedNetnsExists(plan_.hosts[1].netns));
   EXPECT_EQ(root.linkKind(plan_.hosts[1].interface), std::optional<std::string>("bridge"));
   run("ip link del " + plan_.hosts[1].interface);
+}
+
+TEST_F(SandboxTest, TeardownEndsTheProcessesOfItsHosts) {
+  // A server left running in a host (an iperf3 -s -D of a failed test) would live on in a
+  // namespace nobody can reach any more.
+  createSandbox(plan_, record_);
+  ASSERT_EQ(run("ip netns exec " + plan_.hosts[0].netns + " sleep 600 </dev/null >/dev/null 2>&1 &"), 0);
+  pid_t sleeper = 0;
+  for (int i = 0; i < 200 && sleeper == 0; ++i) {
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+      std::ifstream cmdline(entry.path() / "cmdline");
+      std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+      if (text == std::string("sleep\0" "600\0", 10)) sleeper = std::stoi(entry.path().filename());
+    }
+    if (sleeper == 0) usleep(10000);
+  }
+  ASSERT_NE(sleeper, 0) << "the host's process did not start";
+  EXPECT_TRUE(destroySandbox(record_));
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; ++i) {
+    gone = kill(sleeper, 0) != 0 || std::filesystem::exists("/proc/" + std::to_string(sleeper) + "/ns/net") == false;
+    if (!gone) {
+      std::ifstream status("/proc/" + std::to_string(sleeper) + "/stat");
+      std::string pid, comm, state;
+      status >> pid >> comm >> state;
+      gone = state == "Z";  // killed, not yet reaped by its parent (the shell is gone)
+      if (!gone) usleep(10000);
+    }
+  }
+  EXPECT_TRUE(gone) << "pid " << sleeper << " survived the sandbox's teardown";
 }
 
 // sandbox_forward.p4 (tests/e2e/modules) loaded and attached by hand: the table sends
