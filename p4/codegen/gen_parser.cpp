@@ -67,9 +67,7 @@ const ParserState* findCycle(const ParserDecl* parser) {
 
 void Generator::setParserError(uint32_t code) { b_->CreateStore(b_->getInt32(code), parserError_); }
 
-void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
-  acceptBlock_ = done;
-  rejectBlock_ = done;  // PNA: the main control runs and sees istd.parser_error
+void Generator::declareParserLocals(const ParserDecl* parser) {
   for (const auto& local : parser->locals) {
     try {
       if (auto* v = dyn_cast<VarDecl>(local.get())) {
@@ -77,13 +75,85 @@ void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
         if (v->init) assignFrom(storage, v->init.get(), v->loc);
         env_[v] = storage;
       } else if (auto* inst = dyn_cast<InstantiationDecl>(local.get())) {
+        const Type* type = underlyingType(sema_.typeOfDecl(inst));
+        if (type && type->is(TypeKind::Parser)) continue;  // a sub-parser: inlined where applied
         defineExtern(nullptr, inst);
       } else if (!isa<ConstDecl>(local.get())) {
-        unsupported(local->loc, "this declaration in a parser (value sets, sub-parsers ...)");
+        unsupported(local->loc, "this declaration in a parser (value sets ...)");
       }
     } catch (Unsupported&) {
     }
   }
+}
+
+// The states of `parser` from the current block on: accept goes to `accept`, reject to
+// the reject block in force. The extracts count as the calling state's (`caller`, or
+// each state's own for the main parser), so that header order follows the main parser.
+void Generator::genParserStates(const ParserDecl* parser, llvm::BasicBlock* accept,
+                                const ParserState* caller) {
+  const ParserState* start = nullptr;
+  for (const auto& s : parser->states) {
+    stateBlocks_[s.get()] = newBlock(parser->name + ".state." + s->name);
+    if (s->name == "start") start = s.get();
+  }
+  if (!start) unsupported(parser->loc, "a parser without a start state");
+  llvm::BasicBlock* savedAccept = acceptBlock_;
+  acceptBlock_ = accept;
+  b_->CreateBr(stateBlocks_[start]);
+  for (const auto& s : parser->states) {
+    b_->SetInsertPoint(stateBlocks_[s.get()]);
+    setLocation(s->loc);
+    currentState_ = caller ? caller : s.get();
+    genStmts(s->stmts);
+    if (b_->GetInsertBlock()->getTerminator()) continueInNewBlock("dead");
+    try {
+      genTransition(s.get());
+    } catch (Unsupported&) {
+      if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(rejectBlock_);
+    }
+  }
+  currentState_ = caller;
+  acceptBlock_ = savedAccept;
+  for (const auto& s : parser->states) stateBlocks_.erase(s.get());
+}
+
+// `sub.apply(pkt, ...)` in a parser state: the sub-parser's states run inline; its
+// accept continues the calling state, its reject rejects the whole parse (P4-16
+// "Invoking sub-parsers").
+void Generator::inlineParser(const ParserDecl* parser, const CallTarget& target, SourceLoc loc) {
+  if (!currentState_) unsupported(loc, "a parser applied outside a parser state");
+  if (inlineDepth_ > 16) unsupported(loc, "sub-parsers nested this deeply");
+  if (!parser->ctorParams.empty()) unsupported(loc, "parsers with constructor parameters");
+  if (const ParserState* cyclic = findCycle(parser))
+    unsupported(cyclic->loc, "loops in a sub-parser (state '" + cyclic->name + "' can repeat)");
+  for (const auto& s : parser->states)
+    if (extractsNext(s.get())) unsupported(s->loc, "header stack .next in a sub-parser");
+  std::vector<std::pair<const Decl*, LValuePtr>> saved;
+  for (const auto& p : parser->params) {
+    auto it = env_.find(p.get());
+    saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
+  }
+  for (size_t i = 0; i < parser->params.size(); ++i) {
+    const Type* type = underlyingType(sema_.typeOfDecl(parser->params[i].get()));
+    if (type && type->is(TypeKind::Extern)) continue;  // packet_in: the one packet
+    bindArgument(parser->params[i].get(), i < target.argForParam.size() ? target.argForParam[i] : nullptr, loc);
+  }
+  ++inlineDepth_;
+  declareParserLocals(parser);
+  llvm::BasicBlock* after = newBlock(parser->name + ".accepted");
+  genParserStates(parser, after, currentState_);
+  b_->SetInsertPoint(after);
+  --inlineDepth_;
+  for (auto& [decl, lv] : saved) {
+    if (lv) env_[decl] = lv;
+    else env_.erase(decl);
+  }
+}
+
+void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
+  acceptBlock_ = done;
+  rejectBlock_ = done;  // PNA: the main control runs and sees istd.parser_error
+  declareParserLocals(parser);
   if (const ParserState* cyclic = findCycle(parser)) {
     try {
       unsupported(cyclic->loc, "parser loops (state '" + cyclic->name + "' can repeat)");
@@ -92,31 +162,10 @@ void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {
     b_->CreateBr(done);
     return;
   }
-  const ParserState* start = nullptr;
-  for (const auto& s : parser->states) {
-    stateBlocks_[s.get()] = newBlock("state." + s->name);
-    if (s->name == "start") start = s.get();
-  }
-  if (!start) {
-    try {
-      unsupported(parser->loc, "a parser without a start state");
-    } catch (Unsupported&) {
-    }
-    b_->CreateBr(done);
-    return;
-  }
-  b_->CreateBr(stateBlocks_[start]);
-  for (const auto& s : parser->states) {
-    b_->SetInsertPoint(stateBlocks_[s.get()]);
-    setLocation(s->loc);
-    currentState_ = s.get();
-    genStmts(s->stmts);
-    if (b_->GetInsertBlock()->getTerminator()) continueInNewBlock("dead");
-    try {
-      genTransition(s.get());
-    } catch (Unsupported&) {
-      if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(rejectBlock_);
-    }
+  try {
+    genParserStates(parser, done, nullptr);
+  } catch (Unsupported&) {
+    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
   }
   currentState_ = nullptr;
 }

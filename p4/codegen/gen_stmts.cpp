@@ -344,7 +344,11 @@ llvm::Value* Generator::genCall(const CallExpr* call) {
     case CallTarget::Kind::Builtin:
       return genBuiltin(call, *target);
     case CallTarget::Kind::ParserApply:
-      unsupported(call->loc, "sub-parsers");
+      if (auto* parser = dyn_cast<ParserDecl>(target->decl)) {
+        inlineParser(parser, *target, call->loc);
+        return nullptr;
+      }
+      unsupported(call->loc, "applying this parser");
     default:
       unsupported(call->loc, "this call");
   }

@@ -216,6 +216,9 @@ class Generator {
   void genAdvance(const CallExpr* call, const CallTarget& target);
   void genAdvanceBy(llvm::Value* bits, SourceLoc loc);
   void requirePacketUpTo(llvm::Value* end, llvm::Value* bytes, const std::string& name);
+  void declareParserLocals(const ParserDecl* parser);
+  void genParserStates(const ParserDecl* parser, llvm::BasicBlock* accept, const ParserState* caller);
+  void inlineParser(const ParserDecl* parser, const CallTarget& target, SourceLoc loc);
   llvm::Value* genSegmentsFitMtu(const Expr* portArg);
   LValuePtr genLookaheadHeader(const CallExpr* call);  // null: not lookahead<header>
   static constexpr uint64_t kMaxSkippedBytes = 4096;   // advance, varbit: verifier bound
