@@ -120,19 +120,16 @@ void Generator::genParserStates(const ParserDecl* parser, llvm::BasicBlock* acce
 // `sub.apply(pkt, ...)` in a parser state: the sub-parser's states run inline; its
 // accept continues the calling state, its reject rejects the whole parse (P4-16
 // "Invoking sub-parsers").
-void Generator::inlineParser(const ParserDecl* parser, const CallTarget& target, SourceLoc loc) {
+void Generator::inlineParser(const ParserDecl* parser, const CallTarget& target,
+                             const InstantiationDecl* instance, SourceLoc loc) {
   if (!currentState_) unsupported(loc, "a parser applied outside a parser state");
   if (inlineDepth_ > 16) unsupported(loc, "sub-parsers nested this deeply");
-  if (!parser->ctorParams.empty()) unsupported(loc, "parsers with constructor parameters");
   if (const ParserState* cyclic = findCycle(parser))
     unsupported(cyclic->loc, "loops in a sub-parser (state '" + cyclic->name + "' can repeat)");
   for (const auto& s : parser->states)
     if (extractsNext(s.get())) unsupported(s->loc, "header stack .next in a sub-parser");
-  std::vector<std::pair<const Decl*, LValuePtr>> saved;
-  for (const auto& p : parser->params) {
-    auto it = env_.find(p.get());
-    saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
-  }
+  auto saved = saveBindings(parser->params, parser->ctorParams);
+  bindConstructorArguments(parser->ctorParams, instance, loc);
   for (size_t i = 0; i < parser->params.size(); ++i) {
     const Type* type = underlyingType(sema_.typeOfDecl(parser->params[i].get()));
     if (type && type->is(TypeKind::Extern)) continue;  // packet_in: the one packet
@@ -144,10 +141,7 @@ void Generator::inlineParser(const ParserDecl* parser, const CallTarget& target,
   genParserStates(parser, after, currentState_);
   b_->SetInsertPoint(after);
   --inlineDepth_;
-  for (auto& [decl, lv] : saved) {
-    if (lv) env_[decl] = lv;
-    else env_.erase(decl);
-  }
+  restoreBindings(saved);
 }
 
 void Generator::genParser(const ParserDecl* parser, llvm::BasicBlock* done) {

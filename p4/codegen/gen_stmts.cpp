@@ -337,7 +337,7 @@ llvm::Value* Generator::genCall(const CallExpr* call) {
       return nullptr;
     case CallTarget::Kind::ControlApply:
       if (auto* control = dyn_cast<ControlDecl>(target->decl)) {
-        inlineControl(control, *target, call->loc);
+        inlineControl(control, *target, instanceApplied(call), call->loc);
         return nullptr;
       }
       unsupported(call->loc, "applying this control");
@@ -345,7 +345,7 @@ llvm::Value* Generator::genCall(const CallExpr* call) {
       return genBuiltin(call, *target);
     case CallTarget::Kind::ParserApply:
       if (auto* parser = dyn_cast<ParserDecl>(target->decl)) {
-        inlineParser(parser, *target, call->loc);
+        inlineParser(parser, *target, instanceApplied(call), call->loc);
         return nullptr;
       }
       unsupported(call->loc, "applying this parser");
@@ -391,23 +391,66 @@ void Generator::genControl(const ControlDecl* control) {
   b_->SetInsertPoint(frame.returnTarget);
 }
 
-void Generator::inlineControl(const ControlDecl* control, const CallTarget& target, SourceLoc loc) {
-  if (inlineDepth_ > 16) unsupported(loc, "controls nested this deeply");
-  if (!control->ctorParams.empty()) unsupported(loc, "controls with constructor parameters");
-  std::vector<std::pair<const Decl*, LValuePtr>> saved;
-  for (const auto& p : control->params) {
-    auto it = env_.find(p.get());
-    saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
+// The instance `x` of `x.apply(...)`; null for a type applied directly (`Parser.apply`).
+const InstantiationDecl* Generator::instanceApplied(const CallExpr* call) {
+  auto* member = dyn_cast<MemberExpr>(call->callee.get());
+  auto* path = member ? dyn_cast<PathExpr>(member->base.get()) : nullptr;
+  return path && path->decl ? dyn_cast<InstantiationDecl>(path->decl) : nullptr;
+}
+
+// Constructor parameters of an inlined parser or control take the instance's arguments
+// (by name, or by position), as read-only values; LLVM folds them where they are used.
+// Only values used at run time: a size or width taken from one is not known to sema.
+void Generator::bindConstructorArguments(const Parameters& ctorParams, const InstantiationDecl* instance,
+                                         SourceLoc loc) {
+  if (ctorParams.empty()) return;
+  if (!instance) unsupported(loc, "applying a parser or control with constructor parameters without an instance");
+  size_t positional = 0;
+  for (const auto& p : ctorParams) {
+    const Expr* arg = nullptr;
+    for (const Argument& a : instance->args)
+      if (!a.name.empty() && a.name == p->name) arg = a.value.get();
+    if (!arg) {
+      size_t seen = 0;
+      for (const Argument& a : instance->args)
+        if (a.name.empty() && seen++ == positional) arg = a.value.get();
+      ++positional;
+    }
+    bindArgument(p.get(), arg, loc);
   }
+}
+
+// What inlining binds: the parameters' and constructor parameters' previous bindings,
+// put back afterwards (the same parser or control may be inlined again, or nested).
+std::vector<std::pair<const Decl*, LValuePtr>> Generator::saveBindings(const Parameters& params,
+                                                                       const Parameters& ctorParams) {
+  std::vector<std::pair<const Decl*, LValuePtr>> saved;
+  for (const Parameters* list : {&params, &ctorParams})
+    for (const auto& p : *list) {
+      auto it = env_.find(p.get());
+      saved.emplace_back(p.get(), it == env_.end() ? nullptr : it->second);
+    }
+  return saved;
+}
+
+void Generator::restoreBindings(const std::vector<std::pair<const Decl*, LValuePtr>>& saved) {
+  for (const auto& [decl, lv] : saved) {
+    if (lv) env_[decl] = lv;
+    else env_.erase(decl);
+  }
+}
+
+void Generator::inlineControl(const ControlDecl* control, const CallTarget& target,
+                              const InstantiationDecl* instance, SourceLoc loc) {
+  if (inlineDepth_ > 16) unsupported(loc, "controls nested this deeply");
+  auto saved = saveBindings(control->params, control->ctorParams);
+  bindConstructorArguments(control->ctorParams, instance, loc);
   for (size_t i = 0; i < control->params.size(); ++i)
     bindArgument(control->params[i].get(), i < target.argForParam.size() ? target.argForParam[i] : nullptr, loc);
   ++inlineDepth_;
   genControl(control);
   --inlineDepth_;
-  for (auto& [decl, lv] : saved) {
-    if (lv) env_[decl] = lv;
-    else env_.erase(decl);
-  }
+  restoreBindings(saved);
 }
 
 }  // namespace p4nfc::codegen

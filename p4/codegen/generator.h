@@ -201,7 +201,8 @@ class Generator {
   void bindArgument(const Parameter* p, const Expr* arg, SourceLoc loc);
   void assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc);
   llvm::Value* genBuiltin(const CallExpr* call, const CallTarget& target);
-  void inlineControl(const ControlDecl* control, const CallTarget& target, SourceLoc loc);
+  void inlineControl(const ControlDecl* control, const CallTarget& target, const InstantiationDecl* instance,
+                     SourceLoc loc);
   void genControl(const ControlDecl* control);
   void declareControlLocals(const ControlDecl* control);
   llvm::BasicBlock* newBlock(const std::string& name);
@@ -218,7 +219,13 @@ class Generator {
   void requirePacketUpTo(llvm::Value* end, llvm::Value* bytes, const std::string& name);
   void declareParserLocals(const ParserDecl* parser);
   void genParserStates(const ParserDecl* parser, llvm::BasicBlock* accept, const ParserState* caller);
-  void inlineParser(const ParserDecl* parser, const CallTarget& target, SourceLoc loc);
+  void inlineParser(const ParserDecl* parser, const CallTarget& target, const InstantiationDecl* instance,
+                    SourceLoc loc);
+  static const InstantiationDecl* instanceApplied(const CallExpr* call);
+  void bindConstructorArguments(const Parameters& ctorParams, const InstantiationDecl* instance, SourceLoc loc);
+  std::vector<std::pair<const Decl*, LValuePtr>> saveBindings(const Parameters& params,
+                                                              const Parameters& ctorParams);
+  void restoreBindings(const std::vector<std::pair<const Decl*, LValuePtr>>& saved);
   llvm::Value* genSegmentsFitMtu(const Expr* portArg);
   LValuePtr genLookaheadHeader(const CallExpr* call);  // null: not lookahead<header>
   static constexpr uint64_t kMaxSkippedBytes = 4096;   // advance, varbit: verifier bound

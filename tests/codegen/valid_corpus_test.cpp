@@ -33,6 +33,8 @@ const std::set<std::string> kSupported = {
     "parser_advance_verify", "parser_header_stack_loop", "parser_lookahead", "parser_varbit_options",
     // Hash, InternetChecksum, Digest, Meter
     "extern_checksum", "extern_digest", "extern_hash", "extern_meter",
+    // sub-parsers and sub-controls with constructor parameters
+    "control_subcontrol", "parser_subparser",
 };
 
 std::vector<std::string> validPrograms() {
