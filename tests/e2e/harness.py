@@ -676,6 +676,17 @@ class RouterCounters:
                 what, extra, {n: self.reasons[n] for n in noise if self.reasons.get(n)}))
 
 
+def counted_step(deployment, what, action, **expected):
+    """Runs action() and checks that the router's counters moved exactly as `expected`
+    says (RouterCounters.check_exact); returns what action() returned."""
+    before = RouterCounters(deployment)
+    result = action()
+    delta = RouterCounters(deployment) - before
+    delta.check_exact(what, **expected)
+    log("%s: counters match %s" % (what, delta.nonzero()))
+    return result
+
+
 def router_routes(deployment, instance="r"):
     """The router's routing tables as the kernel holds them now (`p4nf table dump`):
     {ipaddress network: (action, {param: value})} for IPv4 and IPv6 together."""

@@ -13,11 +13,12 @@ route (dropped), an exact UDP flood, iperf3 TCP and UDP. After each step the rou
 counters (`reasons`, `rx_port`, `tx_port`, read with `p4nf counter`) moved exactly as the
 packets sent say, and the kernel forwarded nothing."""
 import os
+import functools
 import sys
 
 from harness import (Deployment, Flood, RouterCounters, add_host_network, check,
-                     configure_router_hosts, configure_router_namespace, iperf3, log, main,
-                     ping_address, router_links)
+                     configure_router_hosts, configure_router_namespace, counted_step, iperf3, log,
+                     main, ping_address, router_links)
 
 
 def kernel_forwarded():
@@ -48,12 +49,7 @@ def test(tools, args, workdir):
         add_host_network(h2, "198.51.100.1", "2001:db8:100::1")
         forwarded_before = kernel_forwarded()
 
-        def step(what, action, **expected):
-            before = RouterCounters(deployment)
-            action()
-            delta = RouterCounters(deployment) - before
-            delta.check_exact(what, **expected)
-            log("%s: counters match %s" % (what, delta.nonzero()))
+        step = functools.partial(counted_step, deployment)
 
         n = 20
         for v4, v6 in ((h2.link.host_v4, h2.link.host_v6), ("198.51.100.1", "2001:db8:100::1")):

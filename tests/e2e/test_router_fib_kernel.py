@@ -16,9 +16,10 @@ the kernel's own forwarding is off (only p4nf forwards):
   5. `p4nf down` while the agent runs: the agent leaves (exit 0).
 Counters (`p4nf counter`) check that every step went the way it says."""
 import signal
+import functools
 import sys
 
-from harness import (Deployment, RouterCounters, add_host_network, check, configure_router_hosts,
+from harness import (Deployment, counted_step, add_host_network, check, configure_router_hosts,
                      configure_router_namespace, iperf3, log, main, ping_address, router_config,
                      router_links, router_port_mtus, router_routes, run, wait_for_route,
                      wait_until)
@@ -41,12 +42,7 @@ def test(tools, args, workdir):
                 took = wait_for_route(deployment, subnet, deadline=5.0)
                 log("connected subnet %s in the tables after %.3f s" % (subnet, took))
 
-        def step(what, action, **expected):
-            before = RouterCounters(deployment)
-            action()
-            delta = RouterCounters(deployment) - before
-            delta.check_exact(what, **expected)
-            log("%s: counters match %s" % (what, delta.nonzero()))
+        step = functools.partial(counted_step, deployment)
 
         # 2. No neighbour for h2 yet: the kernel gets the packets (and, not forwarding, does
         #    not answer them with anything that reaches h2).

@@ -18,9 +18,10 @@ hands to it (nf/router/README.md, "Behaviour"):
      through the kernel (host_mtu, still answered), a 928-byte one through XDP.
 Every step checks the router's counters exactly (`p4nf counter`)."""
 import re
+import functools
 import sys
 
-from harness import (Deployment, RouterCounters, check, configure_router_hosts,
+from harness import (Deployment, counted_step, check, configure_router_hosts,
                      configure_router_namespace, log, main, ping_address, router_config,
                      router_links, router_port_mtus, run)
 
@@ -55,13 +56,7 @@ def test(tools, args, workdir):
               "the apply did not read rm2's MTU from the kernel: port_macs has %s" %
               router_port_mtus(deployment))
 
-        def step(what, action, **expected):
-            before = RouterCounters(deployment)
-            result = action()
-            delta = RouterCounters(deployment) - before
-            delta.check_exact(what, **expected)
-            log("%s: counters match %s" % (what, delta.nonzero()))
-            return result
+        step = functools.partial(counted_step, deployment)
 
         # ping -s takes the payload: the packet is 28 (IPv4 + ICMP) or 48 bytes longer.
         families = ((h2.link.host_v4, "forward_ipv4", 28), (h2.link.host_v6, "forward_ipv6", 48))

@@ -17,8 +17,8 @@ with its forwarding off would drop them."""
 import sys
 
 from harness import (Deployment, RouterCounters, add_host_network, check, configure_router_hosts,
-                     configure_router_namespace, iperf3, log, main, ping_address, router_config,
-                     router_links)
+                     configure_router_namespace, counted_step, iperf3, main, ping_address,
+                     router_config, router_links)
 
 BEHIND_H3 = ("198.51.100.1", "2001:db8:100::1")
 
@@ -44,22 +44,15 @@ def test(tools, args, workdir):
                     continue
                 link = hosts[target].link
                 for address, family in ((link.host_v4, "forward_ipv4"), (link.host_v6, "forward_ipv6")):
-                    before = RouterCounters(deployment)
-                    ping_address(hosts[source], address, n)
-                    delta = RouterCounters(deployment) - before
-                    what = "%d pings h%d -> %s" % (n, source, address)
-                    delta.check_exact(what, tx={source: n, target: n}, rx={source: n, target: n},
-                                      **{family: 2 * n})
-                    log("%s: counters match" % what)
+                    counted_step(deployment, "%d pings h%d -> %s" % (n, source, address),
+                                 lambda: ping_address(hosts[source], address, n),
+                                 tx={source: n, target: n}, rx={source: n, target: n},
+                                 **{family: 2 * n})
             if source != 3:
                 for address, family in zip(BEHIND_H3, ("forward_ipv4", "forward_ipv6")):
-                    before = RouterCounters(deployment)
-                    ping_address(hosts[source], address, n)
-                    delta = RouterCounters(deployment) - before
-                    what = "%d pings h%d -> %s (behind h3)" % (n, source, address)
-                    delta.check_exact(what, tx={source: n, 3: n}, rx={source: n, 3: n},
-                                      **{family: 2 * n})
-                    log("%s: counters match" % what)
+                    counted_step(deployment, "%d pings h%d -> %s (behind h3)" % (n, source, address),
+                                 lambda: ping_address(hosts[source], address, n),
+                                 tx={source: n, 3: n}, rx={source: n, 3: n}, **{family: 2 * n})
 
         for client, udp in ((1, False), (2, True)):
             before = RouterCounters(deployment)
