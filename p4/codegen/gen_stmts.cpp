@@ -405,17 +405,15 @@ void Generator::bindConstructorArguments(const Parameters& ctorParams, const Ins
                                          SourceLoc loc) {
   if (ctorParams.empty()) return;
   if (!instance) unsupported(loc, "applying a parser or control with constructor parameters without an instance");
-  size_t positional = 0;
+  std::vector<const Expr*> positional;
+  for (const Argument& a : instance->args)
+    if (a.name.empty()) positional.push_back(a.value.get());
+  size_t next = 0;
   for (const auto& p : ctorParams) {
     const Expr* arg = nullptr;
     for (const Argument& a : instance->args)
-      if (!a.name.empty() && a.name == p->name) arg = a.value.get();
-    if (!arg) {
-      size_t seen = 0;
-      for (const Argument& a : instance->args)
-        if (a.name.empty() && seen++ == positional) arg = a.value.get();
-      ++positional;
-    }
+      if (a.name == p->name) arg = a.value.get();
+    if (!arg && next < positional.size()) arg = positional[next++];
     bindArgument(p.get(), arg, loc);
   }
 }

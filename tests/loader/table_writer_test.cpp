@@ -85,7 +85,7 @@ TEST(TableWriterTest, AConstEntryOfMutableEntriesCannotBeChangedOrDeleted) {
   TableWriter writer(table, maps.lookup());
   writer.installInitial();
   try {
-    writer.remove(entry(table, {{"a", "1"}}, "act", {{"p", "9"}}).keys);
+    writer.remove(bindKeys(table, {{"a", "1"}}));
     FAIL() << "a const entry was deleted";
   } catch (const LoaderError& error) {
     EXPECT_NE(std::string(error.what()).find("const in the P4 program; the control plane cannot delete"),
@@ -98,7 +98,7 @@ TEST(TableWriterTest, AConstEntryOfMutableEntriesCannotBeChangedOrDeleted) {
   EXPECT_EQ(value[4] << 8 | value[5], 7) << "the const entry changed";
   // Its neighbour is the control plane's to change and delete.
   writer.modify(entry(table, {{"a", "2"}}, "act", {{"p", "9"}}));
-  writer.remove(entry(table, {{"a", "2"}}, "act", {{"p", "0"}}).keys);
+  writer.remove(bindKeys(table, {{"a", "2"}}));
   key[1] = 0x02;
   EXPECT_NE(bpf_map_lookup_elem(maps["t_exact"], key, value), 0);
 }
