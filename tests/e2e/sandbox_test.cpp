@@ -3,11 +3,14 @@
 // forwarder attached by hand in XDP native, XDP generic and TC mode. Needs root.
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <iterator>
-#include <signal.h>
 #include <linux/if_link.h>
 #include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -191,30 +194,38 @@ TEST_F(SandboxTest, TeardownEndsTheProcessesOfItsHosts) {
   // A server left running in a host (an iperf3 -s -D of a failed test) would live on in a
   // namespace nobody can reach any more.
   createSandbox(plan_, record_);
-  ASSERT_EQ(run("ip netns exec " + plan_.hosts[0].netns + " sleep 600 </dev/null >/dev/null 2>&1 &"), 0);
-  pid_t sleeper = 0;
-  for (int i = 0; i < 200 && sleeper == 0; ++i) {
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-      std::ifstream cmdline(entry.path() / "cmdline");
-      std::string text((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
-      if (text == std::string("sleep\0" "600\0", 10)) sleeper = std::stoi(entry.path().filename());
-    }
-    if (sleeper == 0) usleep(10000);
+  const std::string netns = netnsPath(plan_.hosts[0].netns);
+  pid_t sleeper = fork();
+  ASSERT_GE(sleeper, 0);
+  if (sleeper == 0) {  // the host's process: enters its namespace, then sleeps
+    int fd = open(netns.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) != 0) _exit(127);
+    execlp("sleep", "sleep", "600", static_cast<char*>(nullptr));
+    _exit(127);
   }
-  ASSERT_NE(sleeper, 0) << "the host's process did not start";
+  auto inHost = [&] {
+    struct stat host {}, process {};
+    return stat(netns.c_str(), &host) == 0 &&
+           stat(("/proc/" + std::to_string(sleeper) + "/ns/net").c_str(), &process) == 0 &&
+           host.st_ino == process.st_ino && host.st_dev == process.st_dev;
+  };
+  for (int i = 0; i < 200 && !inHost(); ++i) usleep(10000);
+  ASSERT_TRUE(inHost()) << "the host's process did not enter its namespace";
+
   EXPECT_TRUE(destroySandbox(record_));
-  bool gone = false;
-  for (int i = 0; i < 200 && !gone; ++i) {
-    gone = kill(sleeper, 0) != 0 || std::filesystem::exists("/proc/" + std::to_string(sleeper) + "/ns/net") == false;
-    if (!gone) {
-      std::ifstream status("/proc/" + std::to_string(sleeper) + "/stat");
-      std::string pid, comm, state;
-      status >> pid >> comm >> state;
-      gone = state == "Z";  // killed, not yet reaped by its parent (the shell is gone)
-      if (!gone) usleep(10000);
-    }
+  int status = 0;
+  pid_t ended = 0;
+  for (int i = 0; i < 200 && ended == 0; ++i) {
+    ended = waitpid(sleeper, &status, WNOHANG);
+    if (ended == 0) usleep(10000);
   }
-  EXPECT_TRUE(gone) << "pid " << sleeper << " survived the sandbox's teardown";
+  if (ended == 0) {  // not ended by the teardown: end it here, and fail
+    kill(sleeper, SIGKILL);
+    waitpid(sleeper, &status, 0);
+    ADD_FAILURE() << "pid " << sleeper << " survived the sandbox's teardown";
+  } else {
+    EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  }
 }
 
 // sandbox_forward.p4 (tests/e2e/modules) loaded and attached by hand: the table sends
