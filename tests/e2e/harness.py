@@ -44,10 +44,11 @@ def log(message):
     print(message, flush=True)
 
 
-def run(argv, check_exit=True, capture=True, **kwargs):
-    """Runs a command; returns CompletedProcess. Fails with its output when it fails."""
+def run(argv, check_exit=True, capture=True, accept=(0,), **kwargs):
+    """Runs a command; returns CompletedProcess. Fails with its output when it fails: exits
+    with a code not in `accept`."""
     result = subprocess.run(argv, capture_output=capture, text=True, **kwargs)
-    if check_exit and result.returncode != 0:
+    if check_exit and result.returncode not in accept:
         raise Failure("command failed (exit %d): %s\n%s%s" % (
             result.returncode, " ".join(argv), result.stdout or "", result.stderr or ""))
     return result
@@ -281,6 +282,37 @@ def iperf3(client, server, size="8M", udp=False, bitrate="200M", address=None):
     return summary
 
 
+def run_in_private_netns():
+    """Runs this script again, as it was called, in a private network namespace of its own
+    (unshare --net) and returns that run's exit code; returns None in that run, which goes
+    on. Without root: SKIP."""
+    if os.geteuid() != 0:
+        print("SKIP: needs root (network namespaces, BPF)")
+        return SKIP
+    if os.environ.get("P4NF_E2E_NETNS") != "1":
+        os.environ["P4NF_E2E_NETNS"] = "1"
+        return subprocess.call(["unshare", "--net", "--", sys.executable] + sys.argv)
+    return None
+
+
+def outcome(test):
+    """Runs `test()` and returns its exit code, saying why: 0 (PASS), SKIP (Skip), 1 (Failure,
+    or any other exception, with its traceback)."""
+    try:
+        test()
+    except Skip as skip:
+        print("SKIP: %s" % skip)
+        return SKIP
+    except Failure as failure:
+        print("FAIL: %s" % failure)
+        return 1
+    except Exception:
+        traceback.print_exc()
+        return 1
+    print("PASS")
+    return 0
+
+
 def main(test):
     """Entry point of every e2e test script: parses the common options, moves into a private
     network namespace, skips when the prerequisites are missing, runs `test(tools, args,
@@ -293,12 +325,9 @@ def main(test):
     parser.add_argument("--source-dir", default=os.path.dirname(os.path.dirname(HERE)))
     args = parser.parse_args()
 
-    if os.geteuid() != 0:
-        print("SKIP: needs root (network namespaces, BPF)")
-        return SKIP
-    if os.environ.get("P4NF_E2E_NETNS") != "1":
-        os.environ["P4NF_E2E_NETNS"] = "1"
-        return subprocess.call(["unshare", "--net", "--", sys.executable] + sys.argv)
+    outer = run_in_private_netns()
+    if outer is not None:
+        return outer
     help_text = run([args.p4nf, "--help"], check_exit=False).stdout
     if not re.search(r"^\s+up\b", help_text, re.M):
         print("SKIP: this p4nf has no `up` command yet (the deploy CLI)")
@@ -313,19 +342,7 @@ def main(test):
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     with tempfile.TemporaryDirectory(prefix="p4nf-e2e-") as workdir:
-        try:
-            test(tools, args, workdir)
-        except Skip as skip:
-            print("SKIP: %s" % skip)
-            return SKIP
-        except Failure as failure:
-            print("FAIL: %s" % failure)
-            return 1
-        except Exception:
-            traceback.print_exc()
-            return 1
-    print("PASS")
-    return 0
+        return outcome(lambda: test(tools, args, workdir))
 
 
 PORT_A, PORT_B = "e2e-a", "e2e-b"
