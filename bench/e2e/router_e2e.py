@@ -5,6 +5,7 @@ and the numbers; run it as root:
 
     bench/e2e/router_e2e.py --p4nf build/loader/p4nf --sender build/bench/e2e/router_e2e_sender \\
         --e2e-sandbox build/tests/e2e/e2e_sandbox --programs build/bench/e2e [--seconds 3 --rounds 5]
+        [--sender-mechanism auto|live_frames|af_packet]
 
 The topology is config/router.yaml's: h1 (port 1) - router - h2 (port 2), built afresh
 for each leg of each round, in a private network namespace that plays the router:
@@ -17,10 +18,13 @@ for each leg of each round, in a private network namespace that plays the router
 Both legs get the same router kernel (MACs, addresses, static neighbours, forwarding on),
 the same traffic and the same receiver:
 
-  - h1 sends one 60-byte UDP frame to h2 over and over (router_e2e_sender: live-frames
-    XDP_TX into the veth, so frames reach the router as XDP frames, as from a NIC),
-    faster than any router here forwards them; the surplus is dropped at the veth, before
-    the router;
+  - h1 sends one 60-byte UDP frame to h2 over and over with router_e2e_sender, dropping
+    the surplus at the veth, before the router. Its mechanism (--sender-mechanism):
+    live_frames, XDP_TX of BPF_PROG_TEST_RUN live frames into the veth, so frames reach
+    the router as XDP frames, as from a NIC, faster than any router here forwards them;
+    af_packet, an AF_PACKET socket past the qdisc, where the kernel refuses live frames:
+    an skb a frame, slower, so the sender may be the bottleneck; auto (the default) takes
+    live_frames where it works. The results say which one sent;
   - the router's receive work (its veth's NAPI) runs in a kernel thread of its own
     (threaded NAPI, GRO on so that the linux leg uses NAPI too), pinned to one CPU, alone:
     its CPU time (/proc/<tid>/schedstat) over the packets it forwarded is the router's
@@ -35,14 +39,14 @@ Then a second, shorter run with BPF stats on gives the router program's own
 run_time_ns / run_cnt.
 
 Exit 0 with the table, 1 when a leg forwards nothing or the kernel forwards on an XDP leg
-(XDP must do it all), 77 without root.
+(XDP must do it all), 77 without root or when the kernel refuses the sender's mechanism
+(for auto: both), with the reason.
 """
 import argparse
 import json
 import os
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,9 +55,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "e2e"))
 
-from harness import Deployment, Failure, enable_bpf_stats, run  # noqa: E402
+from harness import (Deployment, Failure, Skip, enable_bpf_stats, outcome, run,  # noqa: E402
+                     run_in_private_netns)
 
-SKIP = 77
+# router_e2e_sender's exit code when the kernel refuses the mechanism asked for.
+SENDER_REFUSED = 3
 ROUTER_CONFIG = os.path.join(SOURCE, "config", "router.yaml")
 # config/router.yaml's ports, MACs and addresses.
 PORTS = {1: ("p4nf-r1", "02:00:00:00:01:01", "02:00:00:00:01:02", "10.0.1"),
@@ -177,16 +183,40 @@ def kernel_forwarded():
     return int(lines[1][lines[0].index("ForwDatagrams")])
 
 
-def measure(leg, deployment, args, router_prog_id):
+class Sender:
+    """router_e2e_sender on h1, pinned to the sender's CPU. Its first run resolves `auto`:
+    its mechanism is then used for every run, so that all legs and rounds get the same
+    traffic source."""
+
+    def __init__(self, args):
+        self.args = args
+        self.mechanism = args.sender_mechanism
+
+    def send(self, deployment, seconds, *extra):
+        """Sends for `seconds`; returns the sender's JSON (mechanism, repetitions, seconds).
+        Skip when the kernel refuses the mechanism, with the sender's reason."""
+        command = ["ip", "netns", "exec", host_netns(deployment, 1),
+                   "taskset", "-c", str(self.args.sender_cpu), self.args.sender,
+                   "--object", os.path.join(self.args.programs, "xdp_live_tx.o"),
+                   "--interface", "eth0", "--frame", test_frame().hex(),
+                   "--mechanism", self.mechanism, "--seconds", str(seconds)] + list(extra)
+        result = run(command, accept=(0, SENDER_REFUSED))
+        if result.returncode == SENDER_REFUSED:
+            raise Skip(result.stderr.strip())
+        sent = json.loads(result.stdout)
+        if self.mechanism == "auto":
+            print(result.stderr.strip(), flush=True)  # which mechanism, and why
+            self.mechanism = sent["mechanism"]
+        return sent
+
+
+def measure(leg, deployment, args, sender, router_prog_id):
     """One measurement of a built leg: returns a dict of rates. BPF stats are off while
     the rates are measured (they cost every program run two clock reads); the router
     program's own ns/packet is measured afterwards, in a run with them on."""
     router_threads = threaded_napi(None, PORTS[1][0], "napi/%s-" % PORTS[1][0], args.router_cpu)
     threaded_napi(host_netns(deployment, 2), "eth0", "napi/eth0-", args.sender_cpu)
-    sender = ["ip", "netns", "exec", host_netns(deployment, 1), "taskset", "-c", str(args.sender_cpu),
-              args.sender, "--object", os.path.join(args.programs, "xdp_live_tx.o"),
-              "--interface", "eth0", "--frame", test_frame().hex()]
-    run(sender + ["--seconds", "0.2", "--chunk", "65536"])  # warm up: neighbours, caches
+    sender.send(deployment, 0.2, "--chunk", "65536")  # warm up: neighbours, caches
 
     h2 = host_netns(deployment, 2)
 
@@ -199,7 +229,7 @@ def measure(leg, deployment, args, router_prog_id):
                 "kernel_forwarded": kernel_forwarded()}
 
     before = snapshot()
-    sent = json.loads(run(sender + ["--seconds", str(args.seconds)]).stdout)
+    sent = sender.send(deployment, args.seconds)
     after = snapshot()
     d = {key: after[key] - before[key] for key in before}
     forwarded = d["redirected"] if router_prog_id else d["kernel_forwarded"]
@@ -208,13 +238,14 @@ def measure(leg, deployment, args, router_prog_id):
         stats = enable_bpf_stats()  # on until closed
         try:
             runs_before = prog_stats(router_prog_id)
-            run(sender + ["--seconds", str(min(args.seconds, 1.0))])
+            sender.send(deployment, min(args.seconds, 1.0))
             runs_after = prog_stats(router_prog_id)
             program = (runs_after[0] - runs_before[0], runs_after[1] - runs_before[1])
         finally:
             os.close(stats)
     result = {
         "leg": leg,
+        "sender_mechanism": sent["mechanism"],
         "offered_pps": sent["repetitions"] / sent["seconds"],
         "delivered_pps": d["delivered"] / d["time"],
         "forwarded_pps": forwarded / d["time"],
@@ -230,13 +261,13 @@ def measure(leg, deployment, args, router_prog_id):
     return result
 
 
-def linux_leg(tools, deployment, args):
+def linux_leg(tools, deployment, args, sender):
     specs = ["%s=%s.2/24" % (interface, subnet) for interface, _, _, subnet in PORTS.values()]
     run([tools.sandbox, "up", deployment] + specs)
     try:
         configure_router()
         configure_hosts(deployment, args.programs)
-        return measure("linux", deployment, args, None)
+        return measure("linux", deployment, args, sender, None)
     finally:
         run([tools.sandbox, "down", deployment], check_exit=False)
 
@@ -266,7 +297,7 @@ sandbox:
 """
 
 
-def p4nf_leg(tools, workdir, deployment, args, leg="p4nf"):
+def p4nf_leg(tools, workdir, deployment, args, sender, leg="p4nf"):
     """nf/router from config/router.yaml, or (leg "floor") the one-table port forwarder of
     the e2e tests: the cost of native XDP forwarding on these veths with next to no
     program, which every XDP router here pays."""
@@ -285,7 +316,7 @@ def p4nf_leg(tools, workdir, deployment, args, leg="p4nf"):
         attach = hooks.get(PORTS[1][0])
         if not attach or attach.get("mode") != "native":
             raise Failure("nf/router is not attached in native XDP on %s: %s" % (PORTS[1][0], hooks))
-        return measure(leg, deployment, args, attach["program_id"])
+        return measure(leg, deployment, args, sender, attach["program_id"])
 
 
 def check_leg(result):
@@ -300,7 +331,7 @@ def check_leg(result):
             result["leg"], result["delivered"], result["forwarded"]))
 
 
-def report(results, json_path):
+def report(results, sender, json_path):
     keys = [("offered_pps", "offered Mpps", 1e-6), ("router_received_pps", "router took Mpps", 1e-6),
             ("forwarded_pps", "forwarded Mpps", 1e-6),
             ("delivered_pps", "delivered Mpps", 1e-6), ("router_cpu_busy", "router CPU busy", 100),
@@ -311,6 +342,8 @@ def report(results, json_path):
     legs = list(results)
     print("%-24s" % ("median of %d rounds" % len(results["linux"])) +
           "".join("%14s" % leg for leg in legs))
+    print("%-24s" % "sender" + "".join(
+        "%14s" % "/".join(sorted({r["sender_mechanism"] for r in results[leg]})) for leg in legs))
     for key, title, scale in keys:
         row = []
         for leg in legs:
@@ -323,9 +356,14 @@ def report(results, json_path):
                  for l, p in zip(results["linux"], results["p4nf"])]
     print("p4nf / linux per router core: %.2fx (medians); per round: %s" % (
         ratio, ", ".join("%.2f" % r for r in per_round)))
+    if sender.mechanism == "af_packet":
+        print("sender af_packet: the sender, not the router, limits the rate, and the router's "
+              "veth copies every frame (an skb) for XDP: these figures are not comparable with "
+              "live_frames' (docs/performance.md, \"Sender mechanisms\")")
     if json_path:
         with open(json_path, "w") as f:
-            json.dump({"rounds": results, "ratio_per_core": ratio}, f, indent=1)
+            json.dump({"rounds": results, "ratio_per_core": ratio,
+                       "sender_mechanism": sender.mechanism}, f, indent=1)
 
 
 def bench(args, workdir):
@@ -334,18 +372,21 @@ def bench(args, workdir):
     run([tools.sandbox, "sweep", "e2e"], check_exit=False)
     legs = ["linux", "p4nf"] + (["floor"] if args.floor else [])
     results = {leg: [] for leg in legs}
+    sender = Sender(args)
     for round_number in range(args.rounds):
         # Each round in another order, so that slow drifts of a shared machine spread evenly.
         order = legs[round_number % len(legs):] + legs[:round_number % len(legs)]
         for leg in order:
-            result = linux_leg(tools, deployment, args) if leg == "linux" else \
-                p4nf_leg(tools, workdir, deployment, args, leg)
+            result = linux_leg(tools, deployment, args, sender) if leg == "linux" else \
+                p4nf_leg(tools, workdir, deployment, args, sender, leg)
             check_leg(result)
             results[leg].append(result)
-            print("round %d %-5s forwarded %.2f Mpps, router core %.0f%% busy, %.0f ns/packet"
-                  % (round_number + 1, leg, result["forwarded_pps"] / 1e6,
-                     result["router_cpu_busy"] * 100, result["router_ns_per_packet"]), flush=True)
-    report(results, args.json)
+            print("round %d %-5s offered %.2f Mpps (%s), forwarded %.2f Mpps, router core %.0f%% "
+                  "busy, %.0f ns/packet"
+                  % (round_number + 1, leg, result["offered_pps"] / 1e6, result["sender_mechanism"],
+                     result["forwarded_pps"] / 1e6, result["router_cpu_busy"] * 100,
+                     result["router_ns_per_packet"]), flush=True)
+    report(results, sender, args.json)
 
 
 def main():
@@ -361,25 +402,20 @@ def main():
                         help="also measure the floor: a one-table XDP port forwarder")
     parser.add_argument("--router-cpu", type=int, default=1)
     parser.add_argument("--sender-cpu", type=int, default=0)
+    parser.add_argument("--sender-mechanism", choices=["auto", "live_frames", "af_packet"],
+                        default="auto", help="how router_e2e_sender sends (its --mechanism)")
     args = parser.parse_args()
-    if os.geteuid() != 0:
-        print("SKIP: needs root (network namespaces, BPF)")
-        return SKIP
-    if os.environ.get("P4NF_E2E_NETNS") != "1":  # the router: a private network namespace
-        os.environ["P4NF_E2E_NETNS"] = "1"
-        return subprocess.call(["unshare", "--net", "--", sys.executable] + sys.argv)
+    outer = run_in_private_netns()  # the router: a private network namespace
+    if outer is not None:
+        return outer
+
     def on_signal(number, frame):  # so that the legs' cleanup runs
         raise SystemExit("killed by signal %d" % number)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     with tempfile.TemporaryDirectory(prefix="p4nf-e2e-bench-") as workdir:
-        try:
-            bench(args, workdir)
-        except Failure as failure:
-            print("FAIL: %s" % failure)
-            return 1
-    return 0
+        return outcome(lambda: bench(args, workdir))
 
 
 if __name__ == "__main__":
