@@ -23,14 +23,6 @@ uint32_t mix32(uint32_t x) {
   return x;
 }
 
-// The frame after the program. A test run copies out the XDP metadata area too (where
-// p4nfc's programs leave their verdict and egress port for chains), in front of the frame;
-// the scenarios never change a frame's length, so the frame is the last `length` bytes.
-Bytes frameOf(const TestRun& run, size_t length) {
-  if (run.packet.size() < length) return run.packet;
-  return Bytes(run.packet.end() - static_cast<ptrdiff_t>(length), run.packet.end());
-}
-
 std::string expectVerdict(const TestRun& run, uint32_t verdict) {
   if (run.error) return "test run failed: error " + std::to_string(run.error);
   if (run.verdict != verdict)
@@ -61,7 +53,7 @@ Scenario makeL2Forward(uint32_t ifindex) {
   const Bytes sent = s.packet;
   s.check = [sent](const TestRun& run) {
     if (std::string e = expectVerdict(run, XDP_REDIRECT); !e.empty()) return e;
-    if (frameOf(run, sent.size()) == sent) return std::string();
+    if (run.packet == sent) return std::string();
     return "the frame was modified\n  got  " + hex(run.packet) + "\n  sent " + hex(sent);
   };
   return s;
@@ -119,7 +111,7 @@ Scenario makeIpv4Router(uint32_t ifindex) {
                              .ttl = kRouterTtl - 1});
   s.check = [expected](const TestRun& run) {
     if (std::string e = expectVerdict(run, XDP_REDIRECT); !e.empty()) return e;
-    if (frameOf(run, expected.size()) == expected) return std::string();
+    if (run.packet == expected) return std::string();
     return "wrong output packet\n  got      " + hex(run.packet) + "\n  expected " + hex(expected);
   };
   return s;

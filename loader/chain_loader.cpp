@@ -79,7 +79,8 @@ void prepareChainModule(bpf_object* object, const Manifest& manifest, const Chai
   // Objects from before p4nf_record_in have none: they read a record whenever one is there.
   if (auto recordIn = manifest.maps.find("record_in"); recordIn != manifest.maps.end())
     setRodataU32(object, recordIn->second, options.position > 0 || options.testRecords ? 1 : 0);
-  if (options.chainFd >= 0) reuse(object, manifestMap(manifest, "chain"), options.chainFd);
+  if (options.chain.progArray >= 0) reuse(object, manifestMap(manifest, "chain"), options.chain.progArray);
+  if (options.chain.record >= 0) reuse(object, manifestMap(manifest, "record"), options.chain.record);
   for (const auto& [name, fd] : options.reusedMaps) reuse(object, name, fd);
 }
 
@@ -104,7 +105,14 @@ std::unique_ptr<LoadedObject> loadChainModuleFile(const std::string& path, const
   });
 }
 
-int chainMapFd(const LoadedObject& module) { return module.mapFd(manifestMap(module.manifest(), "chain")); }
+ChainMaps chainMapsOf(const LoadedObject& module) {
+  const Manifest& manifest = module.manifest();
+  ChainMaps maps;
+  maps.progArray = module.mapFd(manifestMap(manifest, "chain"));
+  if (auto record = manifest.maps.find("record"); record != manifest.maps.end())
+    maps.record = module.mapFd(record->second);
+  return maps;
+}
 
 void putInChain(int chainFd, uint32_t position, int programFd) {
   if (bpf_map_update_elem(chainFd, &position, &programFd, BPF_ANY) != 0)

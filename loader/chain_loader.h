@@ -8,11 +8,11 @@
 //
 //   ChainModuleOptions first;                        // position 0: the program attached
 //   auto a = loadChainModule(elfA, "a.o", first);    // to the hook; it brings the chain's
-//   int chain = chainMapFd(*a);                      // prog array
-//   ChainModuleOptions second{.position = 1, .chainFd = chain};
+//   ChainMaps chain = chainMapsOf(*a);               // prog array and record map
+//   ChainModuleOptions second{.position = 1, .chain = chain};
 //   second.reusedMaps = {...};                       // e.g. a's tables, when shared
 //   auto b = loadChainModule(elfB, "b.o", second);
-//   putInChain(chain, 1, b->programFd());            // now a's "continue" reaches b
+//   putInChain(chain.progArray, 1, b->programFd());  // now a's "continue" reaches b
 //
 // The position (and p4nf_record_in) is written into `.rodata` before load; libbpf freezes
 // the map, so the verifier sees a constant and drops the code of the other positions. Keep every
@@ -28,9 +28,16 @@
 
 namespace p4nf {
 
+// The maps the modules of one chain share: the prog array of its tail calls, and (XDP) the
+// per-CPU scratch map that carries the chain record from one module to the next. -1: none.
+struct ChainMaps {
+  int progArray = -1;  // manifest maps.chain
+  int record = -1;     // manifest maps.record (XDP objects only)
+};
+
 struct ChainModuleOptions {
   uint32_t position = 0;  // p4nf_chain_position; 0 .. 63
-  int chainFd = -1;       // the chain's prog array to reuse; -1: the object's own
+  ChainMaps chain;        // the chain's maps to reuse; -1: the object's own
   // Map name (as in the manifest) -> fd of an existing map of the same shape to use
   // instead of a new one (bpf_map__reuse_fd): a module's tables shared between chains, or
   // kept across a reload.
@@ -46,7 +53,7 @@ struct ChainModuleOptions {
 inline constexpr uint32_t kChainSlots = 64;
 
 // Opens, prepares and loads one module. Throws LoaderError: the object has no chain maps
-// (position > 0 or a chainFd given), an unknown map in reusedMaps, a refused load.
+// (position > 0 or chain maps given), an unknown map in reusedMaps, a refused load.
 std::unique_ptr<LoadedObject> loadChainModule(std::string elf, const std::string& name,
                                               const ChainModuleOptions& options);
 std::unique_ptr<LoadedObject> loadChainModuleFile(const std::string& path,
@@ -55,8 +62,8 @@ std::unique_ptr<LoadedObject> loadChainModuleFile(const std::string& path,
 // The BeforeLoad step of loadChainModule, for callers that load objects themselves.
 void prepareChainModule(bpf_object* object, const Manifest& manifest, const ChainModuleOptions& options);
 
-// The fd of the object's prog array (`maps.chain`).
-int chainMapFd(const LoadedObject& module);
+// The object's prog array (`maps.chain`) and record map (`maps.record`, XDP).
+ChainMaps chainMapsOf(const LoadedObject& module);
 
 // Puts a program in slot `position` of a chain (atomic for the data path: a packet sees
 // the old or the new program); removeFromChain empties it (its packets go to the host).

@@ -1,12 +1,14 @@
 #include "loader/packet_runner.h"
 
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "loader/fd.h"
 #include "loader/loader_error.h"
 
 namespace p4nf {
@@ -21,74 +23,116 @@ ChainMetadata readMetadata(const uint8_t* bytes) {
   return meta;
 }
 
-struct RawRun {
-  int returnCode = 0;
-  Bytes packet;
-  ChainMetadata metadata;
+// What goes into the record storage before the run: the given record marked as such, or
+// zeros. After the run, storage whose verdict word differs holds the program's record
+// (every record a program writes has a verdict, 1..4).
+ChainMetadata recordPassedIn(const std::optional<ChainMetadata>& given) {
+  if (!given) return ChainMetadata{};
+  ChainMetadata in = *given;
+  in.verdict = kRecordGivenMarker;
+  in.egressPort = 0;
+  return in;
+}
+
+// The chain record map of an XDP program (`p4nf_record`, docs/manifest.md), found among
+// the program's own maps by name. Objects without one (hand-written programs) keep no
+// record: their outcome is their return code.
+Fd recordMapOf(int programFd) {
+  bpf_prog_info info{};
+  uint32_t length = sizeof info;
+  if (bpf_obj_get_info_by_fd(programFd, &info, &length) != 0)
+    throw LoaderError(std::string("cannot read the program's info: ") + std::strerror(errno));
+  std::vector<uint32_t> ids(info.nr_map_ids);
+  info = {};
+  info.nr_map_ids = static_cast<uint32_t>(ids.size());
+  info.map_ids = reinterpret_cast<uintptr_t>(ids.data());
+  length = sizeof info;
+  if (bpf_obj_get_info_by_fd(programFd, &info, &length) != 0)
+    throw LoaderError(std::string("cannot read the program's maps: ") + std::strerror(errno));
+  for (uint32_t id : ids) {
+    Fd map(bpf_map_get_fd_by_id(id));
+    if (!map.valid()) continue;
+    bpf_map_info mapInfo{};
+    uint32_t mapLength = sizeof mapInfo;
+    if (bpf_obj_get_info_by_fd(map.get(), &mapInfo, &mapLength) == 0 &&
+        mapInfo.type == BPF_MAP_TYPE_PERCPU_ARRAY && std::strcmp(mapInfo.name, kRecordMapName) == 0 &&
+        mapInfo.value_size == kChainMetadataSize)
+      return map;
+  }
+  return Fd();
+}
+
+// XDP: the record lives in the per-CPU scratch map. Every CPU's cell gets it, since the
+// kernel runs the program on whichever CPU the caller is on, and only that cell changes.
+class ScratchRecords {
+ public:
+  ScratchRecords(int programFd, const ChainMetadata& in) : map_(recordMapOf(programFd)), in_(in) {
+    if (!map_.valid()) return;
+    int cpus = libbpf_num_possible_cpus();
+    if (cpus <= 0) throw LoaderError("cannot count the possible CPUs: " + std::string(std::strerror(-cpus)));
+    cells_.resize(kCell * static_cast<size_t>(cpus));
+    for (int cpu = 0; cpu < cpus; ++cpu) std::memcpy(cells_.data() + kCell * cpu, &in, sizeof in);
+    if (bpf_map_update_elem(map_.get(), &kIndex, cells_.data(), BPF_ANY) != 0)
+      throw LoaderError(std::string("cannot pass the chain record in: ") + std::strerror(errno));
+  }
+
+  std::optional<ChainMetadata> written() {
+    if (!map_.valid()) return std::nullopt;
+    if (bpf_map_lookup_elem(map_.get(), &kIndex, cells_.data()) != 0)
+      throw LoaderError(std::string("cannot read the chain record back: ") + std::strerror(errno));
+    for (size_t offset = 0; offset < cells_.size(); offset += kCell) {
+      ChainMetadata cell = readMetadata(cells_.data() + offset);
+      if (cell.verdict != in_.verdict) return cell;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  static constexpr size_t kCell = (kChainMetadataSize + 7) / 8 * 8;  // per-CPU values are 8-byte aligned
+  static constexpr uint32_t kIndex = 0;
+  Fd map_;
+  ChainMetadata in_;
+  std::vector<uint8_t> cells_;
 };
 
-RawRun runXdp(int programFd, const ChainMetadata& record, const Bytes& packet) {
-  // The metadata area goes in front of the packet in data_in; ctx_in.data says how long it
-  // is (the kernel builds data_meta from it).
-  ChainMetadata meta = record;
-  meta.verdict = kVerdictNone;
-  meta.egressPort = 0;
-  Bytes input(kChainMetadataSize + packet.size());
-  std::memcpy(input.data(), &meta, sizeof meta);
-  std::copy(packet.begin(), packet.end(), input.begin() + kChainMetadataSize);
-  xdp_md contextIn{};
-  contextIn.data = kChainMetadataSize;
-  contextIn.data_end = static_cast<uint32_t>(input.size());
-  xdp_md contextOut{};
-  Bytes output(input.size() + kHeadroomForGrowth);
-
+template <typename Context>
+bpf_test_run_opts testRunOptions(Bytes& input, Bytes& output, Context* in, Context* out) {
   bpf_test_run_opts options{};
   options.sz = sizeof options;
   options.data_in = input.data();
   options.data_size_in = static_cast<uint32_t>(input.size());
   options.data_out = output.data();
   options.data_size_out = static_cast<uint32_t>(output.size());
-  options.ctx_in = &contextIn;
-  options.ctx_size_in = sizeof contextIn;
-  options.ctx_out = &contextOut;
-  options.ctx_size_out = sizeof contextOut;
+  options.ctx_in = in;
+  options.ctx_size_in = in ? sizeof *in : 0;
+  options.ctx_out = out;
+  options.ctx_size_out = out ? sizeof *out : 0;
   options.repeat = 1;
-  if (bpf_prog_test_run_opts(programFd, &options) != 0)
-    throw LoaderError(std::string("BPF_PROG_TEST_RUN (xdp) failed: ") + std::strerror(errno));
-  RawRun run;
-  run.returnCode = static_cast<int>(options.retval);
-  // data_out starts at data_meta; ctx_out.data is the metadata length after the run. The
-  // record is at the front of the area (a module finds the one we passed in and never
-  // grows the area).
-  uint32_t metaLength = contextOut.data;
-  uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
-  if (metaLength > total) metaLength = total;
-  if (metaLength >= kChainMetadataSize) run.metadata = readMetadata(output.data());
-  run.packet.assign(output.begin() + metaLength, output.begin() + total);
-  return run;
+  return options;
 }
 
-RawRun runTc(int programFd, const ChainMetadata& record, const Bytes& packet) {
-  // The record is skb->cb[0..4]; cb[0] (the verdict word) carries the "given" marker.
-  ChainMetadata given = record;
-  given.verdict = kRecordGivenMarker;
-  given.egressPort = 0;
+Bytes packetOut(const bpf_test_run_opts& options, const Bytes& output) {
+  uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
+  return Bytes(output.begin(), output.begin() + total);
+}
+
+RawRun runXdp(int programFd, const ChainMetadata& in, const Bytes& packet) {
+  ScratchRecords records(programFd, in);
+  Bytes input = packet;
+  Bytes output(input.size() + kHeadroomForGrowth);
+  bpf_test_run_opts options = testRunOptions<xdp_md>(input, output, nullptr, nullptr);
+  if (bpf_prog_test_run_opts(programFd, &options) != 0)
+    throw LoaderError(std::string("BPF_PROG_TEST_RUN (xdp) failed: ") + std::strerror(errno));
+  return {static_cast<int>(options.retval), packetOut(options, output), records.written()};
+}
+
+RawRun runTc(int programFd, const ChainMetadata& in, const Bytes& packet) {
   __sk_buff contextIn{};
-  std::memcpy(contextIn.cb, &given, sizeof given);
+  std::memcpy(contextIn.cb, &in, sizeof in);
   __sk_buff contextOut{};
   Bytes input = packet;
   Bytes output(input.size() + kHeadroomForGrowth);
-  bpf_test_run_opts options{};
-  options.sz = sizeof options;
-  options.data_in = input.data();
-  options.data_size_in = static_cast<uint32_t>(input.size());
-  options.data_out = output.data();
-  options.data_size_out = static_cast<uint32_t>(output.size());
-  options.ctx_in = &contextIn;
-  options.ctx_size_in = sizeof contextIn;
-  options.ctx_out = &contextOut;
-  options.ctx_size_out = sizeof contextOut;
-  options.repeat = 1;
+  bpf_test_run_opts options = testRunOptions(input, output, &contextIn, &contextOut);
   if (bpf_prog_test_run_opts(programFd, &options) != 0) {
     int error = errno;
     throw LoaderError(std::string("BPF_PROG_TEST_RUN (tc) failed: ") + std::strerror(error) +
@@ -96,15 +140,21 @@ RawRun runTc(int programFd, const ChainMetadata& record, const Bytes& packet) {
                                          "whole IPv4 or IPv6 header when the EtherType announces one)"
                                        : ""));
   }
-  RawRun run;
-  run.returnCode = static_cast<int>(options.retval);
-  std::memcpy(&run.metadata, contextOut.cb, sizeof run.metadata);
-  // A program that wrote no record leaves the marker: that is "no verdict".
-  if (run.metadata.verdict == kRecordGivenMarker) run.metadata.verdict = kVerdictNone;
-  uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
-  run.packet.assign(output.begin(), output.begin() + total);
-  return run;
+  ChainMetadata out;
+  std::memcpy(&out, contextOut.cb, sizeof out);
+  std::optional<ChainMetadata> written;
+  if (out.verdict != in.verdict) written = out;
+  return {static_cast<int>(options.retval), packetOut(options, output), written};
 }
+
+}  // namespace
+
+RawRun runRaw(int programFd, ProgramType type, const std::optional<ChainMetadata>& given, const Bytes& packet) {
+  ChainMetadata in = recordPassedIn(given);
+  return type == ProgramType::Xdp ? runXdp(programFd, in, packet) : runTc(programFd, in, packet);
+}
+
+namespace {
 
 // The outcome when the program left no verdict in the metadata (docs/manifest.md).
 PacketOutcome::Kind fromReturnCode(ProgramType type, int code, uint32_t ingressPort,
@@ -148,32 +198,31 @@ PacketOutcome runPacket(int programFd, ProgramType type, uint32_t ingressPort, c
 }
 
 PacketOutcome runPacket(int programFd, ProgramType type, const ChainMetadata& record, const Bytes& packet) {
-  uint32_t ingressPort = record.ingressPort;
-  RawRun run = type == ProgramType::Xdp ? runXdp(programFd, record, packet)
-                                        : runTc(programFd, record, packet);
+  RawRun run = runRaw(programFd, type, record, packet);
   PacketOutcome outcome;
   outcome.packet = std::move(run.packet);
   outcome.returnCode = run.returnCode;
-  outcome.metadata = run.metadata;
+  outcome.metadata = run.record.value_or(record);
+  if (!run.record) outcome.metadata.verdict = kVerdictNone;
   using Kind = PacketOutcome::Kind;
-  switch (run.metadata.verdict) {
+  switch (outcome.metadata.verdict) {
     case kVerdictNone:
-      outcome.kind = fromReturnCode(type, run.returnCode, ingressPort, outcome.egressPort);
+      outcome.kind = fromReturnCode(type, run.returnCode, record.ingressPort, outcome.egressPort);
       break;
     case kVerdictDrop: outcome.kind = Kind::Dropped; break;
     case kVerdictSendToPort:
       outcome.kind = Kind::SentToPort;
-      outcome.egressPort = run.metadata.egressPort;
+      outcome.egressPort = outcome.metadata.egressPort;
       break;
     case kVerdictToHost: outcome.kind = Kind::ToHost; break;
     case kVerdictContinue: outcome.kind = Kind::Continue; break;
     default:
-      throw LoaderError("the program left verdict " + std::to_string(run.metadata.verdict) +
+      throw LoaderError("the program left verdict " + std::to_string(outcome.metadata.verdict) +
                         " in the chain metadata (0..4 are defined)");
   }
-  // The metadata wins over the return code: in a test run the port map is empty, so a
+  // The record wins over the return code: in a test run the port map is empty, so a
   // send_to_port comes back as the redirect's fallback (XDP_DROP, TC_ACT_SHOT). Only an
-  // aborted XDP program (a program error) drops whatever the metadata says.
+  // aborted XDP program (a program error) drops whatever the record says.
   if (type == ProgramType::Xdp && run.returnCode == XDP_ABORTED) outcome.kind = Kind::Dropped;
   return outcome;
 }

@@ -18,6 +18,7 @@
 #include "loader/deploy/deployment_lock.h"
 #include "loader/deploy/map_snapshot.h"
 #include "loader/deploy/undo_log.h"
+#include "loader/fd.h"
 #include "loader/loader_error.h"
 #include "loader/table_writer.h"
 
@@ -25,25 +26,6 @@ namespace p4nf::deploy {
 namespace {
 
 using ProgramKey = std::tuple<std::string, std::string, uint32_t>;  // chain, target, position
-
-// Owns a file descriptor.
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  Fd& operator=(Fd&& other) noexcept {
-    std::swap(fd_, other.fd_);
-    return *this;
-  }
-  ~Fd() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_ = -1;
-};
 
 Fd openPin(const std::string& path, const std::string& what) {
   int fd = bpf_obj_get(path.c_str());
@@ -203,7 +185,7 @@ class Applier {
         if (it == mapFds_.end()) {
           created.push_back(schema.name);
         } else if (schema.name == object.manifest.maps.at("chain")) {
-          options.chainFd = it->second;
+          options.chain.progArray = it->second;
         } else {
           options.reusedMaps[schema.name] = it->second;
         }

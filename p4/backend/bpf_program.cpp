@@ -106,12 +106,21 @@ llvm::Function* defineLocalFunction(llvm::Module& module, DebugInfo& debugInfo,
   return function;
 }
 
+namespace {
+llvm::Value* contextField(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset) {
+  llvm::Value* base = builder.CreateIntrinsic(llvm::Intrinsic::preserve_static_offset, {}, {ctx});
+  return builder.CreateConstInBoundsGEP1_32(builder.getInt8Ty(), base, offset);
+}
+}  // namespace
+
 llvm::Value* loadContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset,
                             const llvm::Twine& name) {
-  llvm::Value* address = builder.CreateConstInBoundsGEP1_32(builder.getInt8Ty(), ctx, offset);
-  llvm::LoadInst* load = builder.CreateAlignedLoad(builder.getInt32Ty(), address, llvm::Align(4),
-                                                   /*isVolatile=*/true, name);
-  return load;
+  return builder.CreateAlignedLoad(builder.getInt32Ty(), contextField(builder, ctx, offset), llvm::Align(4),
+                                   /*isVolatile=*/true, name);
+}
+
+void storeContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset, llvm::Value* value) {
+  builder.CreateAlignedStore(value, contextField(builder, ctx, offset), llvm::Align(4), /*isVolatile=*/true);
 }
 
 PacketPointers loadPacketPointers(llvm::IRBuilder<>& builder, llvm::Value* ctx, ProgramKind kind) {

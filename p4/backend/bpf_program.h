@@ -57,11 +57,16 @@ llvm::Function* defineLocalFunction(llvm::Module& module, DebugInfo& debugInfo,
 llvm::DIType* contextPointerType(DebugInfo& debugInfo, ProgramKind kind);
 
 // A 32-bit context field (offsets from linux/bpf.h, e.g. offsetof(struct __sk_buff, mark)).
-// The load is volatile so that LLVM neither merges it with a neighbour nor narrows it:
+// Accesses are volatile so that LLVM neither merges one with a neighbour nor narrows it:
 // the verifier only accepts context accesses of the field's own size (or documented
-// narrower ones), at the field's own offset.
+// narrower ones), at the field's own offset through the unmoved ctx pointer. LLVM would
+// also merge two accesses at different offsets on different paths into one through a
+// computed address (SimplifyCFG sinking), so the ctx pointer goes through
+// llvm.preserve.static.offset, which the BPF target's own passes keep as "base + constant"
+// to the end, as clang does for __attribute__((preserve_static_offset)) structs.
 llvm::Value* loadContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset,
                             const llvm::Twine& name = "");
+void storeContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset, llvm::Value* value);
 
 struct PacketPointers {
   llvm::Value* data = nullptr;     // ptr: first byte of the packet (PTR_TO_PACKET)

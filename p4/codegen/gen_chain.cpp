@@ -3,9 +3,14 @@
 // the P4 accessors of the p4nf extension (chain_get_mark() ...), writing the record back
 // at the end, and the tail call of "continue".
 //
+// Where the record lives is what every kernel and driver offers: XDP, a per-CPU scratch
+// map (p4nf_record: a tail-call chain runs to completion on one CPU, so the next module
+// finds what this one wrote); TC, skb->cb. Not the XDP metadata area: some kernels refuse
+// bpf_xdp_adjust_meta and many drivers have no such area.
+//
 // While the pipeline runs, the record's words live in stack slots (promoted to registers),
-// so P4 reads and writes of the mark cost nothing; the metadata area or skb->cb is touched
-// once on entry and once at the end.
+// so P4 reads and writes of the mark cost nothing; the record is touched once on entry
+// and once at the end.
 #include <llvm/IR/Constants.h>
 #include <llvm/BinaryFormat/Dwarf.h>
 
@@ -15,7 +20,6 @@
 namespace p4nfc::codegen {
 
 namespace {
-constexpr uint32_t kXdpDataMeta = 8;         // offsetof(struct xdp_md, data_meta)
 constexpr uint32_t kXdpIngressIfindex = 12;  // offsetof(struct xdp_md, ingress_ifindex)
 constexpr uint32_t kSkbIfindex = 40;         // offsetof(struct __sk_buff, ifindex)
 constexpr uint32_t kSkbCb = 48;              // offsetof(struct __sk_buff, cb)
@@ -26,6 +30,7 @@ constexpr uint32_t kChainSlots = 64;
 constexpr uint32_t kPortIdsSize = 256;
 constexpr const char* kChainMap = "p4nf_chain";
 constexpr const char* kPortIdsMap = "p4nf_port_ids";
+constexpr const char* kRecordMap = "p4nf_record";
 constexpr const char* kPositionVariable = "p4nf_chain_position";
 constexpr const char* kRecordInVariable = "p4nf_record_in";
 }  // namespace
@@ -42,6 +47,23 @@ void Generator::defineChainMaps(SourceLoc loc) {
       {"p4nf_port_ids_value", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}}));
   if (!ids) unsupported(loc, "internal error: " + llvm::toString(ids.takeError()));
   portIdsMap_ = *ids;
+  if (kind_ == backend::ProgramKind::Xdp) {
+    mapNames_.reserve(kRecordMap);
+    auto u32 = [](const char* name, uint32_t offset) {
+      return backend::FieldLayout{name, 32, offset, backend::FieldRepr::Integer};
+    };
+    auto record = module_.defineMap(backend::MapSpec::indexed(
+        kRecordMap, backend::MapKind::PercpuArray, 1,
+        {"p4nf_chain_record",
+         kRecordBytes,
+         {u32("verdict", 0), u32("egress_port", 4), u32("ingress_port", 8), u32("mark", 12),
+          {"ct_state", 8, 16, backend::FieldRepr::Integer},
+          {"l3_offset", 8, 17, backend::FieldRepr::Integer},
+          {"l4_offset", 16, 18, backend::FieldRepr::Integer}}}));
+    if (!record) unsupported(loc, "internal error: " + llvm::toString(record.takeError()));
+    recordMap_ = *record;
+    manifest_->setMap("record", kRecordMap);
+  }
 
   // `const volatile __u32 p4nf_chain_position = 0;` in .rodata: the loader sets it before
   // load (libbpf freezes .rodata, so the verifier knows its value and prunes the branches
@@ -110,6 +132,58 @@ llvm::Value* Generator::lookupPortId() {
   return phi;
 }
 
+// XDP: this CPU's record, p4nf_record[0]. An array lookup of index 0 cannot miss, but the
+// verifier wants the null check: a miss branches to `missing`.
+llvm::Value* Generator::scratchRecord(llvm::BasicBlock* missing) {
+  llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "record.key", 4);
+  b_->CreateStore(b_->getInt32(0), key);
+  llvm::Value* record = backend::mapLookup(*b_, recordMap_, key, "record");
+  llvm::BasicBlock* found = newBlock("record.found");
+  b_->CreateCondBr(b_->CreateIsNull(record), missing, found);
+  b_->SetInsertPoint(found);
+  return record;
+}
+
+// A word of the record: through this CPU's scratch record (XDP, `record`) or skb->cb (TC,
+// `record` null).
+llvm::Value* Generator::loadRecordWord(llvm::Value* record, uint32_t offset) {
+  if (!record) return backend::loadContextU32(*b_, program_.ctx, kSkbCb + offset);
+  return b_->CreateAlignedLoad(b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset),
+                               llvm::Align(4));
+}
+
+void Generator::storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Value* value) {
+  if (!record) return backend::storeContextU32(*b_, program_.ctx, kSkbCb + offset, value);
+  b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
+}
+
+// i1: a record came in with this packet. After position 0 it always has: the module before
+// made it and tail-called us on this CPU. At position 0 only in a test run, which marks
+// the record it passes with kRecordGiven in the verdict word: neither this CPU's scratch
+// record nor skb->cb is cleared between packets. With p4nf_record_in 0 (position 0 of a
+// deployment) the verifier drops everything behind the first branch.
+llvm::Value* Generator::recordGiven() {
+  llvm::BasicBlock* from = b_->GetInsertBlock();
+  llvm::BasicBlock* check = newBlock("record.may");
+  llvm::BasicBlock* marker = newBlock("record.marker");
+  llvm::BasicBlock* done = newBlock("record.known");
+  b_->CreateCondBr(recordMayComeIn(), check, done);
+  b_->SetInsertPoint(check);
+  b_->CreateCondBr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)), done, marker);
+  b_->SetInsertPoint(marker);
+  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(done) : nullptr;
+  llvm::Value* marked = b_->CreateICmpEQ(loadRecordWord(record, 0), b_->getInt32(kRecordGiven));
+  llvm::BasicBlock* markerRead = b_->GetInsertBlock();
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
+  auto* phi = b_->CreatePHI(b_->getInt1Ty(), 4, "record_given");
+  phi->addIncoming(b_->getFalse(), from);
+  phi->addIncoming(b_->getTrue(), check);
+  if (record) phi->addIncoming(b_->getFalse(), marker);  // the lookup's null branch
+  phi->addIncoming(marked, markerRead);
+  return phi;
+}
+
 // Reads the words the program uses from the record that came in (a test run, or a
 // later position of a chain), else starts them from zeros; input_port then comes from
 // p4nf_port_ids. A program that uses no word reads nothing here.
@@ -132,67 +206,22 @@ void Generator::readChainRecord(bool readsIngress, bool usesMark, bool usesFlow)
   llvm::BasicBlock* given = newBlock("chain.given");
   llvm::BasicBlock* fresh = newBlock("chain.fresh");
   llvm::BasicBlock* done = newBlock("chain.read");
-  auto readWords = [&](const std::function<llvm::Value*(uint32_t)>& word) {
-    if (chain_.ingress) b_->CreateStore(word(8), chain_.ingress);
-    if (chain_.mark) b_->CreateStore(word(12), chain_.mark);
-    if (usesFlow) {
-      llvm::Value* flow = word(16);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
-      b_->CreateStore(b_->CreateTrunc(flow, b_->getInt8Ty()), chain_.ctState);
-      b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 8), b_->getInt8Ty()), chain_.l3Offset);
-      b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 16), b_->getInt16Ty()), chain_.l4Offset);
-    }
-    b_->CreateBr(done);
-  };
-  if (kind_ == backend::ProgramKind::Xdp) {
-    // A record is there when the metadata area holds at least 20 bytes (p4nf test, or an
-    // earlier module of the chain made it).
-    llvm::BasicBlock* check = newBlock("chain.check");
-    b_->CreateCondBr(recordMayComeIn(), check, fresh);
-    b_->SetInsertPoint(check);
-    llvm::Value* meta = metadataPointer();
-    llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), meta, kRecordBytes);
-    b_->CreateCondBr(b_->CreateICmpUGT(end, packet_.data), fresh, given);
-    b_->SetInsertPoint(given);
-    readWords([&](uint32_t offset) {
-      return b_->CreateAlignedLoad(b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), meta, offset),
-                                   llvm::Align(4));
-    });
-  } else {
-    b_->CreateCondBr(recordGiven(), given, fresh);
-    b_->SetInsertPoint(given);
-    readWords([&](uint32_t offset) { return backend::loadContextU32(*b_, program_.ctx, kSkbCb + offset); });
+  b_->CreateCondBr(recordGiven(), given, fresh);
+  b_->SetInsertPoint(given);
+  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(fresh) : nullptr;
+  if (chain_.ingress) b_->CreateStore(loadRecordWord(record, 8), chain_.ingress);
+  if (chain_.mark) b_->CreateStore(loadRecordWord(record, 12), chain_.mark);
+  if (usesFlow) {
+    llvm::Value* flow = loadRecordWord(record, 16);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
+    b_->CreateStore(b_->CreateTrunc(flow, b_->getInt8Ty()), chain_.ctState);
+    b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 8), b_->getInt8Ty()), chain_.l3Offset);
+    b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 16), b_->getInt16Ty()), chain_.l4Offset);
   }
+  b_->CreateBr(done);
   b_->SetInsertPoint(fresh);
   if (chain_.ingress) b_->CreateStore(lookupPortId(), chain_.ingress);
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
-}
-
-// XDP: ctx->data_meta as a pointer.
-llvm::Value* Generator::metadataPointer() {
-  return b_->CreateIntToPtr(
-      b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, kXdpDataMeta, "data_meta"), b_->getInt64Ty()),
-      b_->getPtrTy(), "meta");
-}
-
-// TC: skb->cb always exists but is not cleared: it holds a record at positions > 0, and
-// at position 0 only when `p4nf test` marked it as given.
-llvm::Value* Generator::recordGiven() {
-  llvm::BasicBlock* from = b_->GetInsertBlock();
-  llvm::BasicBlock* check = newBlock("record.marker");
-  llvm::BasicBlock* done = newBlock("record.known");
-  b_->CreateCondBr(recordMayComeIn(), check, done);
-  b_->SetInsertPoint(check);
-  llvm::Value* marker = backend::loadContextU32(*b_, program_.ctx, kSkbCb, "cb0");
-  llvm::Value* given = b_->CreateOr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)),
-                                    b_->CreateICmpEQ(marker, b_->getInt32(kRecordGiven)));
-  llvm::BasicBlock* checked = b_->GetInsertBlock();
-  b_->CreateBr(done);
-  b_->SetInsertPoint(done);
-  auto* phi = b_->CreatePHI(b_->getInt1Ty(), 2, "record_given");
-  phi->addIncoming(given, checked);
-  phi->addIncoming(b_->getFalse(), from);
-  return phi;
 }
 
 llvm::Value* Generator::inputPort() {
@@ -204,106 +233,40 @@ llvm::Value* Generator::inputPort() {
 // egress port and the words the program may have set; the others are still what the
 // previous module wrote. Without one, only "continue" needs a record (the next module
 // reads it): it is created then, with all five words. Other verdicts leave no record, so a
-// module alone on its hook touches no metadata at all (docs/manifest.md, "Chain metadata").
+// module alone on its hook touches no record at all (docs/manifest.md, "Chain metadata").
+//
+// Every word is stored at most once on a path, and only one side of each branch stores it,
+// so that LLVM cannot sink two stores at different offsets into one through a computed
+// pointer (for skb->cb the verifier refuses a modified ctx pointer).
 void Generator::writeChainRecord(llvm::Value* verdict, llvm::Value* port) {
   auto flowWord = [&]() -> llvm::Value* {
-    if (!chain_.ctState) return b_->getInt32(0);
     return b_->CreateOr(
         b_->CreateOr(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.ctState), b_->getInt32Ty()),
                      b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.l3Offset), b_->getInt32Ty()), 8)),
         b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), chain_.l4Offset), b_->getInt32Ty()), 16));
   };
-  auto markWord = [&]() -> llvm::Value* {
-    if (!chain_.mark) return b_->getInt32(0);
-    return b_->CreateLoad(b_->getInt32Ty(), chain_.mark);
-  };
-  // In place: the words this program decides; all five when the record is new.
-  auto wordsFor = [&](bool fresh) {
-    std::vector<std::pair<uint32_t, llvm::Value*>> words = {{0, verdict}, {4, port}};
-    if (fresh) {
-      llvm::Value* ingress = chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress)) : lookupPortId();
-      words.emplace_back(8, ingress);
-    }
-    if (fresh || chain_.mark) words.emplace_back(12, markWord());
-    if (fresh || chain_.ctState) words.emplace_back(16, flowWord());
-    return words;
-  };
-  llvm::BasicBlock* done = newBlock("record.done");
-  llvm::BasicBlock* inPlace = newBlock("record.update");
-  llvm::BasicBlock* absent = newBlock("record.absent");
-  llvm::BasicBlock* create = newBlock("record.create");
   llvm::Value* continues = b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictContinue), "continues");
-
-  if (kind_ != backend::ProgramKind::Xdp) {
-    // skb->cb: every word at most once on a path, and only one side of each branch
-    // stores, so that LLVM cannot sink two stores at different offsets into one through a
-    // computed pointer (the verifier refuses a modified ctx pointer).
-    llvm::Value* given = recordGiven();
-    llvm::BasicBlock* common = newBlock("record.write");
-    llvm::BasicBlock* joined = newBlock("record.joined");
-    b_->CreateCondBr(b_->CreateOr(given, continues), common, done);
-    b_->SetInsertPoint(common);
-    storeContextU32(kSkbCb + 0, verdict);
-    storeContextU32(kSkbCb + 4, port);
-    b_->CreateCondBr(given, joined, create);
-    b_->SetInsertPoint(create);
-    storeContextU32(kSkbCb + 8, chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress))
-                                               : lookupPortId());
-    if (!chain_.mark) storeContextU32(kSkbCb + 12, b_->getInt32(0));
-    if (!chain_.ctState) storeContextU32(kSkbCb + 16, b_->getInt32(0));
-    b_->CreateBr(joined);
-    b_->SetInsertPoint(joined);
-    if (chain_.mark) storeContextU32(kSkbCb + 12, markWord());
-    if (chain_.ctState) storeContextU32(kSkbCb + 16, flowWord());
-    b_->CreateBr(done);
-    inPlace->eraseFromParent();
-    absent->eraseFromParent();
-    b_->SetInsertPoint(done);
-    return;
-  }
-
-  auto store = [&](llvm::Value* record, const std::vector<std::pair<uint32_t, llvm::Value*>>& words) {
-    for (auto& [offset, value] : words)
-      b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
-  };
-  // After a resize (the metadata area moves with the packet) or adjust_meta: fresh pointers.
-  auto metaPointers = [&] {
-    backend::PacketPointers meta;
-    meta.data = metadataPointer();
-    meta.dataEnd = b_->CreateIntToPtr(
-        b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "data"), b_->getInt64Ty()), b_->getPtrTy());
-    return meta;
-  };
-  llvm::BasicBlock* check = newBlock("record.check");
-  b_->CreateCondBr(recordMayComeIn(), check, absent);
-  b_->SetInsertPoint(check);
-  backend::PacketPointers meta;
-  meta.data = metadataPointer();
-  // The area ends where the packet starts: the entry's pointer while nothing moved it.
-  meta.dataEnd = packet_.data == entryPacket_.data
-                     ? packet_.data
-                     : b_->CreateIntToPtr(b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "data"),
-                                                         b_->getInt64Ty()),
-                                          b_->getPtrTy());
-  llvm::Value* end = b_->CreateConstGEP1_64(b_->getInt8Ty(), meta.data, kRecordBytes);
-  b_->CreateCondBr(b_->CreateICmpUGT(end, meta.dataEnd), absent, inPlace);
-  b_->SetInsertPoint(inPlace);
-  store(meta.data, wordsFor(false));
-  b_->CreateBr(done);
-
-  b_->SetInsertPoint(absent);
-  b_->CreateCondBr(continues, create, done);
-  // Growing the area invalidates every packet pointer: reload and check again. When the
-  // driver offers no metadata area the record is skipped.
+  llvm::Value* given = recordGiven();
+  llvm::BasicBlock* done = newBlock("record.done");
+  llvm::BasicBlock* common = newBlock("record.write");
+  llvm::BasicBlock* create = newBlock("record.create");
+  llvm::BasicBlock* joined = newBlock("record.joined");
+  b_->CreateCondBr(b_->CreateOr(given, continues), common, done);
+  b_->SetInsertPoint(common);
+  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(done) : nullptr;
+  storeRecordWord(record, 0, verdict);
+  storeRecordWord(record, 4, port);
+  b_->CreateCondBr(given, joined, create);
   b_->SetInsertPoint(create);
-  std::vector<std::pair<uint32_t, llvm::Value*>> words = wordsFor(true);  // before the helper
-  llvm::Value* adjusted = backend::xdpAdjustMeta(*b_, program_.ctx, b_->getInt32(-kRecordBytes));
-  llvm::BasicBlock* grown = newBlock("record.grown");
-  b_->CreateCondBr(b_->CreateICmpEQ(adjusted, b_->getInt64(0)), grown, done);
-  b_->SetInsertPoint(grown);
-  backend::PacketPointers created = metaPointers();
-  llvm::Value* base = backend::checkPacketBounds(*b_, created, created.data, kRecordBytes, done, "record.room");
-  store(base, words);
+  storeRecordWord(record, 8,
+                  chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress))
+                                 : lookupPortId());
+  if (!chain_.mark) storeRecordWord(record, 12, b_->getInt32(0));
+  if (!chain_.ctState) storeRecordWord(record, 16, b_->getInt32(0));
+  b_->CreateBr(joined);
+  b_->SetInsertPoint(joined);
+  if (chain_.mark) storeRecordWord(record, 12, b_->CreateLoad(b_->getInt32Ty(), chain_.mark));
+  if (chain_.ctState) storeRecordWord(record, 16, flowWord());
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
 }

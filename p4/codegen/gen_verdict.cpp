@@ -9,12 +9,6 @@
 
 namespace p4nfc::codegen {
 
-void Generator::storeContextU32(uint32_t offset, llvm::Value* value) {
-  llvm::Value* address = b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), program_.ctx, offset);
-  auto* store = b_->CreateAlignedStore(value, address, llvm::Align(4));
-  store->setVolatile(true);  // keep it a 32-bit store at its own offset
-}
-
 void Generator::genVerdict() {
   llvm::Value* verdict = b_->CreateLoad(b_->getInt32Ty(), verdict_, "verdict");
   llvm::Value* port = b_->CreateLoad(b_->getInt32Ty(), egressPort_, "egress_port");

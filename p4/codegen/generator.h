@@ -272,15 +272,16 @@ class Generator {
 
   // ---- the end (gen_verdict.cpp) ----
   void genVerdict();
-  void storeContextU32(uint32_t offset, llvm::Value* value);
 
   // ---- chains (gen_chain.cpp) ----
   void defineChainMaps(SourceLoc loc);
   void readChainRecord(bool readsIngress, bool usesMark, bool usesFlow);
   void writeChainRecord(llvm::Value* verdict, llvm::Value* port);
   llvm::Value* lookupPortId();
-  llvm::Value* metadataPointer();  // XDP: ctx->data_meta
-  llvm::Value* recordGiven();      // TC: i1, a record is in skb->cb
+  llvm::Value* scratchRecord(llvm::BasicBlock* missing);  // XDP: this CPU's p4nf_record[0]
+  llvm::Value* loadRecordWord(llvm::Value* record, uint32_t offset);
+  void storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Value* value);
+  llvm::Value* recordGiven();      // i1, a record came in with this packet
   llvm::Value* recordMayComeIn();  // i1, from the position and p4nf_record_in
   llvm::Value* chainPosition();
   void genTailCall();
@@ -329,6 +330,7 @@ class Generator {
   llvm::GlobalVariable* portIdsMap_ = nullptr;     // p4nf_port_ids (ifindex -> port id)
   llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
   llvm::GlobalVariable* recordIn_ = nullptr;       // p4nf_record_in (.rodata)
+  llvm::GlobalVariable* recordMap_ = nullptr;      // p4nf_record (XDP: PERCPU_ARRAY, 1 record)
   ChainRecordSlots chain_;
   llvm::BasicBlock* rejectBlock_ = nullptr;
   llvm::BasicBlock* acceptBlock_ = nullptr;

@@ -118,7 +118,7 @@ nlohmann::json Manifest::toJson() const {
   doc["maps"] = maps_;
   doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port, u32 ingress_port, u32 mark, u8 ct_state, "
                                 "u8 l3_offset, u16 l4_offset (host order, 20 bytes)"},
-                    {"location", program_.target == "xdp" ? "xdp_metadata" : "skb_cb"},
+                    {"location", program_.target == "xdp" ? "percpu_map" : "skb_cb"},
                     {"drop", 1}, {"port", 2}, {"host", 3}, {"continue", 4}};
   return doc;
 }

@@ -49,12 +49,12 @@ TEST_P(ChainTest, ContinueReachesTheNextModuleWithTheRecord) {
   ChainModuleOptions tested;
   tested.testRecords = true;
   auto first = p4nf::loadChainModule(compiled("chain_mark.p4", target_), "chain_mark", tested);
-  int chain = p4nf::chainMapFd(*first);
+  p4nf::ChainMaps chain = p4nf::chainMapsOf(*first);
   ChainModuleOptions second;
   second.position = 1;
-  second.chainFd = chain;
+  second.chain = chain;
   auto rewrite = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", second);
-  p4nf::putInChain(chain, 1, rewrite->programFd());
+  p4nf::putInChain(chain.progArray, 1, rewrite->programFd());
 
   PacketOutcome out = p4nf::runPacket(first->programFd(), type_, 5, frame());
   ASSERT_EQ(out.kind, PacketOutcome::Kind::SentToPort) << p4nf::describe(out);
@@ -70,7 +70,7 @@ TEST_P(ChainTest, ContinueReachesTheNextModuleWithTheRecord) {
   EXPECT_EQ(out.metadata.l4Offset, 34u);
 
   // The end of the chain: an empty slot 1 sends "continue" to the host.
-  p4nf::removeFromChain(chain, 1);
+  p4nf::removeFromChain(chain.progArray, 1);
   out = p4nf::runPacket(first->programFd(), type_, 5, frame());
   EXPECT_EQ(out.kind, PacketOutcome::Kind::Continue) << p4nf::describe(out);
   EXPECT_EQ(out.returnCode, target_ == "xdp" ? XDP_PASS : TC_ACT_OK);
@@ -83,22 +83,22 @@ TEST_P(ChainTest, ContinueReachesTheNextModuleWithTheRecord) {
   EXPECT_EQ(out.kind, PacketOutcome::Kind::Dropped) << p4nf::describe(out);
 }
 
-// Production shape: no record comes in (XDP: no metadata area; TC: cb without the marker),
+// Production shape: no record comes in (the XDP scratch map and TC's cb hold no marker),
 // so the first module creates it and takes the input port from p4nf_port_ids.
 TEST_P(ChainTest, FirstModuleCreatesTheRecordAndLooksUpThePort) {
   auto first = p4nf::loadChainModule(compiled("chain_mark.p4", target_), "chain_mark", {});
-  int chain = p4nf::chainMapFd(*first);
+  p4nf::ChainMaps chain = p4nf::chainMapsOf(*first);
   ChainModuleOptions second;
   second.position = 1;
-  second.chainFd = chain;
+  second.chain = chain;
   auto rewrite = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", second);
-  p4nf::putInChain(chain, 1, rewrite->programFd());
+  p4nf::putInChain(chain.progArray, 1, rewrite->programFd());
   // Test runs arrive on the loopback device (ifindex 1).
   int portIds = first->mapFd(first->manifest().maps.at("port_ids"));
   uint32_t ifindex = 1, port = 9;
   ASSERT_EQ(bpf_map_update_elem(portIds, &ifindex, &port, BPF_ANY), 0);
 
-  for (int run = 0; run < 40; ++run) {  // the metadata area must not grow from run to run
+  for (int run = 0; run < 40; ++run) {  // nothing may accumulate from run to run
     RunResult r = runWithoutRecord(first->programFd(), type_, frame());
     ASSERT_EQ(r.error, 0);
     ASSERT_EQ(r.verdict, 2u) << "run " << run;
@@ -110,10 +110,11 @@ TEST_P(ChainTest, FirstModuleCreatesTheRecordAndLooksUpThePort) {
 }
 
 // A module the chain loader loads for a hook (position 0, no testRecords) never gets a
-// record, so it reads none: metadata in front of the frame is not its business. Given one
-// that would make chain_rewrite forward, it still sees no mark and drops, and leaves the
-// metadata as it was. Loaded for tests, the same object reads it and forwards.
-TEST_P(ChainTest, AModuleOnItsHookIgnoresMetadataInFrontOfTheFrame) {
+// record, so it reads none: what an earlier packet's chain left in the record storage is
+// not its business. Given a record that would make chain_rewrite forward, it still sees no
+// mark and drops, and leaves the record as it was. Loaded for tests, the same object reads
+// it and forwards.
+TEST_P(ChainTest, AModuleOnItsHookIgnoresAStaleRecord) {
   p4nf::ChainMetadata record;
   record.mark = 0x1234abcd;
   auto hooked = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", {});

@@ -10,6 +10,7 @@
 #include "codegen/codegen.h"
 #include "frontend/frontend.h"
 #include "loader/loader_error.h"
+#include "loader/packet_runner.h"
 
 namespace p4nfc::codegen_test {
 
@@ -61,49 +62,23 @@ int Loaded::mapFd(const std::string& name) const {
 
 namespace {
 
-constexpr uint32_t kRecordBytes = 20;
-constexpr uint32_t kRecordGiven = 0xffffffff;  // TC: cb[0] says "the record is given"
-
+// libp4nf's runner, with its errors as a result instead of an exception (tests compare).
 RunResult run(int programFd, p4nf::ProgramType type, const Bytes& packet, bool withRecord) {
-  bool xdp = type == p4nf::ProgramType::Xdp;
   RunResult result;
-  Bytes in = packet;
-  if (xdp && withRecord) in.insert(in.begin(), kRecordBytes, 0);
-  Bytes out(in.size() + 512);  // room for the metadata area and for growth
-  xdp_md xdpIn{}, xdpOut{};
-  xdpIn.data = xdp && withRecord ? kRecordBytes : 0;
-  xdpIn.data_end = static_cast<uint32_t>(in.size());
-  __sk_buff skbIn{}, skbOut{};
-  if (withRecord) skbIn.cb[0] = kRecordGiven;
-  bpf_test_run_opts options{};
-  options.sz = sizeof options;
-  options.data_in = in.data();
-  options.data_size_in = static_cast<uint32_t>(in.size());
-  options.data_out = out.data();
-  options.data_size_out = static_cast<uint32_t>(out.size());
-  options.ctx_in = xdp ? static_cast<void*>(&xdpIn) : static_cast<void*>(&skbIn);
-  options.ctx_size_in = xdp ? sizeof xdpIn : sizeof skbIn;
-  options.ctx_out = xdp ? static_cast<void*>(&xdpOut) : static_cast<void*>(&skbOut);
-  options.ctx_size_out = xdp ? sizeof xdpOut : sizeof skbOut;
-  result.error = bpf_prog_test_run_opts(programFd, &options);
-  result.retval = options.retval;
-  if (result.error) return result;
-  out.resize(std::min<size_t>(options.data_size_out, out.size()));
-  if (!xdp) {
-    result.packet = out;
-    if (withRecord || skbOut.cb[0] != 0) {  // a record-less module that writes none leaves cb as it was
-      result.verdict = skbOut.cb[0];
-      result.port = skbOut.cb[1];
+  try {
+    std::optional<p4nf::ChainMetadata> given;
+    if (withRecord) given = p4nf::ChainMetadata{};
+    p4nf::RawRun raw = p4nf::runRaw(programFd, type, given, packet);
+    result.retval = static_cast<uint32_t>(raw.returnCode);
+    result.packet = std::move(raw.packet);
+    if (raw.record) {
+      result.verdict = raw.record->verdict;
+      result.port = raw.record->egressPort;
     }
-    return result;
+  } catch (const p4nf::LoaderError& error) {
+    result.error = -1;
+    result.message = error.what();
   }
-  // data_out starts at data_meta; ctx_out.data is the length of the metadata area.
-  uint32_t metaLength = xdpOut.data;
-  if (metaLength >= 8 && metaLength <= out.size()) {
-    std::memcpy(&result.verdict, out.data(), 4);
-    std::memcpy(&result.port, out.data() + 4, 4);
-  }
-  if (metaLength <= out.size()) result.packet.assign(out.begin() + metaLength, out.end());
   return result;
 }
 

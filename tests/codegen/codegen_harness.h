@@ -44,14 +44,15 @@ class Loaded {
 // A run of one packet with BPF_PROG_TEST_RUN, read back through the chain metadata record
 // (docs/manifest.md, "Chain metadata layout").
 struct RunResult {
-  int error = 0;
+  int error = 0;         // 0, or -1 when the kernel refused the run (message says why)
+  std::string message;
   uint32_t retval = 0;
   Bytes packet;          // the packet after the program, without the metadata
   uint32_t verdict = 0;  // from the chain metadata (0: none recorded)
   uint32_t port = 0;
 };
-// The production shape: no record passed in (XDP: no metadata area; TC: skb->cb without
-// the "given" marker). A module then records its verdict only when it continues the chain
+// The production shape: no record passed in (the XDP scratch map and skb->cb hold zeros,
+// without the "given" marker). A module then records its verdict only when it continues the chain
 // (it creates the record for the next module); for drop, port and host it leaves none,
 // and `verdict` stays 0.
 RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& packet);

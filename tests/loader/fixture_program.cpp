@@ -30,31 +30,27 @@ RecordLayout valueLayout() {
            {"smac", 48, 6, FieldRepr::Bytes}}};
 }
 
-// Where the chain metadata words are: pointers into the XDP metadata area, or offsets of
-// skb->cb[] in the context for TC.
+// Where the chain metadata words are: this CPU's cell of the `p4nf_record` scratch map
+// for XDP, skb->cb[] in the context for TC.
 class Metadata {
  public:
-  Metadata(llvm::IRBuilder<>& b, Value* ctx, ProgramKind kind, Value* meta)
-      : b_(b), ctx_(ctx), kind_(kind), meta_(meta) {}
+  Metadata(llvm::IRBuilder<>& b, Value* ctx, ProgramKind kind, Value* record)
+      : b_(b), ctx_(ctx), kind_(kind), record_(record) {}
   Value* load(unsigned word) {
     if (kind_ == ProgramKind::Tc) return loadContextU32(b_, ctx_, offsetof(__sk_buff, cb) + 4 * word);
     return b_.CreateAlignedLoad(b_.getInt32Ty(), address(word), Align(4));
   }
   void store(unsigned word, Value* value) {
-    auto* store = b_.CreateAlignedStore(value, address(word), Align(4));
-    if (kind_ == ProgramKind::Tc) store->setVolatile(true);
+    if (kind_ == ProgramKind::Tc) return storeContextU32(b_, ctx_, offsetof(__sk_buff, cb) + 4 * word, value);
+    b_.CreateAlignedStore(value, address(word), Align(4));
   }
 
  private:
-  Value* address(unsigned word) {
-    if (kind_ == ProgramKind::Tc)
-      return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), ctx_, offsetof(__sk_buff, cb) + 4 * word);
-    return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), meta_, 4 * word);
-  }
+  Value* address(unsigned word) { return b_.CreateConstInBoundsGEP1_64(b_.getInt8Ty(), record_, 4 * word); }
   llvm::IRBuilder<>& b_;
   Value* ctx_;
   ProgramKind kind_;
-  Value* meta_;
+  Value* record_;
 };
 
 std::string build(ProgramKind kind) {
@@ -68,6 +64,9 @@ std::string build(ProgramKind kind) {
       object.defineMap(MapSpec::typed("t_dmac", MapKind::Hash, 64, keyLayout(), valueLayout())));
   auto* defaults =
       llvm::cantFail(object.defineMap(MapSpec::indexed("d_dmac", MapKind::Array, 1, valueLayout())));
+  llvm::GlobalVariable* records = nullptr;
+  if (kind == ProgramKind::Xdp)
+    records = llvm::cantFail(object.defineMap(MapSpec::sized("p4nf_record", MapKind::PercpuArray, 1, 4, 20)));
   ProgramFunction program = object.defineProgram("dmac_fwd", kind, 1);
   llvm::LLVMContext& context = object.context();
   llvm::IRBuilder<> b(program.entry);
@@ -82,14 +81,21 @@ std::string build(ProgramKind kind) {
   }
 
   PacketPointers packet = loadPacketPointers(b, program.ctx, kind);
-  Value* meta = nullptr;
+  // Allocas only in the entry block: the verifier needs a static stack frame.
+  llvm::BasicBlock& entryBlock = program.function->getEntryBlock();
+  llvm::IRBuilder<> allocas(&entryBlock, entryBlock.begin());
+  llvm::AllocaInst* index = allocas.CreateAlloca(b.getInt32Ty(), nullptr, "index");
+  b.CreateStore(b.getInt32(0), index);
+  Value* record = nullptr;
   if (xdp) {
-    // The metadata area must hold the 20-byte chain metadata record: meta + 20 <= data.
-    Value* raw = loadContextU32(b, program.ctx, offsetof(xdp_md, data_meta), "data_meta");
-    meta = b.CreateIntToPtr(b.CreateZExt(raw, b.getInt64Ty()), b.getPtrTy(), "meta");
-    meta = checkPacketBounds(b, PacketPointers{meta, packet.data}, meta, 20, abort, "meta_ok");
+    // The 20-byte chain metadata record: this CPU's cell of the scratch map.
+    Value* found = mapLookup(b, records, index, "record");
+    BasicBlock* present = block("record_present");
+    b.CreateCondBr(b.CreateIsNull(found), abort, present);
+    b.SetInsertPoint(present);
+    record = found;
   }
-  Metadata md(b, program.ctx, kind, meta);
+  Metadata md(b, program.ctx, kind, record);
   Value* ingress = md.load(2);
   Value* eth = checkPacketBounds(b, packet, packet.data, 14, abort, "eth_ok");
 
@@ -104,11 +110,6 @@ std::string build(ProgramKind kind) {
   b.CreateCondBr(b.CreateIsNull(hit), miss, dispatch);
 
   b.SetInsertPoint(miss);
-  // Allocas only in the entry block: the verifier needs a static stack frame.
-  llvm::BasicBlock& entryBlock = program.function->getEntryBlock();
-  llvm::IRBuilder<> allocas(&entryBlock, entryBlock.begin());
-  llvm::AllocaInst* index = allocas.CreateAlloca(b.getInt32Ty(), nullptr, "index");
-  b.CreateStore(b.getInt32(0), index);
   Value* fallback = mapLookup(b, defaults, index, "default");
   BasicBlock* onMiss = b.GetInsertBlock();
   b.CreateCondBr(b.CreateIsNull(fallback), abort, dispatch);
@@ -129,9 +130,7 @@ std::string build(ProgramKind kind) {
   cases->addCase(b.getInt32(3), toHost);
   cases->addCase(b.getInt32(4), reflect);
 
-  // Every exit stores both words at the same offsets: when exits store to different
-  // context offsets, LLVM's tail merging sinks the stores into one with a phi of
-  // addresses, and the verifier refuses a modified context pointer.
+  // Every exit writes the record, as a module with a record passed in does.
   auto finish = [&](unsigned verdict, Value* port, int code) {
     md.store(0, b.getInt32(verdict));
     md.store(1, port ? port : b.getInt32(0));
@@ -187,7 +186,7 @@ std::string forwarderManifest(ProgramKind kind) {
     "entries": [{"keys": [{"value": "ffffffffffff"}], "action": "ingress.to_host", "args": []}]
   }],
   "externs": [],
-  "maps": {}
+  "maps": {)" + (kind == ProgramKind::Xdp ? R"("record": "p4nf_record")" : "") + R"(}
 })";
 }
 
