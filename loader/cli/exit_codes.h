@@ -16,6 +16,9 @@ inline constexpr int kExitError = 2;
 inline constexpr int kExitConfig = 3;
 // `status`, `table`: no such deployment (nothing was deployed).
 inline constexpr int kExitNoDeployment = 4;
+// The kernel lacks a feature the deployment or test needs (each named, with `p4nf doctor`
+// and docs/kernel.md to say more); nothing was changed. Tests map it to "skipped".
+inline constexpr int kExitKernel = 5;
 // Bad command line (unknown option, missing argument); for `table`, a module, table, key,
 // action or parameter name that does not exist, or a value that does not parse or fit.
 inline constexpr int kExitUsage = 64;

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/counter_command.h"
+#include "cli/doctor_command.h"
 #include "cli/down_command.h"
 #include "cli/exit_codes.h"
 #include "cli/status_command.h"
@@ -15,8 +16,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 1 failed check (test/status/table del), 2 operation failed and rolled "
-      "back, 3 invalid config (or a missing interface), 4 no such deployment, 64 bad command "
-      "line (for table: a bad name or value)");
+      "back, 3 invalid config (or a missing interface), 4 no such deployment, 5 the kernel lacks a "
+      "feature (see p4nf doctor), 64 bad command line (for table: a bad name or value)");
   int exitCode = p4nf::cli::kExitOk;
   p4nf::cli::addUpCommand(app, exitCode);
   p4nf::cli::addApplyCommand(app, exitCode);
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   p4nf::cli::addCounterCommand(app, exitCode);
   p4nf::cli::addTestCommand(app, exitCode);
   p4nf::cli::addCompileCommand(app, exitCode);
+  p4nf::cli::addDoctorCommand(app, exitCode);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

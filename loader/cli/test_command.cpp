@@ -1,10 +1,14 @@
 #include "cli/test_command.h"
 
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <iterator>
+#include <optional>
 
 #include "cli/compile_p4.h"
 #include "cli/exit_codes.h"
+#include "loader/kernel_features.h"
 #include "loader/loader_error.h"
 #include "loader/object_loader.h"
 #include "loader/stf/stf_runner.h"
@@ -24,11 +28,30 @@ bool endsWith(const std::string& text, const std::string& suffix) {
          text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+std::string readFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw LoaderError("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+// Compiles (or reads) the program and loads it, after checking that the kernel has what
+// the object and its test runs need: a missing feature is named, not met half-way.
 std::unique_ptr<LoadedObject> loadProgram(const TestOptions& options) {
-  if (endsWith(options.program, ".o")) return LoadedObject::fromFile(options.program);
-  auto elf = compileP4({options.program, options.target, ""});
+  std::optional<std::string> elf;
+  if (endsWith(options.program, ".o"))
+    elf = readFile(options.program);
+  else
+    elf = compileP4({options.program, options.target, ""});
   if (!elf) return nullptr;
-  return LoadedObject::fromMemory(std::move(*elf), options.program);
+  requireObjectFeatures(*elf, options.program);
+  auto object = LoadedObject::fromMemory(std::move(*elf), options.program);
+  std::string testRun = object->programType() == ProgramType::Xdp ? "test_run:xdp" : "test_run:sched_cls";
+  FeatureStatus status = KernelFeatures::instance().status(testRun);
+  if (!status.available)
+    throwIfMissing({{options.program + ": the kernel lacks BPF_PROG_TEST_RUN for this program type (" + testRun +
+                         ": " + status.detail + "), which p4nf test runs packets with",
+                     status.denied}});
+  return object;
 }
 
 void printStats(const LoadedObject& object) {
@@ -39,7 +62,8 @@ void printStats(const LoadedObject& object) {
       stats.xlatedBytes / 8, stats.jitedBytes);
 }
 
-// Exit codes: 0 all passed, 1 some packet failed, 2 the test could not run.
+// Exit codes: 0 all passed, 1 some packet failed, 2 the test could not run, 5 the kernel
+// lacks a feature the program or the test needs.
 int runTest(const TestOptions& options) {
   try {
     // Parse the script first: its syntax errors need no kernel.
@@ -53,6 +77,9 @@ int runTest(const TestOptions& options) {
     std::cout << options.stf << ": " << summary.packets << " packets, " << summary.passed
               << " passed, " << summary.failed << " failed\n";
     return summary.ok() ? kExitOk : kExitFailed;
+  } catch (const KernelFeatureError& error) {
+    std::cerr << "p4nf: " << error.what() << "\n";
+    return error.denied() ? kExitError : kExitKernel;
   } catch (const LoaderError& error) {
     std::cerr << "p4nf: " << error.what() << "\n";
     return kExitError;

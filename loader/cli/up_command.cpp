@@ -17,6 +17,7 @@
 #include "loader/deploy/agent_presence.h"
 #include "loader/deploy/apply.h"
 #include "loader/deploy/desired.h"
+#include "loader/kernel_features.h"
 #include "loader/loader_error.h"
 #include "loader/sandbox/sandbox.h"
 #include "loader/sandbox/sandbox_plan.h"
@@ -90,7 +91,8 @@ int applyFile(const UpOptions& options, bool sandboxFirst,
   } catch (const std::exception& error) {
     dropSandbox();
     std::cerr << "p4nf: " << error.what() << "\n";
-    return kExitError;
+    auto* missing = dynamic_cast<const KernelFeatureError*>(&error);
+    return missing && !missing->denied() ? kExitKernel : kExitError;
   }
   if (applied) *applied = std::move(validated.config);
   return kExitOk;

@@ -16,6 +16,7 @@
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/bpffs.h"
 #include "loader/deploy/deployment_lock.h"
+#include "loader/deploy/kernel_support.h"
 #include "loader/deploy/map_snapshot.h"
 #include "loader/deploy/undo_log.h"
 #include "loader/fd.h"
@@ -521,6 +522,7 @@ DeploymentState applyPlan(const Desired& desired, const Plan& plan, const Deploy
 }
 
 ApplyOutcome applyDeployment(const Desired& desired, const ApplyHooks& hooks) {
+  requireKernelSupport(desired);  // before the lock: a kernel that cannot run it changes nothing
   DeploymentLock lock(desired.deployment);
   std::optional<DeploymentState> current = readState(desired.deployment);
   Plan plan = computePlan(desired, current ? &*current : nullptr);

@@ -11,6 +11,7 @@
 
 #include "backend/elf_object.h"
 #include "loader/loader_error.h"
+#include "loader/quiet_libbpf.h"
 
 namespace p4nf::deploy {
 namespace {
@@ -82,11 +83,13 @@ DesiredObject describeObject(std::string elf, const std::string& target, const s
                       ", but its chain needs " + target + " (rebuild with p4nfc --target " +
                       target + ")");
   // Open (not load) with libbpf: the map definitions as the kernel will see them.
-  libbpf_print_fn_t previous = libbpf_set_print(nullptr);
   bpf_object_open_opts options{};
   options.sz = sizeof options;
-  bpf_object* opened = bpf_object__open_mem(elf.data(), elf.size(), &options);
-  libbpf_set_print(previous);
+  bpf_object* opened = nullptr;
+  {
+    QuietLibbpf quiet;
+    opened = bpf_object__open_mem(elf.data(), elf.size(), &options);
+  }
   if (!opened) throw LoaderError(name + ": libbpf cannot open the object: " + std::strerror(errno));
   bpf_map* map = nullptr;
   bpf_object__for_each_map(map, opened) {

@@ -9,7 +9,7 @@
 set -u
 P4NF=$1
 DIR=$(cd "$2" && pwd)
-if [ "$(id -u)" != 0 ]; then echo "needs root; skipped"; exit 0; fi
+if [ "$(id -u)" != 0 ]; then echo "needs root; skipped"; exit 77; fi
 if [ -z "${P4NF_IN_NETNS:-}" ]; then
   exec env P4NF_IN_NETNS=1 unshare -n "$0" "$@"
 fi
@@ -93,6 +93,18 @@ YAML
 
 config chain_forward.p4 02:00:00:00:00:01 02:00:00:00:00:02 >"$WORK/v1.yaml"
 config chain_forward_changed.p4 02:00:00:00:00:02 >"$WORK/v2.yaml"
+
+# doctor: the kernel's features (this suite runs on kernels that have what p4nf needs).
+expect_code 0 "$P4NF" doctor
+grep -q "XDP chain record *per-CPU scratch map" "$WORK/out" || { cat "$WORK/out"; fail "doctor shows no mechanisms"; }
+expect_code 0 "$P4NF" doctor -o json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ok"] and d["features"], d' "$WORK/out" ||
+  fail "doctor -o json"
+# A helper the kernel would refuse (here: denied on top of forced mode) is named, and
+# nothing is deployed: exit 2, because a denied feature is p4nf's fault, not the kernel's.
+expect_code 2 env P4NF_KERNEL_DENY=helper:bpf_redirect_map "$P4NF" up --once -f "$WORK/v1.yaml"
+grep -q "lacks the helper bpf_redirect_map for xdp programs" "$WORK/out" || { cat "$WORK/out"; fail "no feature named"; }
+expect_code 4 "$P4NF" status --deployment "$TAG"
 
 expect_code 0 "$P4NF" up --once -f "$WORK/v1.yaml"
 expect_code 0 "$P4NF" status --deployment "$TAG"
