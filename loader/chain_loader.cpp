@@ -71,9 +71,9 @@ void reuse(bpf_object* object, const std::string& name, int fd) {
 }  // namespace
 
 void prepareChainModule(bpf_object* object, const Manifest& manifest, const ChainModuleOptions& options) {
-  if (options.position >= kChainSlots)
+  if (options.position >= abi::kChainSlots)
     throw LoaderError("chain position " + std::to_string(options.position) + " is out of range (0.." +
-                      std::to_string(kChainSlots - 1) + ")");
+                      std::to_string(abi::kChainSlots - 1) + ")");
   if (options.position != 0 || manifest.maps.count("chain_position"))
     setRodataU32(object, manifestMap(manifest, "chain_position"), options.position);
   // Objects from before p4nf_record_in have none: they read a record whenever one is there.

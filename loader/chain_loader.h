@@ -24,6 +24,7 @@
 #include <memory>
 #include <string>
 
+#include "common/dataplane_abi.h"
 #include "loader/object_loader.h"
 
 namespace p4nf {
@@ -50,7 +51,6 @@ struct ChainModuleOptions {
   bool testRecords = false;
 };
 
-inline constexpr uint32_t kChainSlots = 64;
 
 // Opens, prepares and loads one module. Throws LoaderError: the object has no chain maps
 // (position > 0 or chain maps given), an unknown map in reusedMaps, a refused load.

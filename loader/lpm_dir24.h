@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "common/dataplane_abi.h"
 #include "loader/manifest.h"
 
 namespace p4nf {
@@ -45,10 +46,11 @@ class Dir24Index {
   // The entry of the /24 block holding `address`, for tests and diagnostics.
   uint32_t entryOf(uint32_t address) const;
 
-  static constexpr uint32_t kLongBit = 1u << 31;
-  static constexpr uint32_t kSlotMask = (1u << 25) - 1;
-  static constexpr uint32_t kLengthShift = 25;
-  static constexpr uint32_t kBlockCountLength = 33;
+  // The entry layout: common/dataplane_abi.h, namespace dir24.
+  static constexpr uint32_t kLongBit = abi::dir24::kLongBit;
+  static constexpr uint32_t kSlotMask = abi::dir24::kSlotMask;
+  static constexpr uint32_t kLengthShift = abi::dir24::kLengthShift;
+  static constexpr uint32_t kBlockCountLength = abi::dir24::kBlockCountLength;
 
  private:
   struct IndexKey {

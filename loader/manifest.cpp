@@ -1,5 +1,7 @@
 #include "loader/manifest.h"
 
+#include "common/dataplane_abi.h"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -257,7 +259,7 @@ ManifestTable readTable(const json& node, const std::string& path) {
     if (dir.recordSize < table.valueSize + 8 || dir.recordSize % 8 != 0)
       dr.fail("record_size " + std::to_string(dir.recordSize) + " cannot hold a value of " +
               std::to_string(table.valueSize) + " bytes and the 8-byte trailer");
-    if (dir.slots == 0 || dir.slots >= (1u << 25)) dr.fail("slots must be from 1 to 2^25 - 1");
+    if (dir.slots == 0 || dir.slots >= abi::dir24::kMaxSlots) dr.fail("slots must be from 1 to 2^25 - 1");
     table.dir24 = dir;
   }
   return table;

@@ -29,7 +29,7 @@ ChainMetadata readMetadata(const uint8_t* bytes) {
 ChainMetadata recordPassedIn(const std::optional<ChainMetadata>& given) {
   if (!given) return ChainMetadata{};
   ChainMetadata in = *given;
-  in.verdict = kRecordGivenMarker;
+  in.verdict = abi::kRecordGivenMarker;
   in.egressPort = 0;
   return in;
 }
@@ -55,8 +55,8 @@ Fd recordMapOf(int programFd) {
     bpf_map_info mapInfo{};
     uint32_t mapLength = sizeof mapInfo;
     if (bpf_obj_get_info_by_fd(map.get(), &mapInfo, &mapLength) == 0 &&
-        mapInfo.type == BPF_MAP_TYPE_PERCPU_ARRAY && std::strcmp(mapInfo.name, kRecordMapName) == 0 &&
-        mapInfo.value_size == kChainMetadataSize)
+        mapInfo.type == BPF_MAP_TYPE_PERCPU_ARRAY && std::strcmp(mapInfo.name, abi::kRecordMapName) == 0 &&
+        mapInfo.value_size == abi::kChainRecordSize)
       return map;
   }
   return Fd();
@@ -88,7 +88,7 @@ class ScratchRecords {
   }
 
  private:
-  static constexpr size_t kCell = (kChainMetadataSize + 7) / 8 * 8;  // per-CPU values are 8-byte aligned
+  static constexpr size_t kCell = (abi::kChainRecordSize + 7) / 8 * 8;  // per-CPU values are 8-byte aligned
   static constexpr uint32_t kIndex = 0;
   Fd map_;
   ChainMetadata in_;
@@ -203,19 +203,19 @@ PacketOutcome runPacket(int programFd, ProgramType type, const ChainMetadata& re
   outcome.packet = std::move(run.packet);
   outcome.returnCode = run.returnCode;
   outcome.metadata = run.record.value_or(record);
-  if (!run.record) outcome.metadata.verdict = kVerdictNone;
+  if (!run.record) outcome.metadata.verdict = abi::kVerdictNone;
   using Kind = PacketOutcome::Kind;
   switch (outcome.metadata.verdict) {
-    case kVerdictNone:
+    case abi::kVerdictNone:
       outcome.kind = fromReturnCode(type, run.returnCode, record.ingressPort, outcome.egressPort);
       break;
-    case kVerdictDrop: outcome.kind = Kind::Dropped; break;
-    case kVerdictSendToPort:
+    case abi::kVerdictDrop: outcome.kind = Kind::Dropped; break;
+    case abi::kVerdictSendToPort:
       outcome.kind = Kind::SentToPort;
       outcome.egressPort = outcome.metadata.egressPort;
       break;
-    case kVerdictToHost: outcome.kind = Kind::ToHost; break;
-    case kVerdictContinue: outcome.kind = Kind::Continue; break;
+    case abi::kVerdictToHost: outcome.kind = Kind::ToHost; break;
+    case abi::kVerdictContinue: outcome.kind = Kind::Continue; break;
     default:
       throw LoaderError("the program left verdict " + std::to_string(outcome.metadata.verdict) +
                         " in the chain metadata (0..4 are defined)");

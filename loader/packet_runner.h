@@ -12,37 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "common/dataplane_abi.h"
 #include "loader/object_loader.h"
 
 namespace p4nf {
 
 using Bytes = std::vector<uint8_t>;
 
-// The chain metadata record (host order, 20 bytes), laid out as in the data path.
-struct ChainMetadata {
-  uint32_t verdict = 0;
-  uint32_t egressPort = 0;
-  uint32_t ingressPort = 0;
-  uint32_t mark = 0;
-  uint8_t ctState = 0;
-  uint8_t l3Offset = 0;
-  uint16_t l4Offset = 0;
-};
-inline constexpr uint32_t kChainMetadataSize = 20;
-static_assert(sizeof(ChainMetadata) == kChainMetadataSize);
-// The verdict word set to this in the record passed in says "the record is given" (neither
-// skb->cb nor the XDP scratch map is cleared between packets, so the first module cannot
-// tell otherwise).
-inline constexpr uint32_t kRecordGivenMarker = 0xffffffff;
-// XDP: the per-CPU scratch map that holds the record (manifest `maps.record`).
-inline constexpr const char* kRecordMapName = "p4nf_record";
-enum MetadataVerdict : uint32_t {
-  kVerdictNone = 0,
-  kVerdictDrop = 1,
-  kVerdictSendToPort = 2,
-  kVerdictToHost = 3,
-  kVerdictContinue = 4,
-};
+// The chain metadata record (common/dataplane_abi.h), as the data path lays it out.
+using ChainMetadata = abi::ChainRecord;
 
 // One run as the kernel reports it, before any interpretation.
 struct RawRun {

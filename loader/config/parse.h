@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/dataplane_abi.h"
 #include "loader/config/config_error.h"
 #include "loader/config/model.h"
 
@@ -22,8 +23,8 @@ struct ParseOptions {
 };
 
 // Limits the parser enforces (documented in docs/config.md).
-constexpr uint32_t kMaxPortId = 255;        // the ports map has 256 entries
-constexpr size_t kMaxChainLength = 64;      // the p4nf_chain prog array has 64 slots
+constexpr uint32_t kMaxPortId = abi::kPortsMapSize - 1;  // the ports map's keys
+constexpr size_t kMaxChainLength = abi::kChainSlots;      // the p4nf_chain prog array's slots
 constexpr size_t kMaxDeploymentName = 32;
 constexpr size_t kMaxInstanceName = 64;
 

@@ -23,46 +23,37 @@ namespace {
 constexpr uint32_t kXdpIngressIfindex = 12;  // offsetof(struct xdp_md, ingress_ifindex)
 constexpr uint32_t kSkbIfindex = 40;         // offsetof(struct __sk_buff, ifindex)
 constexpr uint32_t kSkbCb = 48;              // offsetof(struct __sk_buff, cb)
-constexpr int kRecordBytes = 20;
-// TC: cb[0] (the verdict word) set to this by `p4nf test` says "the record is given".
-constexpr uint32_t kRecordGiven = 0xffffffff;
-constexpr uint32_t kChainSlots = 64;
-constexpr uint32_t kPortIdsSize = 256;
-constexpr const char* kChainMap = "p4nf_chain";
-constexpr const char* kPortIdsMap = "p4nf_port_ids";
-constexpr const char* kRecordMap = "p4nf_record";
-constexpr const char* kPositionVariable = "p4nf_chain_position";
-constexpr const char* kRecordInVariable = "p4nf_record_in";
+using namespace p4nf::abi;
 }  // namespace
 
 void Generator::defineChainMaps(SourceLoc loc) {
-  mapNames_.reserve(kChainMap);
-  mapNames_.reserve(kPortIdsMap);
-  auto chain = module_.defineMap(backend::MapSpec::sized(kChainMap, backend::MapKind::ProgArray, kChainSlots, 4, 4));
+  mapNames_.reserve(kChainMapName);
+  mapNames_.reserve(kPortIdsMapName);
+  auto chain = module_.defineMap(backend::MapSpec::sized(kChainMapName, backend::MapKind::ProgArray, kChainSlots, 4, 4));
   if (!chain) unsupported(loc, "internal error: " + llvm::toString(chain.takeError()));
   chainMap_ = *chain;
   auto ids = module_.defineMap(backend::MapSpec::typed(
-      kPortIdsMap, backend::MapKind::Hash, kPortIdsSize,
+      kPortIdsMapName, backend::MapKind::Hash, kPortIdsMapSize,
       {"p4nf_port_ids_key", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}},
       {"p4nf_port_ids_value", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}}));
   if (!ids) unsupported(loc, "internal error: " + llvm::toString(ids.takeError()));
   portIdsMap_ = *ids;
   if (kind_ == backend::ProgramKind::Xdp) {
-    mapNames_.reserve(kRecordMap);
+    mapNames_.reserve(kRecordMapName);
     auto u32 = [](const char* name, uint32_t offset) {
       return backend::FieldLayout{name, 32, offset, backend::FieldRepr::Integer};
     };
     auto record = module_.defineMap(backend::MapSpec::indexed(
-        kRecordMap, backend::MapKind::PercpuArray, 1,
+        kRecordMapName, backend::MapKind::PercpuArray, 1,
         {"p4nf_chain_record",
-         kRecordBytes,
+         kChainRecordSize,
          {u32("verdict", 0), u32("egress_port", 4), u32("ingress_port", 8), u32("mark", 12),
           {"ct_state", 8, 16, backend::FieldRepr::Integer},
           {"l3_offset", 8, 17, backend::FieldRepr::Integer},
           {"l4_offset", 16, 18, backend::FieldRepr::Integer}}}));
     if (!record) unsupported(loc, "internal error: " + llvm::toString(record.takeError()));
     recordMap_ = *record;
-    manifest_->setMap("record", kRecordMap);
+    manifest_->setMap("record", kRecordMapName);
   }
 
   // `const volatile __u32 p4nf_chain_position = 0;` in .rodata: the loader sets it before
@@ -86,13 +77,13 @@ void Generator::defineChainMaps(SourceLoc loc) {
     module_.debugInfo().describeGlobal(*variable, type);
     return variable;
   };
-  chainPosition_ = rodataU32(kPositionVariable, 0);
+  chainPosition_ = rodataU32(kChainPositionVariable, 0);
   recordIn_ = rodataU32(kRecordInVariable, 1);
 
-  manifest_->setMap("chain", kChainMap);
-  manifest_->setMap("chain_position", kPositionVariable);
+  manifest_->setMap("chain", kChainMapName);
+  manifest_->setMap("chain_position", kChainPositionVariable);
   manifest_->setMap("record_in", kRecordInVariable);
-  manifest_->setMap("port_ids", kPortIdsMap);
+  manifest_->setMap("port_ids", kPortIdsMapName);
 }
 
 llvm::Value* Generator::chainPosition() {
@@ -159,7 +150,7 @@ void Generator::storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Valu
 
 // i1: a record came in with this packet. After position 0 it always has: the module before
 // made it and tail-called us on this CPU. At position 0 only in a test run, which marks
-// the record it passes with kRecordGiven in the verdict word: neither this CPU's scratch
+// the record it passes with kRecordGivenMarker in the verdict word: neither this CPU's scratch
 // record nor skb->cb is cleared between packets. With p4nf_record_in 0 (position 0 of a
 // deployment) the verifier drops everything behind the first branch.
 llvm::Value* Generator::recordGiven() {
@@ -172,7 +163,7 @@ llvm::Value* Generator::recordGiven() {
   b_->CreateCondBr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)), done, marker);
   b_->SetInsertPoint(marker);
   llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(done) : nullptr;
-  llvm::Value* marked = b_->CreateICmpEQ(loadRecordWord(record, 0), b_->getInt32(kRecordGiven));
+  llvm::Value* marked = b_->CreateICmpEQ(loadRecordWord(record, 0), b_->getInt32(kRecordGivenMarker));
   llvm::BasicBlock* markerRead = b_->GetInsertBlock();
   b_->CreateBr(done);
   b_->SetInsertPoint(done);

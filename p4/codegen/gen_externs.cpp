@@ -356,7 +356,7 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
   }
   if (name == "send_to_port") {
     llvm::Value* port = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
-    b_->CreateStore(b_->getInt32(kVerdictPort), verdict_);
+    b_->CreateStore(b_->getInt32(kVerdictSendToPort), verdict_);
     b_->CreateStore(port, egressPort_);
     return nullptr;
   }
@@ -365,7 +365,7 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
     return nullptr;
   }
   if (name == "send_to_host") {
-    b_->CreateStore(b_->getInt32(kVerdictHost), verdict_);
+    b_->CreateStore(b_->getInt32(kVerdictToHost), verdict_);
     return nullptr;
   }
   // Every p4nf port is a network port (an interface); the host is reached through

@@ -12,10 +12,6 @@
 
 namespace p4nfc::codegen {
 
-namespace {
-constexpr uint32_t kPortsMapSize = 256;
-}  // namespace
-
 Generator::Generator(Compilation& c, const CodegenOptions& options, backend::BpfModule& module)
     : c_(c), sema_(*c.sema), diags_(c.diags), options_(options), module_(module),
       ctx_(module.context()),
@@ -88,11 +84,11 @@ bool Generator::run() {
 
   // The ports map: port id -> ifindex (a DEVMAP_HASH for XDP redirects, a HASH for TC).
   {
-    std::string name = "p4nf_ports";
+    std::string name = p4nf::abi::kPortsMapName;
     mapNames_.reserve(name);
     auto spec = kind_ == backend::ProgramKind::Xdp
-                    ? backend::MapSpec::sized(name, backend::MapKind::DevmapHash, kPortsMapSize, 4, 4)
-                    : backend::MapSpec::typed(name, backend::MapKind::Hash, kPortsMapSize,
+                    ? backend::MapSpec::sized(name, backend::MapKind::DevmapHash, p4nf::abi::kPortsMapSize, 4, 4)
+                    : backend::MapSpec::typed(name, backend::MapKind::Hash, p4nf::abi::kPortsMapSize,
                                               {"p4nf_port_key", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}},
                                               {"p4nf_port_value", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}});
     auto map = module_.defineMap(spec);

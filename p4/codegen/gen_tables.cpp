@@ -10,9 +10,13 @@
 
 #include "backend/bpf_helpers.h"
 #include "codegen/generator.h"
+#include "common/dataplane_abi.h"
 #include "codegen/network_bytes.h"
 
 namespace p4nfc::codegen {
+
+namespace dir24 = p4nf::abi::dir24;
+
 namespace {
 
 // Tuple-space search (docs/manifest.md, "ternary"): for every mask slot in use whose
@@ -164,20 +168,19 @@ llvm::Value* lookupDir24(Generator& g, const TableState& state, llvm::Value* add
                          const std::function<llvm::AllocaInst*(const std::vector<llvm::Value*>&)>& trieKey) {
   llvm::IRBuilder<>& b = *g.b_;
   const midend::TableLayout& t = state.layout;
-  using L = midend::TableLayout;
   llvm::Type* i32 = b.getInt32Ty();
   llvm::Value* null = llvm::ConstantPointerNull::get(b.getPtrTy());
   address = b.CreateZExtOrTrunc(address, i32);
   llvm::Value* block = b.CreateLShr(address, 8, t.mapName + ".block");
   llvm::AllocaInst* cellIndex = g.entryAlloca(i32, t.mapName + ".cell_index", 4);
-  b.CreateStore(b.CreateLShr(block, 4), cellIndex);
+  b.CreateStore(b.CreateLShr(block, dir24::kCellShift), cellIndex);
   llvm::Value* cell = backend::mapLookup(b, state.dirMap, cellIndex, "dir_cell");
   llvm::BasicBlock* from = b.GetInsertBlock();
   llvm::BasicBlock* read = g.newBlock(t.mapName + ".dir_read");
   llvm::BasicBlock* readDone = g.newBlock(t.mapName + ".dir_entry");
   b.CreateCondBr(b.CreateICmpNE(cell, null), read, readDone);
   b.SetInsertPoint(read);
-  llvm::Value* word = b.CreateMul(b.CreateZExt(b.CreateAnd(block, L::kDir24CellEntries - 1), b.getInt64Ty()),
+  llvm::Value* word = b.CreateMul(b.CreateZExt(b.CreateAnd(block, dir24::kCellEntries - 1), b.getInt64Ty()),
                                   b.getInt64(4));
   llvm::Value* loaded = b.CreateAlignedLoad(i32, b.CreateInBoundsGEP(b.getInt8Ty(), cell, word), llvm::Align(4));
   b.CreateBr(readDone);
@@ -188,12 +191,12 @@ llvm::Value* lookupDir24(Generator& g, const TableState& state, llvm::Value* add
 
   // Slot 0 means no route: index 0 - 1 is past the array, and the lookup gives null.
   llvm::AllocaInst* slotIndex = g.entryAlloca(i32, t.mapName + ".slot_index", 4);
-  b.CreateStore(b.CreateSub(b.CreateAnd(dirEntry, L::kDir24SlotMask), b.getInt32(1)), slotIndex);
+  b.CreateStore(b.CreateSub(b.CreateAnd(dirEntry, dir24::kSlotMask), b.getInt32(1)), slotIndex);
   llvm::Value* shortRoute = backend::mapLookup(b, state.valuesMap, slotIndex, "dir_value");
   llvm::BasicBlock* beforeTrie = b.GetInsertBlock();
   llvm::BasicBlock* trie = g.newBlock(t.mapName + ".long_routes");
   llvm::BasicBlock* done = g.newBlock(t.mapName + ".looked_up");
-  b.CreateCondBr(b.CreateICmpNE(b.CreateAnd(dirEntry, L::kDir24LongBit), b.getInt32(0)), trie, done);
+  b.CreateCondBr(b.CreateICmpNE(b.CreateAnd(dirEntry, dir24::kLongBit), b.getInt32(0)), trie, done);
   b.SetInsertPoint(trie);
   llvm::Value* longRoute = backend::mapLookup(b, state.map, trieKey({address}), "trie_entry");
   llvm::BasicBlock* trieEnd = b.GetInsertBlock();
@@ -289,8 +292,8 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
     constexpr uint32_t kMmapable = 1u << 10;  // BPF_F_MMAPABLE
     backend::RecordLayout cell;
     cell.name = t.dirMapName + "_cell";
-    cell.fields = {{"entries", 32 * midend::TableLayout::kDir24CellEntries, 0, backend::FieldRepr::Bytes}};
-    auto dirSpec = backend::MapSpec::indexed(t.dirMapName, backend::MapKind::Array, midend::TableLayout::kDir24Cells, cell);
+    cell.fields = {{"entries", 32 * dir24::kCellEntries, 0, backend::FieldRepr::Bytes}};
+    auto dirSpec = backend::MapSpec::indexed(t.dirMapName, backend::MapKind::Array, dir24::kCells, cell);
     dirSpec.flags = kMmapable;
     auto valuesSpec = backend::MapSpec::indexed(t.valuesMapName, backend::MapKind::Array, t.dirSlots, t.dirRecord);
     valuesSpec.flags = kMmapable;
@@ -299,7 +302,7 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
     slot.fields = {{"slot", 32, 0, backend::FieldRepr::Integer}};
     // A route of length <= 24 and, at most, one /24 block per longer route.
     auto indexSpec = backend::MapSpec::typed(t.indexMapName, backend::MapKind::Hash,
-                                             std::min<uint64_t>(2ull * t.size, 1u << 25), t.indexKey, slot);
+                                             std::min<uint64_t>(2ull * t.size, dir24::kMaxSlots), t.indexKey, slot);
     indexSpec.flags = 1;  // BPF_F_NO_PREALLOC: it grows with the routes
     for (auto* spec : {&dirSpec, &valuesSpec, &indexSpec}) {
       auto map = module_.defineMap(*spec);

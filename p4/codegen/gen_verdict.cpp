@@ -22,8 +22,8 @@ void Generator::genVerdict() {
   llvm::BasicBlock* next = newBlock("next_module");
   llvm::SwitchInst* sw = b_->CreateSwitch(verdict, drop);
   sw->addCase(b_->getInt32(kVerdictContinue), next);
-  sw->addCase(b_->getInt32(kVerdictPort), toPort);
-  sw->addCase(b_->getInt32(kVerdictHost), toHost);
+  sw->addCase(b_->getInt32(kVerdictSendToPort), toPort);
+  sw->addCase(b_->getInt32(kVerdictToHost), toHost);
   bool xdp = kind_ == backend::ProgramKind::Xdp;
 
   b_->SetInsertPoint(drop);

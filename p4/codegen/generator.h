@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/dataplane_abi.h"
 #include "backend/bpf_module.h"
 #include "backend/bpf_program.h"
 #include "codegen/codegen.h"
@@ -42,8 +43,11 @@ namespace p4nfc::codegen {
 
 struct Unsupported {};
 
-// Verdict codes recorded in the chain metadata (docs/manifest.md).
-enum Verdict : uint32_t { kVerdictDrop = 1, kVerdictPort = 2, kVerdictHost = 3, kVerdictContinue = 4 };
+// Verdict codes recorded in the chain metadata (common/dataplane_abi.h).
+using p4nf::abi::kVerdictContinue;
+using p4nf::abi::kVerdictDrop;
+using p4nf::abi::kVerdictSendToPort;
+using p4nf::abi::kVerdictToHost;
 
 // The chain metadata record's words while the pipeline runs (gen_chain.cpp). Only the
 // words the program uses have slots (null otherwise): a word the program neither reads

@@ -1,5 +1,7 @@
 #include "midend/manifest.h"
 
+#include "common/dataplane_abi.h"
+
 namespace p4nfc::midend {
 
 std::string hexBytes(const mpz_class& value, uint32_t bytes) {
@@ -81,8 +83,8 @@ void Manifest::addTable(const TableLayout& t) {
   if (t.lpmScheme == LpmScheme::Dir24) {
     table["lpm_scheme"] = "dir24";
     table["dir24"] = {{"dir_map", t.dirMapName},
-                      {"cells", TableLayout::kDir24Cells},
-                      {"cell_entries", TableLayout::kDir24CellEntries},
+                      {"cells", p4nf::abi::dir24::kCells},
+                      {"cell_entries", p4nf::abi::dir24::kCellEntries},
                       {"values_map", t.valuesMapName},
                       {"slots", t.dirSlots},
                       {"record_size", t.dirRecord.byteSize},
@@ -119,7 +121,8 @@ nlohmann::json Manifest::toJson() const {
   doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port, u32 ingress_port, u32 mark, u8 ct_state, "
                                 "u8 l3_offset, u16 l4_offset (host order, 20 bytes)"},
                     {"location", program_.target == "xdp" ? "percpu_map" : "skb_cb"},
-                    {"drop", 1}, {"port", 2}, {"host", 3}, {"continue", 4}};
+                    {"drop", p4nf::abi::kVerdictDrop}, {"port", p4nf::abi::kVerdictSendToPort},
+                    {"host", p4nf::abi::kVerdictToHost}, {"continue", p4nf::abi::kVerdictContinue}};
   return doc;
 }
 

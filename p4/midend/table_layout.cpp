@@ -323,14 +323,14 @@ bool layoutDirectCounter(const Sema& sema, const ControlDecl& control, const Tab
 }
 
 // `@p4nf_lpm("dir24")` or `@p4nf_lpm("trie")` chooses the lookup scheme of an lpm table;
-// without it `lpmDefault` does: by default (Auto) tables of kDir24MinSize entries or more
+// without it `lpmDefault` does: by default (Auto) tables of abi::dir24::kMinSize entries or more
 // whose only key is a 32-bit lpm field get dir24, the others the trie.
 bool layoutLpmScheme(const TableDecl& table, TableLayout& t, const std::string& base, MapNames& names,
                      Diagnostics& diags, LpmDefault lpmDefault) {
   const bool fits = t.keys.size() == 1 && t.keys[0].match == "lpm" && t.keys[0].width == 32 &&
                     !t.directCounter && !t.addOnMiss && !t.expires();
   bool dir24 = fits && (lpmDefault == LpmDefault::Dir24 ||
-                        (lpmDefault == LpmDefault::Auto && t.size >= TableLayout::kDir24MinSize));
+                        (lpmDefault == LpmDefault::Auto && t.size >= p4nf::abi::dir24::kMinSize));
   for (const Annotation& a : table.annotations) {
     if (a.name != "p4nf_lpm") continue;
     auto* choice = a.args.size() == 1 ? dyn_cast<StringLit>(a.args[0].get()) : nullptr;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backend/record_layout.h"
+#include "common/dataplane_abi.h"
 #include "frontend/ast.h"
 #include "frontend/diagnostics.h"
 
@@ -122,7 +123,7 @@ struct TableLayout {
   }
 
   // lpm only. Dir24: three more maps next to the trie `mapName` (which keeps every entry):
-  //   dirMapName    ARRAY of kDir24Cells cells of kDir24CellEntries u32 entries, one
+  //   dirMapName    ARRAY of dir24::kCells cells of dir24::kCellEntries u32 entries, one
   //                 entry per /24 block: slot + 1 (bits 0-24, 0: no route of length <=
   //                 24 covers the block), the length of that route (bits 25-30), and bit
   //                 31 when the block holds longer routes (then the trie answers);
@@ -136,21 +137,13 @@ struct TableLayout {
   uint32_t dirSlots = 0;
   backend::RecordLayout dirRecord;   // the values map's record
   backend::RecordLayout indexKey;    // the index map's key
-  static constexpr uint32_t kDir24Cells = 1u << 20;
-  static constexpr uint32_t kDir24CellEntries = 16;
-  static constexpr uint32_t kDir24LongBit = 1u << 31;
-  static constexpr uint32_t kDir24SlotMask = (1u << 25) - 1;
-  static constexpr uint32_t kDir24LengthShift = 25;
-  static constexpr uint32_t kDir24BlockCountLength = 33;
-  // The compiler's choice without @p4nf_lpm: dir24 from this many entries on (the array
-  // costs 64 MiB whatever the size, which a small table should not pay).
-  static constexpr uint32_t kDir24MinSize = 65536;
+  // (The entry layout and sizes: common/dataplane_abi.h, namespace abi::dir24.)
 
   const TableActionLayout* action(const ActionDecl* decl) const;
 };
 
 // The lpm scheme of tables without @p4nf_lpm (p4nfc --lpm): Auto is the size rule
-// (kDir24MinSize); Trie and Dir24 apply to every table that can have them.
+// (abi::dir24::kMinSize); Trie and Dir24 apply to every table that can have them.
 enum class LpmDefault { Auto, Trie, Dir24 };
 
 // Lays out `table`, declared in `control`. Reports unsupported features (match kinds,
