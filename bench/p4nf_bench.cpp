@@ -7,7 +7,9 @@
 // `duration` that BPF_PROG_TEST_RUN returns, the average per repetition. Each
 // measurement runs --packets packets in calls of --batch repetitions; Google Benchmark
 // repeats each measurement (5 times unless told otherwise) and the summary table shows
-// the medians. docs/performance.md explains the setup and its limits.
+// the medians. The chain scenarios (chain_hop) run chains of N copies of their program
+// instead of tables of N entries, and the summary adds the cost of one hop: the slope of
+// ns/packet over N. docs/performance.md explains the setup and its limits.
 #include <benchmark/benchmark.h>
 #include <bpf/libbpf.h>
 #include <fmt/format.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -42,6 +45,7 @@ struct Options {
   uint64_t packets = 1'000'000;  // per measurement
   uint32_t batch = 100'000;      // repetitions per BPF_PROG_TEST_RUN call (at most)
   std::vector<uint32_t> sizes = {1, 1000, 100000};
+  std::vector<uint32_t> chainLengths = {1, 2, 4, 8};  // modules, for the chain scenarios
 };
 
 // One program of one scenario at one table size, and what was measured of it.
@@ -49,7 +53,7 @@ struct Variant {
   const Scenario* scenario = nullptr;
   std::string side;  // "C" or "p4nf"
   std::string path;
-  uint32_t entries = 0;
+  uint32_t entries = 0;  // table entries, or modules in the chain (Scenario::chain)
   std::unique_ptr<XdpObject> object;
   std::string problem;  // why it was not measured
   ProgramStats stats;
@@ -59,6 +63,7 @@ struct Variant {
 
 const char* kUsage =
     "p4nf_bench [--objects=DIR] [--packets=N] [--batch=N] [--sizes=1,1000,100000]\n"
+    "           [--chain-lengths=1,2,4,8]\n"
     "           [Google Benchmark flags, e.g. --benchmark_repetitions=N --benchmark_filter=RE]\n";
 
 bool takeFlag(const std::string& arg, const char* name, std::string& value) {
@@ -68,7 +73,7 @@ bool takeFlag(const std::string& arg, const char* name, std::string& value) {
   return true;
 }
 
-std::vector<uint32_t> parseSizes(const std::string& text) {
+std::vector<uint32_t> parseList(const std::string& text) {
   std::vector<uint32_t> sizes;
   std::stringstream in(text);
   for (std::string item; std::getline(in, item, ',');) sizes.push_back(std::stoul(item));
@@ -92,7 +97,9 @@ Options parseOptions(int& argc, char** argv, std::vector<std::string>& storage) 
     } else if (takeFlag(arg, "batch", value)) {
       options.batch = std::max<uint32_t>(1, std::stoul(value));
     } else if (takeFlag(arg, "sizes", value)) {
-      options.sizes = parseSizes(value);
+      options.sizes = parseList(value);
+    } else if (takeFlag(arg, "chain-lengths", value)) {
+      options.chainLengths = parseList(value);
     } else {
       repetitionsGiven |= arg.rfind("--benchmark_repetitions", 0) == 0;
       aggregatesGiven |= arg.rfind("--benchmark_report_aggregates_only", 0) == 0 ||
@@ -123,20 +130,44 @@ std::string readText(const std::string& path) {
   return text.str();
 }
 
+// Who has the kernel's BPF run-time stats on, or "": the sysctl, or processes holding a
+// BPF_ENABLE_STATS fd (the e2e tests and benches take one). While they are on, every
+// program run pays two clock reads, each repetition of a test run too: the floor went from
+// 5-10 to about 50 ns/packet here when another engineer's e2e test held one.
+std::string bpfStatsHolders() {
+  std::string holders;
+  if (readText("/proc/sys/kernel/bpf_stats_enabled").rfind('1', 0) == 0)
+    holders = "kernel.bpf_stats_enabled=1";
+  std::error_code error;
+  for (const auto& process : std::filesystem::directory_iterator("/proc", error)) {
+    std::string pid = process.path().filename();
+    if (pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    for (const auto& fd : std::filesystem::directory_iterator(process.path() / "fd", error)) {
+      std::error_code ignored;
+      if (std::filesystem::read_symlink(fd.path(), ignored) != "anon_inode:bpf-stats") continue;
+      std::string command = readText(process.path() / "comm");
+      if (!command.empty() && command.back() == '\n') command.pop_back();
+      holders += (holders.empty() ? "" : ", ") + command + " (pid " + pid + ")";
+      break;
+    }
+  }
+  return holders;
+}
+
 // Loads, fills and checks once, before the first measurement of this variant.
 void prepare(Variant& v) {
   if (v.prepared) return;
   v.prepared = true;
   try {
-    v.object = XdpObject::load(v.path);
+    v.object = XdpObject::load(v.path, v.scenario->chain ? v.entries : 1);
     uint32_t largest = 0;
     for (const auto& table : v.object->manifest().tables) largest = std::max(largest, table.size);
-    if (v.entries > largest)
+    if (!v.scenario->chain && v.entries > largest)
       throw std::runtime_error("not run: its largest table holds " + std::to_string(largest) +
                                " entries, fewer than " + std::to_string(v.entries));
     v.scenario->fill(*v.object, v.entries);
     v.stats = v.object->stats();
-    std::string wrong = v.scenario->check(v.object->run(v.scenario->packet, 1));
+    std::string wrong = v.scenario->check(v.object->runOnce(v.scenario->packet));
     if (!wrong.empty()) throw std::runtime_error("wrong result: " + wrong);
   } catch (const std::exception& e) {
     v.problem = e.what();
@@ -222,6 +253,35 @@ std::string insnCell(const Variant* v) {
   return fmt::format("{}", v->stats.verifiedInstructions);
 }
 
+// The least-squares slope of median ns/packet over the number of modules: what one more
+// hop costs. NaN with fewer than two chain lengths measured.
+double perHop(const std::vector<std::unique_ptr<Variant>>& variants, const Scenario* scenario,
+              const std::string& side) {
+  std::vector<std::pair<double, double>> points;  // (modules, ns/packet)
+  for (const auto& v : variants)
+    if (v->scenario == scenario && v->side == side && !v->samples.empty())
+      points.push_back({v->entries, median(v->samples)});
+  double n = points.size(), sx = 0, sy = 0, sxx = 0, sxy = 0;
+  for (auto [x, y] : points) sx += x, sy += y, sxx += x * x, sxy += x * y;
+  double spread = n * sxx - sx * sx;
+  return n < 2 || spread == 0 ? std::nan("") : (n * sxy - sx * sy) / spread;
+}
+
+void printHopCosts(const std::vector<std::unique_ptr<Variant>>& variants) {
+  std::vector<const Scenario*> chains;
+  for (const auto& v : variants)
+    if (v->scenario->chain && std::find(chains.begin(), chains.end(), v->scenario) == chains.end())
+      chains.push_back(v->scenario);
+  for (const Scenario* scenario : chains) {
+    double c = perHop(variants, scenario, "C"), p4 = perHop(variants, scenario, "p4nf");
+    auto cost = [](double ns) { return std::isnan(ns) ? std::string("n/a") : fmt::format("{:.2f} ns", ns); };
+    std::string ratio = std::isnan(c) || std::isnan(p4) || c <= 0 ? "-" : fmt::format("{:.2f}", p4 / c);
+    std::printf("%s: entries = modules in the chain; per hop (slope of ns/packet over them): "
+                "C %s, p4nf %s, ratio %s\n",
+                scenario->name.c_str(), cost(c).c_str(), cost(p4).c_str(), ratio.c_str());
+  }
+}
+
 void printSummary(const std::vector<std::unique_ptr<Variant>>& variants, const Options& options,
                   const std::vector<std::string>& p4Problems) {
   std::printf("\np4nf vs hand-written C, BPF_PROG_TEST_RUN, median ns/packet over repetitions\n");
@@ -248,6 +308,7 @@ void printSummary(const std::vector<std::unique_ptr<Variant>>& variants, const O
       std::printf("\nharness floor (an XDP program that only returns): %.2f ns/packet\n",
                   median(v->samples));
   std::printf("insns = instructions the verifier processed (bpf_prog_info.verified_insns)\n");
+  printHopCosts(variants);
   for (const std::string& line : p4Problems) std::printf("%s\n", line.c_str());
   for (const auto& v : variants)
     if (!v->problem.empty())
@@ -300,7 +361,8 @@ int main(int argc, char** argv) {
     v->entries = entries;
     Variant* raw = v.get();
     variants.push_back(std::move(v));
-    std::string name = fmt::format("{}/{}/entries:{}", scenario.name, side, entries);
+    std::string name = fmt::format("{}/{}/{}:{}", scenario.name, side,
+                                   scenario.chain ? "modules" : "entries", entries);
     const uint32_t batch = std::min(options.batch, scenario.maxRepeat);
     benchmark::RegisterBenchmark(
         name.c_str(), [raw, &options](benchmark::State& s) { measure(s, *raw, options); })
@@ -313,7 +375,7 @@ int main(int argc, char** argv) {
   for (const Scenario& scenario : scenarios) {
     std::string missing = p4Missing(options, scenario.name);
     if (!missing.empty()) p4Problems.push_back(fmt::format("p4nf {}: {}", scenario.name, missing));
-    for (uint32_t entries : options.sizes) {
+    for (uint32_t entries : scenario.chain ? options.chainLengths : options.sizes) {
       std::string baseline = scenario.baseline.empty() ? scenario.name : scenario.baseline;
       add(scenario, "C", options.objectDir + "/baselines/" + baseline + ".o", entries);
       if (missing.empty())
@@ -322,9 +384,15 @@ int main(int argc, char** argv) {
   }
   for (const std::string& line : p4Problems) std::printf("%s (skipped)\n", line.c_str());
 
+  std::string statsBefore = bpfStatsHolders();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   printSummary(variants, options, p4Problems);
+  std::string statsAfter = bpfStatsHolders();
+  if (!statsBefore.empty() || !statsAfter.empty())
+    std::printf("warning: BPF run-time stats were on (at the start: %s; at the end: %s): every figure "
+                "includes two clock reads per packet; measure again without them\n",
+                statsBefore.empty() ? "no" : statsBefore.c_str(), statsAfter.empty() ? "no" : statsAfter.c_str());
 
   // A baseline that does not load or misbehaves is a bug in this benchmark: fail. The p4nf
   // side is the compiler's business and is reported above, not failed on.

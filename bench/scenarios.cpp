@@ -127,11 +127,54 @@ Scenario withTrie(Scenario s) {
   return s;
 }
 
+// --- chain_hop ----------------------------------------------------------------------
+
+constexpr uint32_t kChainIngressPort = 5;  // p4nf_port_ids maps the test run's ifindex here
+
+// N copies of a module that adds one to the record's mark and continues; the last one's
+// continue is the host. Its ns/packet over N gives the cost of one hop (the slope).
+Scenario makeChainHop(uint32_t ifindex) {
+  Scenario s;
+  s.name = "chain_hop";
+  s.description = "N modules that continue the chain: tail call and chain record per hop";
+  s.chain = true;
+  s.packet = udpFrame({.dstMac = kL2BaseMac, .srcMac = kHostMac});
+  // The first module looks the ingress port up by ifindex, as on a hook.
+  s.fill = [ifindex](XdpObject& object, uint32_t) {
+    object.update(object.manifest().portIdsMap, hostOrderU32(ifindex),
+                  hostOrderU32(kChainIngressPort));
+  };
+  const Bytes sent = s.packet;
+  s.check = [sent](const TestRun& run) {
+    // A chain ends in XDP_PASS wherever it stops, so the record tells whether every module
+    // ran: each one adds one to the mark.
+    if (std::string e = expectVerdict(run, XDP_PASS); !e.empty()) return e;
+    if (run.packet != sent)
+      return "the frame was modified\n  got  " + hex(run.packet) + "\n  sent " + hex(sent);
+    if (!run.record) return std::string("no chain record was written");
+    const p4nf::ChainMetadata& r = *run.record;
+    if (r.verdict != p4nf::kVerdictContinue || r.mark != run.modules ||
+        r.ingressPort != kChainIngressPort || r.ctState || r.l3Offset || r.l4Offset)
+      return "chain record: verdict " + std::to_string(r.verdict) + ", ingress port " +
+             std::to_string(r.ingressPort) + ", mark " + std::to_string(r.mark) + ", flow " +
+             std::to_string(r.ctState) + "/" + std::to_string(r.l3Offset) + "/" +
+             std::to_string(r.l4Offset) + "; expected verdict 4 (continue), ingress port " +
+             std::to_string(kChainIngressPort) + ", mark " + std::to_string(run.modules) +
+             " (one per module), flow 0/0/0";
+    return std::string();
+  };
+  return s;
+}
+
 }  // namespace
 
 std::vector<Scenario> makeScenarios(uint32_t portIfindex) {
-  return {makeL2Forward(portIfindex), makeIpv4Router(portIfindex), withTrie(makeIpv4Router(portIfindex)),
-          makeRouterScenario(portIfindex), withTrie(makeRouterScenario(portIfindex))};
+  return {makeL2Forward(portIfindex),
+          makeIpv4Router(portIfindex),
+          withTrie(makeIpv4Router(portIfindex)),
+          makeRouterScenario(portIfindex),
+          withTrie(makeRouterScenario(portIfindex)),
+          makeChainHop(portIfindex)};
 }
 
 Scenario makeEmptyScenario() {

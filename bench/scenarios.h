@@ -18,14 +18,19 @@ struct Scenario {
   std::string name;         // also the stem of the P4 program
   std::string baseline;     // the stem of the baseline, when it is not `name`
   std::string description;  // one line for the report
+  // A chain scenario runs with chains of N copies of its program (--chain-lengths) instead
+  // of tables of N entries (--sizes): fill and check get N modules.
+  bool chain = false;
   Bytes packet;
   // Packet-modifying programs run on the same buffer for every repetition of one test
   // run (non-live BPF_PROG_TEST_RUN does not restore the input), so a TTL decrement
   // limits how many repetitions one call may make before the path changes.
   uint32_t maxRepeat = UINT32_MAX;
   // Installs `entries` table entries (the one the packet hits among them) and the ports.
+  // Of a chain: into the maps of its first module.
   std::function<void(XdpObject&, uint32_t entries)> fill;
-  // Returns what is wrong with the result of running `packet` once, or "" if nothing.
+  // Returns what is wrong with the result of running `packet` once (XdpObject::runOnce),
+  // or "" if nothing.
   std::function<std::string(const TestRun&)> check;
 };
 

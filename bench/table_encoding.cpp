@@ -97,7 +97,10 @@ Manifest parseManifest(std::string_view text) {
     manifest.programName = program.value("name", "");
     manifest.function = program.value("function", "");
     for (const json& t : j.value("tables", json::array())) manifest.tables.push_back(parseTable(t));
-    if (j.contains("maps")) manifest.portsMap = j.at("maps").value("ports", "");
+    if (j.contains("maps")) {
+      manifest.portsMap = j.at("maps").value("ports", "");
+      manifest.portIdsMap = j.at("maps").value("port_ids", "");
+    }
     return manifest;
   } catch (const json::exception& e) {
     throw std::runtime_error(std::string("bad manifest: ") + e.what());
@@ -150,6 +153,12 @@ Bytes encodeDefaultValue(const TableLayout& table) {
   std::vector<uint64_t> args;
   for (const std::string& hex : table.defaultArgs) args.push_back(parseHex(hex));
   return encodeValue(table, table.defaultAction, args);
+}
+
+Bytes hostOrderU32(uint32_t value) {
+  Bytes bytes(sizeof value);
+  std::memcpy(bytes.data(), &value, sizeof value);
+  return bytes;
 }
 
 }  // namespace p4nf::bench

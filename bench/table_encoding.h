@@ -53,7 +53,8 @@ struct Manifest {
   std::string programName;
   std::string function;  // the entry point's symbol
   std::vector<TableLayout> tables;
-  std::string portsMap;  // empty when the program sends to no port
+  std::string portsMap;    // empty when the program sends to no port
+  std::string portIdsMap;  // ifindex -> port id (maps.port_ids); empty when none
 
   // By full name or by the part after the last '.'; throws when absent or ambiguous.
   const TableLayout& table(std::string_view name) const;
@@ -77,5 +78,9 @@ Bytes encodeValue(const TableLayout& table, std::string_view action,
 
 // The value of the table's default action, for its default map.
 Bytes encodeDefaultValue(const TableLayout& table);
+
+// A u32 in host order: the keys and values of the maps p4nf's loader fills itself (a
+// default map's index, p4nf_port_ids), which are not P4 fields.
+Bytes hostOrderU32(uint32_t value);
 
 }  // namespace p4nf::bench

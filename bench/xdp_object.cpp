@@ -17,7 +17,7 @@ std::string errnoText(int error) { return strerror(error < 0 ? -error : error); 
 
 }  // namespace
 
-std::unique_ptr<XdpObject> XdpObject::load(const std::string& path) {
+std::unique_ptr<XdpObject> XdpObject::load(const std::string& path, uint32_t modules) {
   std::string error;
   auto bytes = p4nfc::backend::readBinaryFile(path, error);
   if (!bytes) throw std::runtime_error(path + ": " + error);
@@ -27,8 +27,19 @@ std::unique_ptr<XdpObject> XdpObject::load(const std::string& path) {
   try {
     std::string name = path.substr(path.find_last_of('/') + 1);
     // As a deployment loads it (position 0 of a chain on a hook): what production runs.
-    auto object = p4nf::loadChainModule(std::move(*bytes), name, {});
-    return std::unique_ptr<XdpObject>(new XdpObject(std::move(object), std::move(manifest)));
+    auto object = p4nf::loadChainModule(*bytes, name, {});
+    std::unique_ptr<XdpObject> loaded(new XdpObject(std::move(object), std::move(manifest)));
+    // Only chains need the chain maps: the other baselines have none.
+    p4nf::ChainMaps chain = modules > 1 ? p4nf::chainMapsOf(*loaded->object_) : p4nf::ChainMaps{};
+    for (uint32_t position = 1; position < modules; ++position) {
+      p4nf::ChainModuleOptions options;
+      options.position = position;
+      options.chain = chain;
+      auto module = p4nf::loadChainModule(*bytes, name, options);
+      p4nf::putInChain(chain.progArray, position, module->programFd());
+      loaded->laterModules_.push_back(std::move(module));
+    }
+    return loaded;
   } catch (const p4nf::LoaderError& e) {
     throw std::runtime_error(path + ": cannot load: " + e.what());
   }
@@ -43,8 +54,16 @@ int XdpObject::mapFd(const std::string& name) const {
 }
 
 ProgramStats XdpObject::stats() const {
-  p4nf::ProgramStats stats = object_->stats();
-  return {stats.verifiedInstructions, stats.xlatedBytes / 8, stats.jitedBytes};
+  ProgramStats sum;
+  auto add = [&sum](const p4nf::LoadedObject& module) {
+    p4nf::ProgramStats stats = module.stats();
+    sum.verifiedInstructions += stats.verifiedInstructions;
+    sum.loadedInstructions += stats.xlatedBytes / 8;
+    sum.jitedBytes += stats.jitedBytes;
+  };
+  add(*object_);
+  for (const auto& module : laterModules_) add(*module);
+  return sum;
 }
 
 void XdpObject::update(const std::string& map, const Bytes& key, const Bytes& value) {
@@ -81,9 +100,7 @@ void XdpObject::fillPorts(uint32_t ports, uint32_t ifindex) {
 void XdpObject::installDefaultActions() {
   for (const TableLayout& table : manifest_.tables) {
     if (table.defaultMap.empty() || table.defaultAction.empty()) continue;
-    uint32_t zero = 0;
-    Bytes key(reinterpret_cast<uint8_t*>(&zero), reinterpret_cast<uint8_t*>(&zero) + 4);
-    update(table.defaultMap, key, encodeDefaultValue(table));
+    update(table.defaultMap, hostOrderU32(0), encodeDefaultValue(table));
   }
 }
 
@@ -101,6 +118,18 @@ TestRun XdpObject::run(const Bytes& packet, uint32_t repeat) const {
   result.verdict = options.retval;
   result.durationNs = options.duration;
   result.packet.resize(result.error == 0 ? options.data_size_out : 0);
+  return result;
+}
+
+TestRun XdpObject::runOnce(const Bytes& packet) const {
+  // p4nf::runRaw's record storage and read-back are p4nf test's; its LoaderError is a
+  // std::runtime_error, which the caller reports.
+  p4nf::RawRun run = p4nf::runRaw(programFd(), p4nf::ProgramType::Xdp, std::nullopt, packet);
+  TestRun result;
+  result.verdict = static_cast<uint32_t>(run.returnCode);
+  result.packet = std::move(run.packet);
+  result.record = run.record;
+  result.modules = 1 + static_cast<uint32_t>(laterModules_.size());
   return result;
 }
 

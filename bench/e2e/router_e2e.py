@@ -389,33 +389,43 @@ def bench(args, workdir):
     report(results, sender, args.json)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--p4nf", required=True)
+def add_traffic_arguments(parser, programs_help):
+    """The options of the veth topology and its traffic, shared with chain_hop_e2e.py."""
     parser.add_argument("--sender", required=True, help="router_e2e_sender")
     parser.add_argument("--e2e-sandbox", required=True)
-    parser.add_argument("--programs", required=True, help="folder of xdp_live_tx.o and xdp_sink.o")
-    parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--programs", required=True, help=programs_help)
     parser.add_argument("--json", help="also write every measurement to this file")
-    parser.add_argument("--floor", action="store_true",
-                        help="also measure the floor: a one-table XDP port forwarder")
     parser.add_argument("--router-cpu", type=int, default=1)
     parser.add_argument("--sender-cpu", type=int, default=0)
     parser.add_argument("--sender-mechanism", choices=["auto", "live_frames", "af_packet"],
                         default="auto", help="how router_e2e_sender sends (its --mechanism)")
-    args = parser.parse_args()
-    outer = run_in_private_netns()  # the router: a private network namespace
+
+
+def run_bench(bench_function, args, prefix):
+    """Runs bench_function(args, workdir) as the router, in a private network namespace
+    (the script runs again there), with a temporary folder, and returns the exit code."""
+    outer = run_in_private_netns()
     if outer is not None:
         return outer
 
-    def on_signal(number, frame):  # so that the legs' cleanup runs
+    def on_signal(number, frame):  # so that the deployments' cleanup runs
         raise SystemExit("killed by signal %d" % number)
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    with tempfile.TemporaryDirectory(prefix="p4nf-e2e-bench-") as workdir:
-        return outcome(lambda: bench(args, workdir))
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
+        return outcome(lambda: bench_function(args, workdir))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--p4nf", required=True)
+    add_traffic_arguments(parser, "folder of xdp_live_tx.o and xdp_sink.o")
+    parser.add_argument("--seconds", type=float, default=3.0, help="per measurement")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--floor", action="store_true",
+                        help="also measure the floor: a one-table XDP port forwarder")
+    return run_bench(bench, parser.parse_args(), "p4nf-e2e-bench-")
 
 
 if __name__ == "__main__":
