@@ -153,7 +153,7 @@ Scenario makeChainHop(uint32_t ifindex) {
       return "the frame was modified\n  got  " + hex(run.packet) + "\n  sent " + hex(sent);
     if (!run.record) return std::string("no chain record was written");
     const p4nf::ChainMetadata& r = *run.record;
-    if (r.verdict != p4nf::kVerdictContinue || r.mark != run.modules ||
+    if (r.verdict != abi::kVerdictContinue || r.mark != run.modules ||
         r.ingressPort != kChainIngressPort || r.ctState || r.l3Offset || r.l4Offset)
       return "chain record: verdict " + std::to_string(r.verdict) + ", ingress port " +
              std::to_string(r.ingressPort) + ", mark " + std::to_string(r.mark) + ", flow " +

@@ -148,31 +148,48 @@ void Generator::storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Valu
   b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
 }
 
-// i1: a record came in with this packet. After position 0 it always has: the module before
-// made it and tail-called us on this CPU. At position 0 only in a test run, which marks
-// the record it passes with kRecordGivenMarker in the verdict word: neither this CPU's scratch
-// record nor skb->cb is cleared between packets. With p4nf_record_in 0 (position 0 of a
-// deployment) the verifier drops everything behind the first branch.
-llvm::Value* Generator::recordGiven() {
+// The record that came in with this packet, found once: after position 0 one always has
+// (the module before made it and tail-called us on this CPU); at position 0 only in a test
+// run, which marks the record it passes with kRecordGivenMarker in the verdict word, since
+// neither this CPU's scratch record nor skb->cb is cleared between packets. With
+// p4nf_record_in 0 (position 0 of a deployment) the verifier drops everything behind the
+// first branch. XDP: the record's pointer, null when none came in. TC: i1, a record is in
+// skb->cb.
+llvm::Value* Generator::incomingRecord() {
+  if (incomingRecord_) return incomingRecord_;
+  bool xdp = kind_ == backend::ProgramKind::Xdp;
+  llvm::Value* none = xdp ? static_cast<llvm::Value*>(llvm::ConstantPointerNull::get(b_->getPtrTy())) : b_->getFalse();
+  llvm::Value* yes = b_->getTrue();
   llvm::BasicBlock* from = b_->GetInsertBlock();
-  llvm::BasicBlock* check = newBlock("record.may");
-  llvm::BasicBlock* marker = newBlock("record.marker");
+  llvm::BasicBlock* lookup = newBlock("record.may");
   llvm::BasicBlock* done = newBlock("record.known");
-  b_->CreateCondBr(recordMayComeIn(), check, done);
-  b_->SetInsertPoint(check);
+  b_->CreateCondBr(recordMayComeIn(), lookup, done);
+  b_->SetInsertPoint(lookup);
+  llvm::Value* record = xdp ? scratchRecord(done) : nullptr;  // a miss (never) means none
+  llvm::BasicBlock* found = b_->GetInsertBlock();
+  llvm::BasicBlock* marker = newBlock("record.marker");
   b_->CreateCondBr(b_->CreateICmpNE(chainPosition(), b_->getInt32(0)), done, marker);
   b_->SetInsertPoint(marker);
-  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(done) : nullptr;
-  llvm::Value* marked = b_->CreateICmpEQ(loadRecordWord(record, 0), b_->getInt32(kRecordGivenMarker));
-  llvm::BasicBlock* markerRead = b_->GetInsertBlock();
+  llvm::BasicBlock* marked = newBlock("record.marked");
+  b_->CreateCondBr(b_->CreateICmpEQ(loadRecordWord(record, 0), b_->getInt32(kRecordGivenMarker)), marked, done);
+  b_->SetInsertPoint(marked);
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
-  auto* phi = b_->CreatePHI(b_->getInt1Ty(), 4, "record_given");
-  phi->addIncoming(b_->getFalse(), from);
-  phi->addIncoming(b_->getTrue(), check);
-  if (record) phi->addIncoming(b_->getFalse(), marker);  // the lookup's null branch
-  phi->addIncoming(marked, markerRead);
+  auto* phi = b_->CreatePHI(none->getType(), 5, "incoming_record");
+  phi->addIncoming(none, from);
+  if (xdp) phi->addIncoming(none, lookup);  // the lookup's null branch
+  phi->addIncoming(xdp ? record : yes, found);
+  phi->addIncoming(none, marker);
+  phi->addIncoming(xdp ? record : yes, marked);
+  incomingRecord_ = phi;
   return phi;
+}
+
+// i1: a record came in.
+llvm::Value* Generator::recordGiven() {
+  llvm::Value* incoming = incomingRecord();
+  if (kind_ != backend::ProgramKind::Xdp) return incoming;
+  return b_->CreateICmpNE(incoming, llvm::ConstantPointerNull::get(b_->getPtrTy()), "record_given");
 }
 
 // Reads the words the program uses from the record that came in (a test run, or a
@@ -199,11 +216,11 @@ void Generator::readChainRecord(bool readsIngress, bool usesMark, bool usesFlow)
   llvm::BasicBlock* done = newBlock("chain.read");
   b_->CreateCondBr(recordGiven(), given, fresh);
   b_->SetInsertPoint(given);
-  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(fresh) : nullptr;
-  if (chain_.ingress) b_->CreateStore(loadRecordWord(record, 8), chain_.ingress);
-  if (chain_.mark) b_->CreateStore(loadRecordWord(record, 12), chain_.mark);
+  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? incomingRecord_ : nullptr;
+  if (chain_.ingress) b_->CreateStore(loadRecordWord(record, kRecordIngressPort), chain_.ingress);
+  if (chain_.mark) b_->CreateStore(loadRecordWord(record, kRecordMark), chain_.mark);
   if (usesFlow) {
-    llvm::Value* flow = loadRecordWord(record, 16);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
+    llvm::Value* flow = loadRecordWord(record, kRecordFlow);  // u8 ct_state, u8 l3_offset, u16 l4_offset (host order)
     b_->CreateStore(b_->CreateTrunc(flow, b_->getInt8Ty()), chain_.ctState);
     b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 8), b_->getInt8Ty()), chain_.l3Offset);
     b_->CreateStore(b_->CreateTrunc(b_->CreateLShr(flow, 16), b_->getInt16Ty()), chain_.l4Offset);
@@ -236,28 +253,46 @@ void Generator::writeChainRecord(llvm::Value* verdict, llvm::Value* port) {
                      b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.l3Offset), b_->getInt32Ty()), 8)),
         b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), chain_.l4Offset), b_->getInt32Ty()), 16));
   };
+  bool xdp = kind_ == backend::ProgramKind::Xdp;
   llvm::Value* continues = b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictContinue), "continues");
-  llvm::Value* given = recordGiven();
+  llvm::Value* given = recordGiven();  // found on entry when the program read a word
   llvm::BasicBlock* done = newBlock("record.done");
   llvm::BasicBlock* common = newBlock("record.write");
   llvm::BasicBlock* create = newBlock("record.create");
   llvm::BasicBlock* joined = newBlock("record.joined");
   b_->CreateCondBr(b_->CreateOr(given, continues), common, done);
   b_->SetInsertPoint(common);
-  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? scratchRecord(done) : nullptr;
-  storeRecordWord(record, 0, verdict);
-  storeRecordWord(record, 4, port);
+  // XDP: the incoming record, or this CPU's cell for a new one. (The pointer is chosen by
+  // a branch, not a select, so that each path hands the verifier one kind of pointer.)
+  llvm::Value* record = nullptr;
+  if (xdp) {
+    llvm::BasicBlock* fromCommon = b_->GetInsertBlock();
+    llvm::BasicBlock* lookup = newBlock("record.lookup");
+    llvm::BasicBlock* have = newBlock("record.have");
+    b_->CreateCondBr(given, have, lookup);
+    b_->SetInsertPoint(lookup);
+    llvm::Value* fresh = scratchRecord(done);
+    llvm::BasicBlock* looked = b_->GetInsertBlock();
+    b_->CreateBr(have);
+    b_->SetInsertPoint(have);
+    auto* phi = b_->CreatePHI(b_->getPtrTy(), 2, "record");
+    phi->addIncoming(incomingRecord_, fromCommon);
+    phi->addIncoming(fresh, looked);
+    record = phi;
+  }
+  storeRecordWord(record, kRecordVerdict, verdict);
+  storeRecordWord(record, kRecordEgressPort, port);
   b_->CreateCondBr(given, joined, create);
   b_->SetInsertPoint(create);
-  storeRecordWord(record, 8,
+  storeRecordWord(record, kRecordIngressPort,
                   chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(b_->getInt32Ty(), chain_.ingress))
                                  : lookupPortId());
-  if (!chain_.mark) storeRecordWord(record, 12, b_->getInt32(0));
-  if (!chain_.ctState) storeRecordWord(record, 16, b_->getInt32(0));
+  if (!chain_.mark) storeRecordWord(record, kRecordMark, b_->getInt32(0));
+  if (!chain_.ctState) storeRecordWord(record, kRecordFlow, b_->getInt32(0));
   b_->CreateBr(joined);
   b_->SetInsertPoint(joined);
-  if (chain_.mark) storeRecordWord(record, 12, b_->CreateLoad(b_->getInt32Ty(), chain_.mark));
-  if (chain_.ctState) storeRecordWord(record, 16, flowWord());
+  if (chain_.mark) storeRecordWord(record, kRecordMark, b_->CreateLoad(b_->getInt32Ty(), chain_.mark));
+  if (chain_.ctState) storeRecordWord(record, kRecordFlow, flowWord());
   b_->CreateBr(done);
   b_->SetInsertPoint(done);
 }

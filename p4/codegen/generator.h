@@ -285,6 +285,7 @@ class Generator {
   llvm::Value* scratchRecord(llvm::BasicBlock* missing);  // XDP: this CPU's p4nf_record[0]
   llvm::Value* loadRecordWord(llvm::Value* record, uint32_t offset);
   void storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Value* value);
+  llvm::Value* incomingRecord();   // XDP: ptr or null; TC: i1 (computed once, on entry)
   llvm::Value* recordGiven();      // i1, a record came in with this packet
   llvm::Value* recordMayComeIn();  // i1, from the position and p4nf_record_in
   llvm::Value* chainPosition();
@@ -335,6 +336,7 @@ class Generator {
   llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
   llvm::GlobalVariable* recordIn_ = nullptr;       // p4nf_record_in (.rodata)
   llvm::GlobalVariable* recordMap_ = nullptr;      // p4nf_record (XDP: PERCPU_ARRAY, 1 record)
+  llvm::Value* incomingRecord_ = nullptr;          // incomingRecord(), once it was asked
   ChainRecordSlots chain_;
   llvm::BasicBlock* rejectBlock_ = nullptr;
   llvm::BasicBlock* acceptBlock_ = nullptr;
