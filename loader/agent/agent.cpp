@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "loader/agent/state_watch.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/deployment_state.h"
 #include "loader/loader_error.h"
 
@@ -69,7 +70,7 @@ size_t Agent::useConfig(const config::Config& config) {
   std::map<std::string, RunningTask> next;
   for (const config::ModuleSpec& module : config.modules) {
     if (module.source != config::ModuleSource::Nf) continue;
-    const AgentTaskFactory* factory = findAgentTask(module.nf);
+    const AgentTaskFactory* factory = p4nf::findAgentTask(module.nf);
     if (!factory) continue;
     AgentTaskInput input{config, module, hooks_.log};
     auto running = tasks_.find(module.name);

@@ -7,7 +7,7 @@
 
 #include "cli/deployment_choice.h"
 #include "cli/exit_codes.h"
-#include "loader/deploy/counter_labels.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/counter_reader.h"
 #include "loader/deploy/deployment_state.h"
 #include "loader/deploy/pinned_maps.h"
@@ -67,7 +67,7 @@ int runCounter(const CounterOptions& options) {
     const ManifestExtern& counter = findCounter(manifest, instance, name);
     deploy::PinnedMaps maps(*state, instance);
     std::vector<deploy::CounterCell> cells = deploy::readCounterCells(counter, maps(counter.map));
-    const std::vector<std::string>* labels = deploy::findCounterLabels(module->nf, counter.name);
+    const std::vector<std::string>* labels = findCounterLabels(module->nf, counter.name);
     auto label = [&](size_t index) -> std::string {
       return labels && index < labels->size() ? (*labels)[index] : "";
     };

@@ -14,6 +14,7 @@
 #include "cli/exit_codes.h"
 #include "loader/agent/agent.h"
 #include "loader/agent/agent_task.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/agent_presence.h"
 #include "loader/deploy/apply.h"
 #include "loader/deploy/desired.h"
@@ -106,7 +107,7 @@ int syncTasksOnce(const config::Config& applied) {
   size_t failures = 0, tasks = 0;
   for (const config::ModuleSpec& module : applied.modules) {
     const agent::AgentTaskFactory* factory =
-        module.source == config::ModuleSource::Nf ? agent::findAgentTask(module.nf) : nullptr;
+        module.source == config::ModuleSource::Nf ? findAgentTask(module.nf) : nullptr;
     if (!factory) continue;
     try {
       std::unique_ptr<agent::AgentTask> task = (*factory)({applied, module, agentLog});

@@ -1,7 +1,5 @@
 #include "nf/router/reasons.h"
 
-#include "loader/deploy/counter_labels.h"
-
 namespace p4nf::router {
 
 const std::vector<std::string>& reasonNames() {
@@ -13,10 +11,5 @@ const std::vector<std::string>& reasonNames() {
       "host_mtu",        "drop_martian_source"};
   return names;
 }
-
-namespace {
-// Registered when the program starts (nf_router is an object library: never dropped).
-const bool registered = (deploy::registerCounterLabels("router", "reasons", reasonNames()), true);
-}  // namespace
 
 }  // namespace p4nf::router

@@ -15,6 +15,7 @@
 
 #include "loader/agent/agent.h"
 #include "loader/agent/agent_task.h"
+#include "loader/nf_module.h"
 #include "loader/config/model.h"
 
 namespace p4nf::agent {
@@ -52,9 +53,10 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
 
   auto state = std::make_shared<FlakyState>();
   state->failuresLeft = 2;
-  registerAgentTask("flaky-test", [state](const AgentTaskInput&) {
-    return std::make_unique<FlakyTask>(state);
-  });
+  NfModule flaky;
+  flaky.name = "flaky-test";
+  flaky.agentTask = [state](const AgentTaskInput&) { return std::make_unique<FlakyTask>(state); };
+  registerNfModule(std::move(flaky));
   config::Config config;
   config.deployment = "agent-retry";
   config::ModuleSpec module;
@@ -83,7 +85,7 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
   sigemptyset(&signals);
   for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
   sigprocmask(SIG_UNBLOCK, &signals, nullptr);
-  registerAgentTask("flaky-test", {});
+  unregisterNfModule("flaky-test");
   fs::remove_all(run);
   unsetenv("P4NF_RUN_ROOT");
 
