@@ -137,13 +137,7 @@ bool Generator::run() {
   const ParserDecl* parser = p.parser;
   const ControlDecl* control = p.control;
   const ControlDecl* deparser = p.deparser;
-  if (parser->params.size() != 4 || control->params.size() != 4 || deparser->params.size() != 4) {
-    diags_.error(p.main->loc, "the PNA blocks must have 4 parameters each");
-    return false;
-  }
   try {
-    if (p.preControl->body && !p.preControl->body->stmts.empty())
-      unsupported(p.preControl->loc, "a pre control that does something (inline decryption)");
     auto pkt = std::make_shared<LValue>();
     pkt->kind = LValue::Kind::Extern;
     LValuePtr hdr = makeStorage(sema_.typeOfDecl(parser->params[1].get()), "hdr", true, parser->params[1]->loc);
