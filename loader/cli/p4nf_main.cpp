@@ -2,6 +2,8 @@
 // folder; exit codes in exit_codes.h (and docs/loader.md).
 #include <CLI/CLI.hpp>
 
+#include "common/version.h"
+
 #include "cli/counter_command.h"
 #include "cli/doctor_command.h"
 #include "cli/down_command.h"
@@ -14,6 +16,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"p4nf: deploy, inspect and test P4 network functions compiled by p4nfc"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("p4nf ") + p4nf::kVersion);
   app.footer(
       "Exit codes: 0 ok, 1 failed check (test/status/table del), 2 operation failed and rolled "
       "back, 3 invalid config (or a missing interface), 4 no such deployment, 5 the kernel lacks a "
