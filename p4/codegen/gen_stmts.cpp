@@ -106,7 +106,34 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
   }
 }
 
+namespace {
+
+// Whether evaluating `e` calls something (a function, method or table), which a compound
+// assignment must then do once only.
+bool containsCall(const Expr* e, int depth = 0) {
+  if (!e || depth > 256) return false;
+  if (isa<CallExpr>(e)) return true;
+  if (auto* m = dyn_cast<MemberExpr>(e)) return containsCall(m->base.get(), depth + 1);
+  if (auto* i = dyn_cast<IndexExpr>(e))
+    return containsCall(i->base.get(), depth + 1) || containsCall(i->index.get(), depth + 1);
+  if (auto* s = dyn_cast<SliceExpr>(e)) return containsCall(s->base.get(), depth + 1);
+  if (auto* b = dyn_cast<BinaryExpr>(e))
+    return containsCall(b->lhs.get(), depth + 1) || containsCall(b->rhs.get(), depth + 1);
+  if (auto* u = dyn_cast<UnaryExpr>(e)) return containsCall(u->operand.get(), depth + 1);
+  if (auto* c = dyn_cast<CastExpr>(e)) return containsCall(c->expr.get(), depth + 1);
+  if (auto* t = dyn_cast<TernaryExpr>(e))
+    return containsCall(t->cond.get(), depth + 1) || containsCall(t->thenExpr.get(), depth + 1) ||
+           containsCall(t->elseExpr.get(), depth + 1);
+  return false;
+}
+
+}  // namespace
+
 void Generator::genAssign(const AssignStmt* s) {
+  // Sema lowered `a op= b` to `a = a op b` over a copy of `a`; that evaluates `a` twice,
+  // which is only the same when `a` calls nothing.
+  if (s->compoundLowered && containsCall(s->lhs.get()))
+    unsupported(s->loc, "a compound assignment whose target calls a function");
   LValuePtr lv = genLValue(s->lhs.get());
   assignFrom(lv, s->rhs.get(), s->loc);
 }

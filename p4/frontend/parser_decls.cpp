@@ -522,9 +522,12 @@ DeclPtr Parser::parseControl(Annotations annotations) {
   if (at(Tok::LParen) && !parseParams(decl->ctorParams)) return nullptr;
   if (!expect(Tok::LBrace)) return nullptr;
   while (listGoesOn(SyncLevel::Declaration)) {
-    if (atIdent("apply") && peekTok(1).is(Tok::LBrace)) {
+    if (atIdent("apply") && (peekTok(1).is(Tok::LBrace) || peekTok(1).is(Tok::At))) {
       advance();
-      decl->body = parseBlock({});
+      // `apply @noWarn("unused") { ... }`: the block statement may be annotated.
+      Annotations annotations = parseAnnotations();
+      if (panic_) return nullptr;
+      decl->body = parseBlock(std::move(annotations));
       if (!decl->body) return nullptr;
       break;
     }

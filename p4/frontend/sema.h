@@ -144,6 +144,7 @@ class Sema {
     const Type* returnType = nullptr;  // functions only
     const ParserDecl* parser = nullptr;
     const ControlDecl* control = nullptr;
+    int loops = 0;  // for loops around the statement being checked (break, continue)
   };
   class ScopeGuard;
   class ContextGuard;
@@ -216,6 +217,8 @@ class Sema {
   const Type* checkList(ListExpr* e, const Type* expected);
   const Type* checkStructExpr(StructExpr* e, const Type* expected);
   const Type* checkKeyset(Expr* e, const Type* keyType);
+  const Type* checkDefaultValue(DefaultValueExpr* e, const Type* expected);
+  bool hasDefaultValue(const Type* t, int depth = 0) const;
   bool castAllowed(const Type* from, const Type* to, const Expr* e) const;
   // Converts `e` (already checked) to `target` where P4 allows it implicitly; adopts the
   // target type for int literals and untyped initializers. Reports and returns false if
@@ -267,6 +270,11 @@ class Sema {
   void checkSwitch(SwitchStmt* s);
   void checkReturn(ReturnStmt* s);
   void checkExit(ExitStmt* s);
+  void checkFor(ForStmt* s);
+  void checkForIn(ForInStmt* s);
+  void checkLoopBody(Stmt* body);
+  bool loopAllowedHere(SourceLoc loc);
+  void lowerCompoundAssign(AssignStmt* s, const Type* lhsType);
 
   // ----- consteval.cpp -----
   void foldConstant(Expr* e);

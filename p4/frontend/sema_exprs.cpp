@@ -131,6 +131,8 @@ const Type* Sema::checkExprKind(Expr* e, const Type* expected) {
       return types_.unknown();
     case NodeKind::DontCareExpr:
       return types_.dontCare();
+    case NodeKind::DefaultValueExpr:
+      return checkDefaultValue(cast<DefaultValueExpr>(e), expected);
     case NodeKind::SelectExpr:
       diags_.error(e->loc, "select is only allowed as the transition of a parser state");
       return types_.unknown();
@@ -682,11 +684,13 @@ const Type* Sema::checkCast(CastExpr* e) {
 
 const Type* Sema::checkList(ListExpr* e, const Type* expected) {
   const Type* hint = expected ? underlyingType(expected) : nullptr;
-  std::vector<const Type*> hints(e->elements.size(), nullptr);
-  if (auto* s = dyn_cast<StructType>(hint); s && s->fields.size() == e->elements.size()) {
-    for (size_t i = 0; i < hints.size(); ++i) hints[i] = s->fields[i].type;
-  } else if (auto* t = dyn_cast<TupleType>(hint); t && t->elements.size() == e->elements.size()) {
-    hints = t->elements;
+  size_t n = e->elements.size();
+  auto fits = [&](size_t have) { return e->defaultRest ? n <= have : n == have; };
+  std::vector<const Type*> hints(n, nullptr);
+  if (auto* s = dyn_cast<StructType>(hint); s && fits(s->fields.size())) {
+    for (size_t i = 0; i < n; ++i) hints[i] = s->fields[i].type;
+  } else if (auto* t = dyn_cast<TupleType>(hint); t && fits(t->elements.size())) {
+    std::copy(t->elements.begin(), t->elements.begin() + static_cast<long>(n), hints.begin());
   } else if (auto* l = dyn_cast<ListType>(hint)) {
     std::fill(hints.begin(), hints.end(), l->element);
   } else if (auto* st = dyn_cast<StackType>(hint)) {
@@ -720,6 +724,58 @@ const Type* Sema::checkStructExpr(StructExpr* e, const Type* expected) {
   }
   if (known) markKnown(e);
   return t;
+}
+
+// `...`: the default value of the type its context expects (P4-16 "Initializing with
+// default values"): 0 for numbers and serializable enums, false, error.NoError, "", the
+// first member of other enums, an invalid header (or stack, or union), and field by
+// field for structs and tuples.
+const Type* Sema::checkDefaultValue(DefaultValueExpr* e, const Type* expected) {
+  if (!expected || expected->kind == TypeKind::TypeVar) {
+    diags_.error(e->loc, "cannot tell the type of '...' here: it needs a typed target");
+    return types_.unknown();
+  }
+  if (expected->isUnknown()) return expected;
+  if (!hasDefaultValue(expected)) {
+    diags_.error(e->loc, "type {} has no default value", typeToString(expected));
+    return types_.unknown();
+  }
+  const Type* u = underlyingType(expected);
+  if (isNumeric(u) || u->kind == TypeKind::Bool ||
+      (u->kind == TypeKind::Enum && cast<EnumType>(u)->isSerializable()))
+    setConstant(e, 0);
+  else
+    markKnown(e);
+  return expected;
+}
+
+bool Sema::hasDefaultValue(const Type* t, int depth) const {
+  if (depth > kMaxTypeDepth) return false;
+  const Type* u = underlyingType(t);
+  switch (u->kind) {
+    case TypeKind::Bits:
+    case TypeKind::InfInt:
+    case TypeKind::Varbit:
+    case TypeKind::Bool:
+    case TypeKind::Error:
+    case TypeKind::String:
+    case TypeKind::Enum:
+    case TypeKind::Header:
+    case TypeKind::HeaderUnion:
+    case TypeKind::Stack:
+    case TypeKind::Unknown:
+      return true;
+    case TypeKind::Struct:
+      for (auto& f : cast<StructType>(u)->fields)
+        if (!hasDefaultValue(f.type, depth + 1)) return false;
+      return true;
+    case TypeKind::Tuple:
+      for (auto* element : cast<TupleType>(u)->elements)
+        if (!hasDefaultValue(element, depth + 1)) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -769,8 +825,12 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
   const Type* u = underlyingType(target);
   if (auto* list = dyn_cast<ListExpr>(e)) {
     std::vector<const Type*> elementTypes;
+    // `{a, ...}`: the elements not written take their default values.
+    auto countFits = [&](size_t have) {
+      return list->defaultRest ? list->elements.size() <= have : list->elements.size() == have;
+    };
     if (auto* s = dyn_cast<StructType>(u)) {
-      if (list->elements.size() != s->fields.size()) {
+      if (!countFits(s->fields.size())) {
         diags_.error(e->loc, "{}: {} has {} field{}, but the initializer has {} element{}", what,
                      typeToString(target), s->fields.size(), s->fields.size() == 1 ? "" : "s",
                      list->elements.size(), list->elements.size() == 1 ? "" : "s");
@@ -778,7 +838,7 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
       }
       for (auto& f : s->fields) elementTypes.push_back(f.type);
     } else if (auto* t = dyn_cast<TupleType>(u)) {
-      if (list->elements.size() != t->elements.size()) {
+      if (!countFits(t->elements.size())) {
         diags_.error(e->loc, "{}: {} has {} element{}, but the initializer has {}", what,
                      typeToString(target), t->elements.size(), t->elements.size() == 1 ? "" : "s",
                      list->elements.size());
@@ -788,13 +848,20 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
     } else if (auto* l = dyn_cast<ListType>(u)) {
       elementTypes.assign(list->elements.size(), l->element);
     } else if (auto* st = dyn_cast<StackType>(u)) {
-      if (static_cast<int64_t>(list->elements.size()) != st->size) {
+      if (!countFits(static_cast<size_t>(st->size))) {
         diags_.error(e->loc, "{}: {} has {} elements, but the initializer has {}", what,
                      typeToString(target), st->size, list->elements.size());
         return false;
       }
-      elementTypes.assign(list->elements.size(), st->element);
+      elementTypes.assign(static_cast<size_t>(st->size), st->element);
     }
+    if (list->defaultRest)
+      for (size_t i = list->elements.size(); i < elementTypes.size(); ++i)
+        if (!hasDefaultValue(elementTypes[i])) {
+          diags_.error(e->loc, "{}: '...' stands for an element of type {}, which has no default value",
+                       what, typeToString(elementTypes[i]));
+          return false;
+        }
     if (!elementTypes.empty() ||
         (list->elements.empty() &&
          (u->isStructLike() || u->kind == TypeKind::Tuple || u->kind == TypeKind::List))) {
@@ -821,7 +888,7 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
         ok = coerce(f.value.get(), info->type, "field " + quoted(f.name)) && ok;
       }
       for (auto& f : s->fields) {
-        bool given = false;
+        bool given = se->defaultRest && hasDefaultValue(f.type);  // `{a = 1, ...}`
         for (auto& init : se->fields) given = given || init.name == f.name;
         if (!given) {
           diags_.error(e->loc, "{}: field {} of {} is not initialized", what, quoted(f.name),

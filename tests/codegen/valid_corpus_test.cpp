@@ -35,6 +35,8 @@ const std::set<std::string> kSupported = {
     "extern_checksum", "extern_digest", "extern_hash", "extern_meter",
     // sub-parsers and sub-controls with constructor parameters
     "control_subcontrol", "parser_subparser",
+    // compound assignments
+    "stmt_compound_assign",
 };
 
 std::vector<std::string> validPrograms() {
