@@ -82,6 +82,26 @@ void Sema::checkSelect(SelectExpr* e) {
   std::vector<const Type*> selectorTypes;
   for (auto& sel : e->selectors) {
     const Type* t = checkValue(sel.get());
+    // A struct or tuple selector is the tuple of its fields: `select(pair)` takes
+    // keysets `(a, b)` as `select(pair.x, pair.y)` would.
+    const Type* u = underlyingType(t);
+    if (e->selectors.size() == 1 && (u->kind == TypeKind::Struct || u->kind == TypeKind::Tuple)) {
+      std::vector<const Type*> parts;
+      if (auto* st = dyn_cast<StructType>(u))
+        for (auto& f : st->fields) parts.push_back(f.type);
+      else
+        parts = cast<TupleType>(u)->elements;
+      bool scalar = !parts.empty();
+      for (auto* p : parts) {
+        const Type* pu = underlyingType(p);
+        scalar = scalar && (isBits(pu) || pu->kind == TypeKind::Bool || pu->kind == TypeKind::Enum ||
+                            pu->kind == TypeKind::Error);
+      }
+      if (scalar) {
+        selectorTypes = parts;
+        break;
+      }
+    }
     if (t->kind == TypeKind::InfInt) {
       // A constant selector: its cases decide its width; treat it as int.
     } else if (!t->isUnknown() && !isBits(underlyingType(t)) && t->kind != TypeKind::Bool &&

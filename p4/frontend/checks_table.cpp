@@ -70,6 +70,11 @@ void Sema::checkTable(TableDecl* d) {
 }
 
 void Sema::checkTableKeys(TableDecl* d, TableProperty& p, TableInfo& info) {
+  // Keys are evaluated when the table is applied, so they may apply other tables
+  // (`key = { t.apply().hit : exact; }`) as an apply block may.
+  Context keys = ctx_;
+  keys.body = Body::ControlApply;
+  ContextGuard applied(*this, keys);
   for (auto& k : p.keys) {
     checkAnnotations(k.annotations);
     const Type* t = checkValue(k.expr.get());

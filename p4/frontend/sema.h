@@ -152,6 +152,7 @@ class Sema {
   // ----- sema.cpp: driver, lookup, diagnostics helpers -----
   void declare(Decl* d, SourceLoc loc);
   void declareAs(const std::string& name, Decl* d, SourceLoc loc);
+  void warnIfShadowing(const std::string& name, const Decl* d, SourceLoc loc);
   const std::vector<Decl*>* lookup(const Path& path) const;
   Decl* lookupOne(const Path& path) const;
   void setDeclType(const Decl* d, const Type* t);
@@ -218,6 +219,9 @@ class Sema {
   const Type* checkStructExpr(StructExpr* e, const Type* expected);
   const Type* checkKeyset(Expr* e, const Type* keyType);
   const Type* checkDefaultValue(DefaultValueExpr* e, const Type* expected);
+  const Expr* knownInitializer(const Expr* e, int depth = 0) const;
+  const Expr* partOf(const Expr* init, int index, const std::string& name) const;
+  void knowPart(const Expr* e, const Expr* whole, int index, const Type* partType);
   bool hasDefaultValue(const Type* t, int depth = 0) const;
   bool castAllowed(const Type* from, const Type* to, const Expr* e) const;
   // Converts `e` (already checked) to `target` where P4 allows it implicitly; adopts the
@@ -251,6 +255,14 @@ class Sema {
                       bool report, const std::string& calleeName);
   const CallableType* applySignature(const BlockType* block);
   void checkAddEntry(const CallTarget& target);
+  struct PendingAddEntry {
+    const StringLit* name;
+    const Expr* params;
+    const ActionDecl* caller;  // the action calling add_entry, if any
+    const ControlDecl* control;
+  };
+  const ActionDecl* addEntryAction(const PendingAddEntry& p) const;
+  void resolveAddEntries(const ControlDecl* control);
   void checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDecl* method,
                          const CallTarget& target);
   // Instantiates an extern, parser, control or package: `Register<bit<8>, _>(16)` as an
@@ -258,6 +270,7 @@ class Sema {
   const Type* instantiate(const Type* named, const Decl* decl, std::vector<Argument>& args,
                           const std::vector<const Type*>& explicitTypeArgs, SourceLoc loc,
                           CallTarget& target);
+  const Decl* instantiableDecl(const Type* named, const Decl* written) const;
   bool blockCompatible(const BlockType* want, const BlockType* have) const;
   void explainBlockMismatch(const Type* want, const Type* have);
 
@@ -329,6 +342,7 @@ class Sema {
   std::unordered_map<std::string, const EnumMember*> errorMembers_;
   std::unordered_map<const ExternDecl*, std::vector<const TypeVarType*>> externTypeParams_;
 
+  std::vector<PendingAddEntry> pendingAddEntries_;
   std::unordered_set<const Parameter*> ctorParams_;       // of parsers, controls, packages
   std::unordered_map<std::string, ParserState*> states_;  // of the parser being checked
   std::unique_ptr<ParserState> acceptState_, rejectState_;

@@ -389,6 +389,8 @@ void Sema::checkParser(ParserDecl* d) {
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
     setDeclType(d, t);
+    // Locals and states may shadow the parameters (with a warning), as inner scopes may.
+    ScopeGuard locals(*this, Scope::Kind::Parser);
     for (auto& local : d->locals) checkLocalDecl(local.get());
     checkParserStates(d);
   }
@@ -408,11 +410,13 @@ void Sema::checkControl(ControlDecl* d) {
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
     setDeclType(d, t);
+    ScopeGuard locals(*this, Scope::Kind::Control);  // locals may shadow parameters
     for (auto& local : d->locals) checkLocalDecl(local.get());
     if (d->body) {
       ContextGuard apply(*this, Context{Body::ControlApply, d, nullptr, nullptr, d});
       checkBlock(d->body.get());
     }
+    resolveAddEntries(d);
   }
   declare(d, d->loc);
 }
@@ -422,7 +426,7 @@ void Sema::checkInstantiation(InstantiationDecl* d) {
   const Decl* typeDecl = nullptr;
   if (auto* ref = dyn_cast<NamedTypeRef>(d->typeRef.get())) {
     named = resolveType(ref);
-    typeDecl = ref->decl;
+    typeDecl = instantiableDecl(named, ref->decl);
   } else if (d->typeRef) {
     named = resolveType(d->typeRef.get());
     if (!named->isUnknown())

@@ -228,6 +228,7 @@ const Type* Sema::checkMember(MemberExpr* e) {
   if (auto* s = dyn_cast<StructType>(base)) {
     if (auto* f = s->field(name)) {
       if (f->decl) memberDecls_[e] = f->decl;
+      if (isCompileTimeKnown(e->base.get())) knowPart(e, e->base.get(), s->fieldIndex(name), f->type);
       return f->type;
     }
     diags_.error(at, "{} has no field {}", typeToString(base), quoted(name));
@@ -293,6 +294,8 @@ const Type* Sema::checkIndex(IndexExpr* e) {
                    typeToString(base));
       return types_.unknown();
     }
+    if (isCompileTimeKnown(e->base.get()))
+      knowPart(e, e->base.get(), static_cast<int>(v->get_si()), tt->elements[v->get_ui()]);
     return tt->elements[v->get_ui()];
   }
   diags_.error(e->loc, "cannot index a value of type {}{}", typeToString(base),
@@ -330,6 +333,66 @@ const Type* Sema::checkSlice(SliceExpr* e) {
     return types_.unknown();
   }
   return types_.bits(static_cast<int>(hi->get_si() - lo->get_si() + 1), false);
+}
+
+// The initializer a compile-time known struct or tuple value was written with: a
+// constant's initializer, followed through fields and indices (`LIMITS.high`, `T[0]`).
+const Expr* Sema::knownInitializer(const Expr* e, int depth) const {
+  if (!e || depth > kMaxNesting) return nullptr;
+  if (auto* c = dyn_cast<CastExpr>(e)) return knownInitializer(c->expr.get(), depth + 1);
+  if (auto* p = dyn_cast<PathExpr>(e)) {
+    auto* c = dyn_cast<ConstDecl>(p->decl);
+    return c ? knownInitializer(c->init.get(), depth + 1) : nullptr;
+  }
+  if (isa<StructExpr>(e) || isa<ListExpr>(e) || isa<DefaultValueExpr>(e)) return e;
+  if (auto* m = dyn_cast<MemberExpr>(e)) {
+    auto* st = dyn_cast<StructType>(m->base->type ? underlyingType(m->base->type) : nullptr);
+    return st ? partOf(knownInitializer(m->base.get(), depth + 1), st->fieldIndex(m->member), m->member)
+              : nullptr;
+  }
+  if (auto* i = dyn_cast<IndexExpr>(e)) {
+    auto v = constantValue(i->index.get());
+    return v ? partOf(knownInitializer(i->base.get(), depth + 1), static_cast<int>(v->get_si()), "")
+             : nullptr;
+  }
+  return nullptr;
+}
+
+// Element `index` (or field `name`) of an initializer; a `...` stands for all its parts.
+const Expr* Sema::partOf(const Expr* init, int index, const std::string& name) const {
+  if (!init || index < 0) return nullptr;
+  if (isa<DefaultValueExpr>(init)) return init;
+  if (auto* se = dyn_cast<StructExpr>(init)) {
+    for (auto& f : se->fields)
+      if (f.name == name) return f.value.get();
+    return se->defaultRest ? init : nullptr;
+  }
+  if (auto* list = dyn_cast<ListExpr>(init)) {
+    if (static_cast<size_t>(index) < list->elements.size()) return list->elements[index].get();
+    return list->defaultRest ? init : nullptr;
+  }
+  return nullptr;
+}
+
+// `e`, a part of the compile-time known `whole`, is known too; its value is the part's
+// (0 when a `...` gave it its default).
+void Sema::knowPart(const Expr* e, const Expr* whole, int index, const Type* partType) {
+  markKnown(e);
+  const Expr* init = nullptr;
+  if (auto* m = dyn_cast<MemberExpr>(e))
+    init = partOf(knownInitializer(whole), index, m->member);
+  else
+    init = partOf(knownInitializer(whole), index, "");
+  if (!init) return;
+  if (auto v = constantValue(init)) {
+    setConstant(e, *v);
+    return;
+  }
+  const Type* u = underlyingType(partType);
+  bool zeroDefault = isNumeric(u) || u->kind == TypeKind::Bool ||
+                     (u->kind == TypeKind::Enum && cast<EnumType>(u)->isSerializable());
+  if (zeroDefault && (isa<DefaultValueExpr>(init) || isa<StructExpr>(init) || isa<ListExpr>(init)))
+    setConstant(e, 0);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -661,6 +661,17 @@ TEST(SemaTables, AddEntryNamesAnAction) {
               "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }"),
       "3:36: add_entry: action 'hit' has 1 action data parameter, but the action "
       "parameters give 2");
+  // The named action may come after the calling one: it is one of the table's actions.
+  expectValid(inApply("",
+                      "  action miss() { add_entry(\"hit\", {m.a}, (ExpireTimeProfileId_t)0); }\n"
+                      "  action hit(bit<8> v) { m.a = v; }\n"
+                      "  table t { key = { m.a : exact; } actions = { hit; @defaultonly miss; }\n"
+                      "            default_action = miss; add_on_miss = true; }"));
+  expectError(inApply("",
+                      "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }\n"
+                      "  action hit(bit<8> v) { m.a = v; }"),
+              "2:36: add_entry: action 'hit' has 1 action data parameter, but the action "
+              "parameters give 2");
 }
 
 // ---------------------------------------------------------------------------------------
