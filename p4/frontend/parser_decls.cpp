@@ -171,7 +171,9 @@ DeclPtr Parser::parseTypedDeclaration(Context context, Annotations annotations) 
     ScopeGuard scope(*this);
     fn->typeParams = parseOptTypeParams();
     if (panic_ || !parseParams(fn->params)) return nullptr;
-    fn->body = parseBlock({});
+    Annotations bodyAnnotations = parseAnnotations();  // the body is a block statement
+    if (panic_) return nullptr;
+    fn->body = parseBlock(std::move(bodyAnnotations));
     if (!fn->body) return nullptr;
     return fn;
   }
@@ -571,7 +573,9 @@ DeclPtr Parser::parseAction(Annotations annotations) {
   decl->annotations = std::move(annotations);
   ScopeGuard scope(*this);
   if (!parseParams(decl->params)) return nullptr;
-  decl->body = parseBlock({});
+  Annotations bodyAnnotations = parseAnnotations();  // the body is a block statement
+  if (panic_) return nullptr;
+  decl->body = parseBlock(std::move(bodyAnnotations));
   if (!decl->body) return nullptr;
   return decl;
 }

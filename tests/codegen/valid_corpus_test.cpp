@@ -37,6 +37,8 @@ const std::set<std::string> kSupported = {
     "control_subcontrol", "parser_subparser",
     // compound assignments; a table applied in another table's key
     "stmt_compound_assign", "table_apply_in_key",
+    // annotated blocks, shadowing
+    "stmt_annotated_blocks", "decl_shadowing",
 };
 
 std::vector<std::string> validPrograms() {
