@@ -190,6 +190,8 @@ class Sema {
   void checkExtern(ExternDecl* d);
   const CallableType* methodType(const MethodDecl* m);
   void checkExternFunction(ExternFunctionDecl* d);
+  void checkReturnType(const TypeRef* ref, const Type* t, const std::string& what);
+  void checkInitializerMethods(InstantiationDecl* d, const ExternDecl* ext);
   void checkBlockTypeDecl(Decl* d, TypeKind kind, TypeParams& tps, Parameters& params);
   void checkParser(ParserDecl* d);
   void checkControl(ControlDecl* d);
@@ -347,6 +349,8 @@ class Sema {
   std::unordered_map<std::string, ParserState*> states_;  // of the parser being checked
   std::unique_ptr<ParserState> acceptState_, rejectState_;
   const InstantiationDecl* main_ = nullptr;
+  const Decl* declaringType_ = nullptr;     // the struct/header whose fields are checked
+  const Expr* switchExpression_ = nullptr;  // where `.action_run` may appear
 };
 
 }  // namespace p4nfc

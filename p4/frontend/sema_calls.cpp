@@ -32,9 +32,20 @@ void Sema::checkArgsLoosely(std::vector<Argument>& args) {
     if (a.value) checkExpr(a.value.get());
 }
 
+// Type arguments are types of values: a parser, control or package is not one.
 std::vector<const Type*> Sema::resolveTypeArgs(std::vector<TypeRefPtr>& refs) {
   std::vector<const Type*> out;
-  for (auto& r : refs) out.push_back(resolveType(r.get()));
+  for (auto& r : refs) {
+    const Type* t = resolveType(r.get());
+    if (auto* b = dyn_cast<BlockType>(t)) {
+      const char* what = b->kind == TypeKind::Parser    ? "a parser"
+                         : b->kind == TypeKind::Control ? "a control"
+                                                        : "a package";
+      diags_.error(r->loc, "{} ({}) cannot be a type argument", what, typeToString(t));
+      t = types_.unknown();
+    }
+    out.push_back(t);
+  }
   return out;
 }
 
@@ -174,6 +185,9 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
   if (target.kind == CallTarget::Kind::ExternFunction &&
       (d->name == "add_entry" || d->name == "add_entry_if"))
     checkAddEntry(target);
+  // The core library's verify sets the parser error and rejects: parsers only.
+  if (target.kind == CallTarget::Kind::ExternFunction && d->name == "verify" && !ctx_.parser)
+    diags_.error(e->loc, "verify can only be called in a parser");
   calls_[e] = target;
   return result;
 }
@@ -658,6 +672,18 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
                      quoted(p.name), quoted(calleeName));
     }
   }
+  // A type parameter that only int literals bound has no width to run with: the value
+  // must say it (P4-16 "Arbitrary-precision integers": no run-time value is an int).
+  if (sig->flavor != CallableType::Flavor::Constructor)
+    for (size_t i = 0; i < sig->params.size(); ++i) {
+      auto* v = dyn_cast<TypeVarType>(sig->params[i].type);
+      auto bound = v ? subst.find(v) : subst.end();
+      if (!slots[i] || bound == subst.end() || bound->second->kind != TypeKind::InfInt) continue;
+      diags_.error(slots[i]->loc,
+                   "cannot infer a width for {} from an int: give the value a width, e.g. 8w{}",
+                   typeToString(v), constantValue(slots[i]) ? constantValue(slots[i])->get_str() : "0");
+      bound->second = types_.unknown();
+    }
   auto* resolved = types_.callable(sig->flavor, sig->decl);
   for (auto* v : sig->typeParams) {
     auto it = subst.find(v);

@@ -247,13 +247,24 @@ const Type* Sema::checkMember(MemberExpr* e) {
       setConstant(e, st->size);
       return types_.bits(32);
     }
-    if (name == "lastIndex" || name == "nextIndex") return types_.bits(32);
+    if (name == "lastIndex" || name == "nextIndex") {
+      // Like .last, lastIndex follows the parser's progress (P4-16 "Header stacks").
+      if (name == "lastIndex" && !ctx_.parser)
+        diags_.error(at, "'.lastIndex' of a header stack can only be used in a parser");
+      return types_.bits(32);
+    }
     diags_.error(at, "header stack has no member {}", quoted(name));
     return types_.unknown();
   }
   if (auto* tt = dyn_cast<TableType>(base); tt && tt->kind == TypeKind::ApplyResult) {
     if (name == "hit" || name == "miss") return types_.boolType();
-    if (name == "action_run") return types_.table(TypeKind::ActionEnum, tt->decl);
+    if (name == "action_run") {
+      if (e != switchExpression_) {
+        diags_.error(at, "action_run can only be the expression of a switch statement");
+        return types_.unknown();
+      }
+      return types_.table(TypeKind::ActionEnum, tt->decl);
+    }
     diags_.error(at,
                  "the result of applying a table has no member {} (it has hit, miss, action_run)",
                  quoted(name));
@@ -603,6 +614,10 @@ const Type* Sema::checkShift(BinaryExpr* e, const Type* l, const Type* r, const 
 const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
   const char* op = binaryOpSpelling(e->op);
   bool ordering = e->op != BinaryOp::Eq && e->op != BinaryOp::Ne;
+  if (isa<TableType>(l) || isa<TableType>(r)) {
+    diags_.error(e->loc, "the results of applying tables cannot be compared");
+    return types_.unknown();
+  }
   if (l != r) {
     auto* lb = dyn_cast<BitsType>(l);
     auto* rb = dyn_cast<BitsType>(r);
@@ -616,6 +631,11 @@ const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
   if (ordering && !isNumeric(l)) {
     diags_.error(e->loc, "operator {} needs bit<W>, int<W> or int operands, not {}", op,
                  typeToString(l));
+    return types_.unknown();
+  }
+  if (l->kind == TypeKind::TypeVar) {
+    // P4-16 "Operations on types that are type variables": only assignment.
+    diags_.error(e->loc, "values of type parameter {} cannot be compared", typeToString(l));
     return types_.unknown();
   }
   if (!ordering) {

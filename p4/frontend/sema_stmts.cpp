@@ -209,7 +209,9 @@ void Sema::checkIf(IfStmt* s) {
 }
 
 void Sema::checkSwitch(SwitchStmt* s) {
+  switchExpression_ = s->expr.get();  // the one place `.action_run` may appear
   const Type* t = checkValue(s->expr.get());
+  switchExpression_ = nullptr;
   auto* actionEnum = dyn_cast<TableType>(t);
   if (actionEnum && actionEnum->kind != TypeKind::ActionEnum) actionEnum = nullptr;
   const Type* u = underlyingType(t);
