@@ -149,6 +149,8 @@ class Parser {
   StmtPtr parseExprStatement(bool withSemicolon);
   StmtPtr parseFor(Annotations annotations);
   std::unique_ptr<VarDecl> parseVariableWithoutSemicolon(Annotations annotations);
+  std::unique_ptr<VarDecl> parseVariableRest(TypeRefPtr type, const std::string& name,
+                                             SourceLoc nameLoc, Annotations annotations);
   StmtPtr parseLocalDeclaration(Annotations annotations);
 
   // ---- declarations (parser_decls.cpp)

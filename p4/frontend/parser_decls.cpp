@@ -178,15 +178,8 @@ DeclPtr Parser::parseTypedDeclaration(Context context, Annotations annotations) 
     return fn;
   }
 
-  auto var = std::make_unique<VarDecl>(nameLoc);
-  var->name = name;
-  var->annotations = std::move(annotations);
-  var->typeRef = std::move(type);
-  if (accept(Tok::Assign)) {
-    var->init = parseExpr();
-    if (!var->init) return nullptr;
-  }
-  if (!expect(Tok::Semi)) return nullptr;
+  auto var = parseVariableRest(std::move(type), name, nameLoc, std::move(annotations));
+  if (!var || !expect(Tok::Semi)) return nullptr;
   names_->declareValue(name);
   if (context == Context::TopLevel || context == Context::ObjInitializer)
     diags_.error(nameLoc, "variable declarations are not allowed {}; use 'const'",

@@ -156,6 +156,14 @@ std::unique_ptr<VarDecl> Parser::parseVariableWithoutSemicolon(Annotations annot
   SourceLoc nameLoc;
   std::string name = takeName("a variable name", &nameLoc);
   if (name.empty()) return nullptr;
+  auto var = parseVariableRest(std::move(type), name, nameLoc, std::move(annotations));
+  if (var) names_->declareValue(name);
+  return var;
+}
+
+// The variable whose type and name were just parsed, with its initializer if `=` follows.
+std::unique_ptr<VarDecl> Parser::parseVariableRest(TypeRefPtr type, const std::string& name,
+                                                   SourceLoc nameLoc, Annotations annotations) {
   auto var = std::make_unique<VarDecl>(nameLoc);
   var->name = name;
   var->annotations = std::move(annotations);
@@ -164,7 +172,6 @@ std::unique_ptr<VarDecl> Parser::parseVariableWithoutSemicolon(Annotations annot
     var->init = parseExpr();
     if (!var->init) return nullptr;
   }
-  names_->declareValue(name);
   return var;
 }
 

@@ -158,6 +158,7 @@ class Printer {
   void stmtInline(const Stmt& s);
   void blockInline(const BlockStmt& b);
   void assignmentOrCall(const Stmt& s);
+  void variable(const VarDecl& v);
   void loopBody(const Stmt* body);
   void forInline(const ForStmt& s);
   void forInInline(const ForInStmt& s);
@@ -583,6 +584,17 @@ void Printer::blockInline(const BlockStmt& b) {
   out_ += '}';
 }
 
+// `T x` or `T x = e`, without annotations and `;`.
+void Printer::variable(const VarDecl& v) {
+  if (v.typeRef) typeRef(*v.typeRef);
+  out_ += ' ';
+  out_ += v.name;
+  if (v.init) {
+    out_ += " = ";
+    expr(*v.init);
+  }
+}
+
 // An assignment or call without its `;` (also the init and update parts of a for loop).
 void Printer::assignmentOrCall(const Stmt& s) {
   if (const auto* c = dyn_cast<CallStmt>(&s)) {
@@ -592,13 +604,7 @@ void Printer::assignmentOrCall(const Stmt& s) {
   if (const auto* d = dyn_cast<DeclStmt>(&s); d && isa<VarDecl>(d->decl.get())) {
     const auto& v = *cast<VarDecl>(d->decl.get());
     annotations(v.annotations);
-    if (v.typeRef) typeRef(*v.typeRef);
-    out_ += ' ';
-    out_ += v.name;
-    if (v.init) {
-      out_ += " = ";
-      expr(*v.init);
-    }
+    variable(v);
     return;
   }
   const auto* a = dyn_cast<AssignStmt>(&s);
@@ -1077,18 +1083,10 @@ void Printer::declBody(const Decl& d) {
       out_ += ';';
       break;
     }
-    case NodeKind::VarDecl: {
-      const auto& v = *cast<VarDecl>(&d);
-      if (v.typeRef) typeRef(*v.typeRef);
-      out_ += ' ';
-      out_ += v.name;
-      if (v.init) {
-        out_ += " = ";
-        expr(*v.init);
-      }
+    case NodeKind::VarDecl:
+      variable(*cast<VarDecl>(&d));
       out_ += ';';
       break;
-    }
     case NodeKind::TypedefDecl:
     case NodeKind::EnumDecl:
     case NodeKind::ErrorDecl:
