@@ -175,6 +175,15 @@ TEST(SemaNames, LocalMayShadowOuterName) {
   expectValid(inApply("    bit<8> x = 1;\n    { bit<16> x = 2; m.b = x; }\n    m.a = x;"));
 }
 
+TEST(SemaNames, ShadowingIsAWarning) {
+  Checked r("const bit<8> X = 1;\n" +
+            inApply("    bit<8> X = 2;\n    { bit<8> X = 3; m.a = X; }", "  bit<16> ro = 4;"));
+  EXPECT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  EXPECT_EQ(r.warnings(), (Strings{"3:11: 'ro' shadows parameter 'ro'",
+                                   "5:12: 'X' shadows constant 'X'",
+                                   "6:14: 'X' shadows variable 'X'"}));
+}
+
 TEST(SemaNames, DuplicateTopLevel) {
   expectError("struct s_t { bit<8> a; }\nheader s_t { bit<8> b; }\n",
               "2:8: 's_t' is already declared");
@@ -840,6 +849,21 @@ TEST(SemaTypes, DefaultValues) {
                                          "4:11: type E has no default value"}));
   expectError("struct s_t { bit<8> a; bit<8> b; }\n" + inApply("    s_t x = {a = 1};"),
               "4:13: initializer of 'x': field 'b' of s_t is not initialized");
+}
+
+TEST(SemaTypes, ExternInstantiatedThroughATypedef) {
+  Checked r("typedef Register<bit<32>, bit<8>> reg_t;\n" +
+            inApply("    m.c = r.read(m.a);", "  reg_t(16) r;"));
+  ASSERT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  auto* c = r.find<ControlDecl>("C");
+  auto* inst = cast<InstantiationDecl>(c->locals[0].get());
+  EXPECT_EQ(typeToString(r.sema().typeOfDecl(inst)), "Register<bit<32>, bit<8>>");
+}
+
+TEST(SemaTables, TableAppliedInAKey) {
+  expectValid(inApply("    outer.apply();",
+                      "  table inner { key = { m.a : exact; } actions = { NoAction; } }\n"
+                      "  table outer { key = { inner.apply().hit : exact; } actions = { NoAction; } }"));
 }
 
 TEST(SemaStmts, VariablesMustBeDeclaredBeforeUse) {
