@@ -398,6 +398,9 @@ struct SelectExpr : Expr {
   };
   std::vector<ExprPtr> selectors;
   std::vector<Case> cases;
+  // Set by sema when the one selector is a struct or tuple: its fields (`s.a`, `s.b`, or
+  // `t[0]`, `t[1]`), which the keysets match one by one.
+  std::vector<ExprPtr> selectorParts;
   SelectExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 

@@ -99,6 +99,7 @@ void Sema::checkSelect(SelectExpr* e) {
       }
       if (scalar) {
         selectorTypes = parts;
+        splitSelector(e, u);
         break;
       }
     }
@@ -141,6 +142,46 @@ void Sema::checkSelect(SelectExpr* e) {
       }
     }
     resolveStateName(c.state.get());
+  }
+}
+
+// The fields of a struct or tuple selector as expressions of their own, for the back end
+// to match keysets against. Only a plain reference is split (a copy evaluates it again).
+void Sema::splitSelector(SelectExpr* e, const Type* selectorType) {
+  const Expr* sel = e->selectors[0].get();
+  for (const Expr* x = sel; x;) {
+    if (isa<PathExpr>(x)) break;
+    if (auto* m = dyn_cast<MemberExpr>(x)) {
+      x = m->base.get();
+    } else if (auto* i = dyn_cast<IndexExpr>(x); i && isCompileTimeKnown(i->index.get())) {
+      x = i->base.get();
+    } else {
+      return;
+    }
+  }
+  size_t n = 0;
+  if (auto* st = dyn_cast<StructType>(selectorType))
+    n = st->fields.size();
+  else
+    n = cast<TupleType>(selectorType)->elements.size();
+  for (size_t i = 0; i < n; ++i) {
+    ExprPtr part;
+    if (auto* st = dyn_cast<StructType>(selectorType)) {
+      auto member = std::make_unique<MemberExpr>(sel->loc);
+      member->base = cloneExpr(sel);
+      member->member = st->fields[i].name;
+      part = std::move(member);
+    } else {
+      auto index = std::make_unique<IndexExpr>(sel->loc);
+      index->base = cloneExpr(sel);
+      auto lit = std::make_unique<IntLit>(sel->loc);
+      lit->value = static_cast<unsigned long>(i);
+      lit->text = std::to_string(i);
+      index->index = std::move(lit);
+      part = std::move(index);
+    }
+    checkValue(part.get());
+    e->selectorParts.push_back(std::move(part));
   }
 }
 

@@ -316,6 +316,7 @@ class Sema {
   void checkState(ParserState* s);
   void checkTransition(ParserState* s);
   void checkSelect(SelectExpr* e);
+  void splitSelector(SelectExpr* e, const Type* selectorType);
   void resolveStateName(PathExpr* p);
   void warnUnreachableStates(ParserDecl* d);
 
