@@ -185,15 +185,21 @@ void Generator::genForIn(const ForInStmt* s) {
     if (static_cast<int64_t>(list->elements.size()) > kMaxIterations)
       unsupported(s->collection->loc, "a loop of more than 256 iterations");
     for (const auto& e : list->elements) values.push_back(genValue(e.get(), varType));
-  } else {
-    unsupported(s->collection->loc, "a loop over this collection (ranges and lists are supported)");
+  } else if (s->elements.empty()) {
+    unsupported(s->collection->loc, "a loop over this collection (ranges, lists and header stacks are supported)");
   }
   LValuePtr storage = makeStorage(varType, var->name, false, var->loc);
   env_[var] = storage;
   llvm::BasicBlock* done = newBlock("for.done");
-  for (llvm::Value* value : values) {
+  // A header stack's elements are copied into the loop variable one by one (sema gave
+  // their expressions); ranges and lists were evaluated above.
+  size_t iterations = s->elements.empty() ? values.size() : s->elements.size();
+  for (size_t i = 0; i < iterations; ++i) {
     llvm::BasicBlock* next = newBlock("for.next");
-    writeLValue(storage, value, var->loc);
+    if (s->elements.empty())
+      writeLValue(storage, values[i], var->loc);
+    else
+      assignFrom(storage, s->elements[i].get(), var->loc);
     loops_.push_back({done, next});
     genStmt(s->body.get());
     loops_.pop_back();

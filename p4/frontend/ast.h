@@ -497,6 +497,8 @@ struct ForInStmt : Stmt {
   std::unique_ptr<struct VarDecl> var;
   ExprPtr collection;
   StmtPtr body;
+  // Set by sema when the collection is a header stack: `s[0]`, `s[1]`, ... in order.
+  std::vector<ExprPtr> elements;
   ForInStmt(SourceLoc l) : Stmt(kKind, l) {}
 };
 

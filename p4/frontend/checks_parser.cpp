@@ -145,20 +145,37 @@ void Sema::checkSelect(SelectExpr* e) {
   }
 }
 
+// A variable, parameter, or a field or constant index of one: what a copy evaluates the
+// same way as the original.
+bool Sema::isPlainReference(const Expr* e) const {
+  for (int depth = 0; e && depth < kMaxNesting; ++depth) {
+    if (isa<PathExpr>(e)) return true;
+    if (auto* m = dyn_cast<MemberExpr>(e))
+      e = m->base.get();
+    else if (auto* i = dyn_cast<IndexExpr>(e); i && isCompileTimeKnown(i->index.get()))
+      e = i->base.get();
+    else
+      return false;
+  }
+  return false;
+}
+
+// `e[index]` over a copy of `e`.
+ExprPtr Sema::indexedCopy(const Expr* e, size_t index) {
+  auto indexed = std::make_unique<IndexExpr>(e->loc);
+  indexed->base = cloneExpr(e);
+  auto lit = std::make_unique<IntLit>(e->loc);
+  lit->value = static_cast<unsigned long>(index);
+  lit->text = std::to_string(index);
+  indexed->index = std::move(lit);
+  return indexed;
+}
+
 // The fields of a struct or tuple selector as expressions of their own, for the back end
 // to match keysets against. Only a plain reference is split (a copy evaluates it again).
 void Sema::splitSelector(SelectExpr* e, const Type* selectorType) {
   const Expr* sel = e->selectors[0].get();
-  for (const Expr* x = sel; x;) {
-    if (isa<PathExpr>(x)) break;
-    if (auto* m = dyn_cast<MemberExpr>(x)) {
-      x = m->base.get();
-    } else if (auto* i = dyn_cast<IndexExpr>(x); i && isCompileTimeKnown(i->index.get())) {
-      x = i->base.get();
-    } else {
-      return;
-    }
-  }
+  if (!isPlainReference(sel)) return;
   size_t n = 0;
   if (auto* st = dyn_cast<StructType>(selectorType))
     n = st->fields.size();
@@ -172,13 +189,7 @@ void Sema::splitSelector(SelectExpr* e, const Type* selectorType) {
       member->member = st->fields[i].name;
       part = std::move(member);
     } else {
-      auto index = std::make_unique<IndexExpr>(sel->loc);
-      index->base = cloneExpr(sel);
-      auto lit = std::make_unique<IntLit>(sel->loc);
-      lit->value = static_cast<unsigned long>(i);
-      lit->text = std::to_string(i);
-      index->index = std::move(lit);
-      part = std::move(index);
+      part = indexedCopy(sel, i);
     }
     checkValue(part.get());
     e->selectorParts.push_back(std::move(part));

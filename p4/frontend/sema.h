@@ -317,6 +317,8 @@ class Sema {
   void checkTransition(ParserState* s);
   void checkSelect(SelectExpr* e);
   void splitSelector(SelectExpr* e, const Type* selectorType);
+  bool isPlainReference(const Expr* e) const;
+  ExprPtr indexedCopy(const Expr* e, size_t index);
   void resolveStateName(PathExpr* p);
   void warnUnreachableStates(ParserDecl* d);
 

@@ -160,7 +160,15 @@ void Sema::checkForIn(ForInStmt* s) {
     const Type* t = checkValue(s->collection.get());
     const Type* element = nullptr;
     if (auto* l = dyn_cast<ListType>(t)) element = l->element;
-    if (auto* st = dyn_cast<StackType>(t)) element = st->element;
+    if (auto* st = dyn_cast<StackType>(t)) {
+      element = st->element;
+      // Its elements one by one, for the back end (a copy of a plain reference only).
+      if (s->elements.empty() && isPlainReference(s->collection.get()))
+        for (int64_t i = 0; i < st->size; ++i) {
+          s->elements.push_back(indexedCopy(s->collection.get(), static_cast<size_t>(i)));
+          checkValue(s->elements.back().get());
+        }
+    }
     if (auto* tt = dyn_cast<TupleType>(t)) {
       // A list initializer `{1, 2, 3}` is typed as a tuple; its elements take the
       // variable's type one by one.

@@ -1,7 +1,9 @@
-// STF feature test: for loops over a constant range and over a list are unrolled; break
+// STF feature test: for loops over a constant range, a list and a header stack are
+// unrolled; break
 // leaves the loop, continue goes on with the next element. sum adds 1 .. 5 up to n, evens
 // the even values of 0 .. 7, first_big is the first element of {n, 10, 20} that is at
-// least 10. The egress port is sum.
+// least 10, tagsum adds the values of the stack's valid tags (copied into the loop
+// variable one by one). The egress port is sum.
 #include <core.p4>
 #include <pna.p4>
 
@@ -16,9 +18,14 @@ header ops_h {
     bit<8> sum;
     bit<8> evens;
     bit<8> first_big;
+    bit<8> tagsum;
 }
 
-struct headers_t { ethernet_h ethernet; ops_h ops; }
+header tag_h {
+    bit<8> v;
+}
+
+struct headers_t { ethernet_h ethernet; ops_h ops; tag_h[2] tags; }
 struct meta_t { }
 
 parser OpsParser(packet_in pkt, out headers_t hdr, inout meta_t meta,
@@ -26,6 +33,14 @@ parser OpsParser(packet_in pkt, out headers_t hdr, inout meta_t meta,
     state start {
         pkt.extract(hdr.ethernet);
         pkt.extract(hdr.ops);
+        pkt.extract(hdr.tags[0]);
+        transition select(hdr.tags[0].v) {
+            0: accept;
+            default: second_tag;
+        }
+    }
+    state second_tag {
+        pkt.extract(hdr.tags[1]);
         transition accept;
     }
 }
@@ -59,6 +74,13 @@ control ingress(inout headers_t hdr, inout meta_t meta, in pna_main_input_metada
                 break;
             }
         }
+        bit<8> tagsum = 0;
+        for (tag_h t in hdr.tags) {
+            if (t.isValid()) {
+                tagsum += t.v;
+            }
+        }
+        hdr.ops.tagsum = tagsum;
         hdr.ops.sum = sum;
         hdr.ops.evens = evens;
         hdr.ops.first_big = first_big;
@@ -71,6 +93,7 @@ control OpsDeparser(packet_out pkt, in headers_t hdr, in meta_t meta,
     apply {
         pkt.emit(hdr.ethernet);
         pkt.emit(hdr.ops);
+        pkt.emit(hdr.tags);
     }
 }
 
