@@ -198,6 +198,7 @@ class Generator {
   void genAssign(const AssignStmt* s);
   void genIf(const IfStmt* s);
   void genSwitch(const SwitchStmt* s);
+  void genForIn(const ForInStmt* s);
   void genLocalDecl(const Decl* d);
   llvm::Value* genCall(const CallExpr* call);  // any call; the result or nullptr
   llvm::Value* inlineCallable(const CallTarget& target, const Parameters& params,
@@ -338,6 +339,12 @@ class Generator {
   TableActionContext tableAction_;
   std::vector<std::shared_ptr<HeaderSlot>> packetHeaders_;
   std::vector<Frame> frames_;
+  // The loops around the statement being generated: where break and continue go.
+  struct LoopTargets {
+    llvm::BasicBlock* breakTarget;
+    llvm::BasicBlock* continueTarget;
+  };
+  std::vector<LoopTargets> loops_;
   llvm::BasicBlock* exitTarget_ = nullptr;  // `exit`
   int inlineDepth_ = 0;
 

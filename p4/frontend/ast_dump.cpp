@@ -113,6 +113,15 @@ std::string Dumper::head(const Node& n) const {
     case NodeKind::MemberExpr: add("." + cast<MemberExpr>(&n)->member); break;
     case NodeKind::UnaryExpr: add(unaryOpSpelling(cast<UnaryExpr>(&n)->op)); break;
     case NodeKind::BinaryExpr: add(binaryOpSpelling(cast<BinaryExpr>(&n)->op)); break;
+    case NodeKind::ListExpr:
+      if (cast<ListExpr>(&n)->defaultRest) add("...");
+      break;
+    case NodeKind::StructExpr:
+      if (cast<StructExpr>(&n)->defaultRest) add("...");
+      break;
+    case NodeKind::AssignStmt:
+      if (auto op = cast<AssignStmt>(&n)->compound) add(std::string(binaryOpSpelling(*op)) + "=");
+      break;
     case NodeKind::TypedefDecl: add(cast<TypedefDecl>(&n)->isNewType ? "type" : "typedef"); break;
     case NodeKind::StructLikeDecl: add(structFlavorSpelling(cast<StructLikeDecl>(&n)->flavor)); break;
     case NodeKind::Parameter: add(directionSpelling(cast<Parameter>(&n)->direction)); break;
@@ -248,7 +257,8 @@ void Dumper::children(const Node& n) {
     case NodeKind::PathExpr:
     case NodeKind::InvalidHeaderExpr:
     case NodeKind::DefaultExpr:
-    case NodeKind::DontCareExpr: return;
+    case NodeKind::DontCareExpr:
+    case NodeKind::DefaultValueExpr: return;
     case NodeKind::TypeNameExpr: node("type", cast<TypeNameExpr>(&n)->typeRef.get()); return;
     case NodeKind::MemberExpr: node("base", cast<MemberExpr>(&n)->base.get()); return;
     case NodeKind::IndexExpr: {
@@ -314,9 +324,28 @@ void Dumper::children(const Node& n) {
     case NodeKind::AssignStmt: {
       const auto& a = *cast<AssignStmt>(&n);
       node("lhs", a.lhs.get());
-      node("rhs", a.rhs.get());
+      node("rhs", a.writtenRhs());
       return;
     }
+    case NodeKind::ForStmt: {
+      const auto& f = *cast<ForStmt>(&n);
+      annotations(f.annotations);
+      for (const auto& s : f.init) node("init", s.get());
+      node("cond", f.cond.get());
+      for (const auto& s : f.update) node("update", s.get());
+      node("body", f.body.get());
+      return;
+    }
+    case NodeKind::ForInStmt: {
+      const auto& f = *cast<ForInStmt>(&n);
+      annotations(f.annotations);
+      node("var", f.var.get());
+      node("collection", f.collection.get());
+      node("body", f.body.get());
+      return;
+    }
+    case NodeKind::BreakStmt:
+    case NodeKind::ContinueStmt: return;
     case NodeKind::CallStmt: node("call", cast<CallStmt>(&n)->call.get()); return;
     case NodeKind::IfStmt: {
       const auto& i = *cast<IfStmt>(&n);
