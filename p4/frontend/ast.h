@@ -10,6 +10,7 @@
 #include <gmpxx.h>
 
 #include <cassert>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -798,5 +799,28 @@ ExprPtr cloneExpr(const Expr* e);
 TypeRefPtr cloneTypeRef(const TypeRef* t);
 
 #undef P4NFC_NODE
+
+// ---- walking the tree --------------------------------------------------------------
+// What a node holds below it, in source order, defined once (ast_children.cpp) for every
+// walk: the dump, the mid end's analyses. Each child node comes with its role ("cond",
+// "body", "arg"...); the groupings that are not nodes themselves (an argument, a struct
+// field initializer, a select or switch case, a table property and its parts, an
+// annotation) come as a group whose contents the visitor visits, or not, by calling
+// `contents`. A declaration's annotations come first.
+class ChildVisitor {
+ public:
+  virtual ~ChildVisitor() = default;
+  // `node` is null where an expected child is missing (the condition of `for (;;)`).
+  virtual void child(const char* role, const Node* node) = 0;
+  // `head` describes the grouping (for the dump); `loc` is absent for a key-value pair
+  // of an annotation, which has none.
+  virtual void group(const char* role, const std::string& head, std::optional<SourceLoc> loc,
+                     const std::function<void()>& contents) {
+    contents();
+  }
+};
+void forEachChild(const Node& n, ChildVisitor& visitor);
+// The name of a table property's kind ("key", "actions", "entries", "value").
+const char* propertyKindName(TableProperty::Kind k);
 
 }  // namespace p4nfc
