@@ -16,7 +16,6 @@
 #include "backend/bpf_program.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
-#include "frontend/printer.h"
 
 namespace p4nfc::codegen {
 namespace {
@@ -37,7 +36,7 @@ void collectUnconditional(const Stmt* s, std::set<const CallExpr*>& out, const E
   if (!s) return;
   if (auto* call = dyn_cast<CallStmt>(s)) {
     const Expr* arg = call->call->args.size() == 1 ? call->call->args[0].value.get() : nullptr;
-    if (!guard || (arg && printExpr(*arg) == printExpr(*guard))) out.insert(call->call.get());
+    if (!guard || (arg && sameLValue(*arg, *guard))) out.insert(call->call.get());
   }
   if (auto* block = dyn_cast<BlockStmt>(s))
     for (const auto& inner : block->stmts) collectUnconditional(inner.get(), out, guard);

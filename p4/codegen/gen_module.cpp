@@ -8,7 +8,7 @@
 
 #include "backend/bpf_helpers.h"
 #include "codegen/generator.h"
-#include "frontend/printer.h"
+#include "midend/program_uses.h"
 
 namespace p4nfc::codegen {
 
@@ -47,10 +47,6 @@ void setMember(llvm::IRBuilder<>& b, const LValuePtr& lv, const std::string& nam
   b.CreateStore(b.CreateZExtOrTrunc(value, type), m->slot);
 }
 
-bool mentions(const Decl& decl, const std::string& text) {
-  return printDecl(decl).find(text) != std::string::npos;
-}
-
 }  // namespace
 
 bool Generator::run() {
@@ -75,9 +71,8 @@ bool Generator::run() {
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
   entryPacket_ = packet_;
-  llvm::Value* now = nullptr;
-  if (mentions(*p.control, "timestamp") || mentions(*p.parser, "timestamp"))
-    now = backend::ktimeGetNs(*b_);
+  const midend::ProgramUses uses = midend::findProgramUses(*c_.program, sema_);
+  llvm::Value* now = uses.timestamp ? backend::ktimeGetNs(*b_) : nullptr;
   llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", program_.function);
   b_->CreateBr(body);
   b_->SetInsertPoint(body);
@@ -116,17 +111,7 @@ bool Generator::run() {
   } catch (Unsupported&) {
     return false;
   }
-  auto programMentions = [&](std::initializer_list<const char*> texts) {
-    for (const auto& decl : c_.program->decls)
-      if (isa<ControlDecl>(decl.get()) || isa<ParserDecl>(decl.get()) || isa<ActionDecl>(decl.get()) ||
-          isa<FunctionDecl>(decl.get()))
-        for (const char* text : texts)
-          if (mentions(*decl, text)) return true;
-    return false;
-  };
-  readChainRecord(programMentions({".input_port"}), programMentions({"chain_get_mark", "chain_set_mark"}),
-                  programMentions({"chain_get_ct_state", "chain_set_ct_state", "chain_get_l3_offset",
-                                   "chain_set_l3_offset", "chain_get_l4_offset", "chain_set_l4_offset"}));
+  readChainRecord(uses.inputPort, uses.chainMark, uses.chainFlow);
   llvm::Value* ingress = inputPort();
   cursor_ = entryAlloca(b_->getInt64Ty(), "cursor");
   {

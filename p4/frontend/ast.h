@@ -820,6 +820,11 @@ class ChildVisitor {
   }
 };
 void forEachChild(const Node& n, ChildVisitor& visitor);
+// Whether `a` and `b` name the same storage, structurally: the same resolved declaration
+// (sema sets PathExpr::decl), the same members, the same literal indexes. False for
+// anything else, including indexes that are not literals (which may differ at run time).
+bool sameLValue(const Expr& a, const Expr& b);
+
 // The name of a table property's kind ("key", "actions", "entries", "value").
 const char* propertyKindName(TableProperty::Kind k);
 

@@ -1,4 +1,5 @@
-// What a node holds below it, in one place for every walk over the tree (ast.h).
+// What a node holds below it, in one place for every walk over the tree, and the structural
+// comparison of storage locations (ast.h).
 #include <fmt/format.h>
 
 #include "frontend/ast.h"
@@ -56,6 +57,22 @@ void tableProperty(ChildVisitor& v, const TableProperty& p) {
 }
 
 }  // namespace
+
+bool sameLValue(const Expr& a, const Expr& b) {
+  if (a.kind != b.kind) return false;
+  if (const auto* pa = dyn_cast<PathExpr>(&a)) return pa->decl && pa->decl == cast<PathExpr>(&b)->decl;
+  if (const auto* ma = dyn_cast<MemberExpr>(&a)) {
+    const auto* mb = cast<MemberExpr>(&b);
+    return ma->member == mb->member && sameLValue(*ma->base, *mb->base);
+  }
+  if (const auto* ia = dyn_cast<IndexExpr>(&a)) {
+    const auto* ib = cast<IndexExpr>(&b);
+    const auto* la = dyn_cast<IntLit>(ia->index.get());
+    const auto* lb = dyn_cast<IntLit>(ib->index.get());
+    return la && lb && la->value == lb->value && sameLValue(*ia->base, *ib->base);
+  }
+  return false;
+}
 
 const char* propertyKindName(TableProperty::Kind k) {
   switch (k) {
