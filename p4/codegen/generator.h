@@ -294,6 +294,16 @@ class Generator {
   // ---- the end (gen_verdict.cpp) ----
   void genVerdict();
 
+  // ---- the program and its pipeline (gen_module.cpp) ----
+  struct PipelineStorage {
+    LValuePtr istd;  // the main control's input metadata (the parser's error goes there)
+  };
+  void startProgram();
+  bool definePortsMap();
+  void definePipelineSlots();
+  PipelineStorage bindPipelineParameters(llvm::Value* ingress, llvm::Value* now);
+  void genPipeline(const PipelineStorage& storage);
+
   // ---- chains (gen_chain.cpp) ----
   void defineChainMaps(SourceLoc loc);
   void readChainRecord(bool readsIngress, bool usesMark, bool usesFlow);

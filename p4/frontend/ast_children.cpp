@@ -84,8 +84,10 @@ const char* propertyKindName(TableProperty::Kind k) {
   return "?";
 }
 
-void forEachChild(const Node& n, ChildVisitor& v) {
-  if (const auto* d = dyn_cast<Decl>(&n)) annotations(v, d->annotations);
+namespace {
+
+// Type references: widths, type arguments, elements.
+void typeRefChildren(const Node& n, ChildVisitor& v) {
   switch (n.kind) {
     case NodeKind::BaseTypeRef: {
       const auto& b = *cast<BaseTypeRef>(&n);
@@ -101,7 +103,13 @@ void forEachChild(const Node& n, ChildVisitor& v) {
     }
     case NodeKind::TupleTypeRef: each(v, "element", cast<TupleTypeRef>(&n)->elements); return;
     case NodeKind::ListTypeRef: v.child("element", cast<ListTypeRef>(&n)->element.get()); return;
+    default: return;
+  }
+}
 
+// Expressions: operands, callees and arguments, struct fields, select cases.
+void exprChildren(const Node& n, ChildVisitor& v) {
+  switch (n.kind) {
     case NodeKind::IntLit:
     case NodeKind::BoolLit:
     case NodeKind::StringLit:
@@ -167,7 +175,13 @@ void forEachChild(const Node& n, ChildVisitor& v) {
         });
       return;
     }
+    default: return;
+  }
+}
 
+// Statements: conditions, bodies, the parts of loops and switches.
+void stmtChildren(const Node& n, ChildVisitor& v) {
+  switch (n.kind) {
     case NodeKind::AssignStmt: {
       const auto& a = *cast<AssignStmt>(&n);
       v.child("lhs", a.lhs.get());
@@ -225,7 +239,13 @@ void forEachChild(const Node& n, ChildVisitor& v) {
       return;
     }
     case NodeKind::DeclStmt: v.child("decl", cast<DeclStmt>(&n)->decl.get()); return;
+    default: return;
+  }
+}
 
+// Declarations: types, parameters, locals, states, bodies, table properties.
+void declChildren(const Node& n, ChildVisitor& v) {
+  switch (n.kind) {
     case NodeKind::ConstDecl: {
       const auto& c = *cast<ConstDecl>(&n);
       v.child("type", c.typeRef.get());
@@ -358,8 +378,19 @@ void forEachChild(const Node& n, ChildVisitor& v) {
       return;
     }
     case NodeKind::Field: v.child("type", cast<Field>(&n)->typeRef.get()); return;
-    case NodeKind::Program: each(v, "decl", cast<Program>(&n)->decls); return;
+    default: return;
   }
+}
+
+}  // namespace
+
+void forEachChild(const Node& n, ChildVisitor& v) {
+  if (const auto* d = dyn_cast<Decl>(&n)) annotations(v, d->annotations);
+  if (isa<TypeRef>(&n)) return typeRefChildren(n, v);
+  if (isa<Expr>(&n)) return exprChildren(n, v);
+  if (isa<Stmt>(&n)) return stmtChildren(n, v);
+  if (const auto* p = dyn_cast<Program>(&n)) return each(v, "decl", p->decls);
+  declChildren(n, v);
 }
 
 }  // namespace p4nfc
