@@ -74,6 +74,15 @@ void addDoctorCommand(CLI::App& app, int& exitCode) {
   auto output = std::make_shared<std::string>("text");
   CLI::App* command = app.add_subcommand(
       "doctor", "Probe what this kernel offers p4nf: each feature, available or not, and the mechanisms chosen");
+  command->footer(
+      "Each feature is probed the way libbpf probes it (a tiny program loaded, a map made, a\n"
+      "test run, an attach in a private network namespace), so a refusal by a security\n"
+      "policy counts as missing like an old kernel. Exit 1 when a feature every deployment\n"
+      "needs is missing. docs/kernel.md says which kernel has what.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf doctor\n"
+      "  p4nf doctor -o json");
   command->add_option("-o,--output", *output, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->callback([output, &exitCode] { exitCode = runDoctor(*output); });
 }

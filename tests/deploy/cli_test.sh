@@ -260,6 +260,10 @@ expect_says 64 "write <module>.<table>" T dump typed
 expect_says 64 "--priority is only for tables with ternary" T add typed.v4_routes dst=10.3.0.0/16 'drop()' --priority 5
 expect_says 64 "--priority 0 is out of range" T add typed.acl 'permit()' --priority 0
 expect_says 64 "table del takes keys only" T del typed.v4_routes dst=10.1.0.0/16 'drop()'
+# The counter command's names are typed too: the same exit 64.
+expect_says 64 'module typed has no counter "nosuch" (its counters: ingress.probes)' "$P4NF" counter --deployment "$TAG" typed.nosuch
+expect_says 64 "has no module nosuch" "$P4NF" counter --deployment "$TAG" nosuch.probes
+expect_says 64 "write <module>.<counter>" "$P4NF" counter --deployment "$TAG" typed
 
 # A bad config (unknown key) changes nothing and says where.
 sed 's/    modules: \[filter, forward\]/    modules: [filter, forward]\n    colour: blue/' "$WORK/v2.yaml" >"$WORK/bad.yaml"
