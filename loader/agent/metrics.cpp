@@ -154,9 +154,9 @@ void deploymentMetrics(Exposition& out, const deploy::DeploymentState& state, co
     }
     for (const deploy::CounterStatus& c : module.counters) {
       Labels cl = with(m, {{"counter", c.name}});
-      out.counter("p4nf_counter_packets_total", "Packets counted by a Counter extern, all cells", cl,
+      out.counter("p4nf_module_packets_total", "Packets counted by a Counter extern, all cells", cl,
                   c.packets);
-      out.counter("p4nf_counter_bytes_total", "Bytes counted by a Counter extern, all cells", cl,
+      out.counter("p4nf_module_bytes_total", "Bytes counted by a Counter extern, all cells", cl,
                   c.bytes);
     }
   }
