@@ -60,6 +60,7 @@ class Agent {
 
   // What the HTTP endpoint reads from another thread (agent_health.h).
   const AgentHealth& health() const { return health_; }
+  AgentHealth& health() { return health_; }
 
   // The loop turns at least this often, so that its heartbeat (liveness, systemd's
   // watchdog) shows it alive while nothing happens.

@@ -44,6 +44,11 @@ void AgentHealth::beat() {
   state_.heartbeat = std::chrono::steady_clock::now();
 }
 
+void AgentHealth::holdsStats(bool held) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state_.statsHeld = held;
+}
+
 AgentSnapshot AgentHealth::snapshot() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return state_;

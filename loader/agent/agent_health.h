@@ -38,6 +38,9 @@ struct AgentSnapshot {
   double lastApplyUnix = 0;
   std::map<std::string, TaskHealth> tasks;  // by module instance
   std::chrono::steady_clock::time_point heartbeat;  // the poll loop's last turn
+  // The agent holds the kernel's BPF stats on (BPF_ENABLE_STATS, which needs
+  // CAP_SYS_ADMIN): what `status` assumes of any running agent, known here for sure.
+  bool statsHeld = false;
 };
 
 class AgentHealth {
@@ -51,6 +54,7 @@ class AgentHealth {
                   bool inSync, bool failedWrite);
   void taskGone(const std::string& instance);
   void beat();
+  void holdsStats(bool held);
 
   AgentSnapshot snapshot() const;
 

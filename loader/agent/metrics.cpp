@@ -117,8 +117,11 @@ void meaningfulCounters(Exposition& out, const deploy::DeploymentState& state,
   }
 }
 
-void deploymentMetrics(Exposition& out, const deploy::DeploymentState& state, const Labels& d) {
+void deploymentMetrics(Exposition& out, const deploy::DeploymentState& state, bool statsHeld,
+                       const Labels& d) {
   deploy::DeploymentStatus status = deploy::readStatus(state);
+  // readStatus assumes a running agent holds the stats on; this agent knows whether it does.
+  status.statsEnabled = deploy::bpfStatsSysctl() || statsHeld;
   out.gauge("p4nf_deployment_generation", "The generation of the deployment's last apply", d,
             static_cast<double>(status.generation));
   out.gauge("p4nf_deployment_problems",
@@ -216,7 +219,7 @@ std::string renderMetrics(const AgentHealth& health) {
   std::optional<deploy::DeploymentState> state = deploy::readState(deployment);
   out.gauge("p4nf_deployment_up", "1 while the deployment is up (its state file exists)", d,
             state ? 1 : 0);
-  if (state) deploymentMetrics(out, *state, d);
+  if (state) deploymentMetrics(out, *state, health.snapshot().statsHeld, d);
   return out.text();
 }
 

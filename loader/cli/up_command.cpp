@@ -186,6 +186,7 @@ int runAgent(const UpOptions& options, const config::Config& applied) {
     return kExitError;
   }
   int statsFd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+  agent->health().holdsStats(statsFd >= 0);
   if (statsFd < 0)
     std::cerr << "p4nf: warning: cannot enable BPF stats (" << std::strerror(errno)
               << "): status shows no packet counts\n";

@@ -20,13 +20,6 @@
 namespace p4nf::deploy {
 namespace {
 
-bool statsEnabled() {
-  std::ifstream in("/proc/sys/kernel/bpf_stats_enabled");
-  int value = 0;
-  in >> value;
-  return value != 0;
-}
-
 int openPinned(const std::string& path) { return bpf_obj_get(path.c_str()); }
 
 // Summed over the cells (counter_reader.h sums the CPUs).
@@ -47,6 +40,13 @@ std::string hookText(const AttachRecord& a) {
 
 }  // namespace
 
+bool bpfStatsSysctl() {
+  std::ifstream in("/proc/sys/kernel/bpf_stats_enabled");
+  int value = 0;
+  in >> value;
+  return value != 0;
+}
+
 DeploymentStatus readStatus(const DeploymentState& state) {
   DeploymentStatus status;
   status.deployment = state.deployment;
@@ -54,7 +54,7 @@ DeploymentStatus readStatus(const DeploymentState& state) {
   status.configFile = state.configFile;
   status.agentPid = runningAgent(state.deployment);
   // The agent holds stats on through BPF_ENABLE_STATS, which the sysctl does not show.
-  status.statsEnabled = statsEnabled() || status.agentPid.has_value();
+  status.statsEnabled = bpfStatsSysctl() || status.agentPid.has_value();
   status.ports = state.ports;
   status.chains = state.chains;
   for (const AttachRecord& a : state.attachments) {
