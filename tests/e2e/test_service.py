@@ -4,6 +4,7 @@ as PID 1 (these machines run none): the unit file is checked by `systemd-analyze
 (every key known, every value valid, its executable and its man pages found), and what it
 relies on is checked on the agent itself, started as the unit starts it:
 
+- scripts/install installs the command, the unit, the man pages and the completion.
 - Type=notify: the agent speaks systemd's notification protocol on $NOTIFY_SOCKET (a
   datagram socket this test listens on, as systemd does): READY=1 once the config is
   applied, RELOADING=1 then READY=1 around a SIGHUP (ExecReload), STOPPING=1 on SIGTERM
@@ -40,24 +41,31 @@ def unit_keys(path):
 
 
 def verify_unit(source_dir, p4nf, workdir):
-    """systemd-analyze verify on the unit as installed (ExecStart naming this build's p4nf,
-    the config in the test's folder), with the man pages it names on a MANPATH. It exits 0
-    on unknown keys and bad values too: its messages are what must be empty."""
-    with open(os.path.join(source_dir, UNIT)) as f:
+    """scripts/install into a staging folder (--destdir), then systemd-analyze verify on the
+    unit it installed, its ExecStart naming the installed p4nf and the man pages it names
+    on a MANPATH, as on a machine it was installed on. systemd-analyze exits 0 on unknown
+    keys and bad values too: its messages are what must be empty."""
+    stage = os.path.join(workdir, "stage")
+    build = os.path.dirname(os.path.dirname(os.path.abspath(p4nf)))
+    run([os.path.join(source_dir, "scripts", "install"), "--destdir", stage],
+        env=dict(os.environ, P4NF_BUILD_DIR=build))
+    with open(os.path.join(stage, "etc", "systemd", "system", "p4nf@.service")) as f:
         text = f.read()
-    folder = os.path.join(workdir, "units")
-    os.makedirs(os.path.join(folder, "man", "man1"))
-    text = text.replace("/usr/local/sbin/p4nf", p4nf).replace("/etc/p4nf/", workdir + "/")
-    instance = os.path.join(folder, "p4nf@verify.service")
+    for installed in ("usr/local/sbin/p4nf", "usr/local/share/man/man1/p4nf-up.1",
+                      "usr/local/share/bash-completion/completions/p4nf"):
+        check(os.path.exists(os.path.join(stage, installed)), "scripts/install did not install " + installed)
+    # The instance's config where the condition looks for it, the command where it was staged.
+    text = text.replace("/usr/local/sbin/p4nf", os.path.join(stage, "usr/local/sbin/p4nf"))
+    text = text.replace("/etc/p4nf/", workdir + "/")
+    instance = os.path.join(workdir, "p4nf@verify.service")
     with open(instance, "w") as f:
         f.write(text)
-    run([p4nf, "man", "--dir", os.path.join(folder, "man", "man1")])
     result = subprocess.run(["systemd-analyze", "verify", instance], capture_output=True, text=True,
-                            env=dict(os.environ, MANPATH=os.path.join(folder, "man")))
+                            env=dict(os.environ, MANPATH=os.path.join(stage, "usr/local/share/man")))
     messages = (result.stdout + result.stderr).strip()
     check(result.returncode == 0 and not messages,
           "systemd-analyze verify %s (exit %d):\n%s" % (UNIT, result.returncode, messages))
-    log("systemd-analyze verify: the unit is clean")
+    log("scripts/install, then systemd-analyze verify: the installed unit is clean")
 
 
 class NotifySocket:
