@@ -40,7 +40,8 @@ json() {  # json EXPR: evaluates EXPR on the last command's JSON output (d), pri
 }
 SCHEMAS=$DIR/../../docs/schemas
 schema() {  # schema NAME: the last command's output is valid against docs/schemas/NAME.schema.json
-  python3 - "$SCHEMAS/$1.schema.json" "$WORK/out" <<'PY' || fail "the output does not follow docs/schemas/$1.schema.json"
+  # Debian's python3, where python3-jsonschema (scripts/setup) lives, not a pyenv's.
+  /usr/bin/python3 - "$SCHEMAS/$1.schema.json" "$WORK/out" <<'PY' || fail "the output does not follow docs/schemas/$1.schema.json"
 import json, sys, jsonschema
 try:
     jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),
