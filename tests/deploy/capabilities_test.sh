@@ -11,20 +11,9 @@
 set -u
 P4NF=$1
 SRC=$(cd "$2" && pwd)
-if [ "$(id -u)" != 0 ]; then echo "needs root; skipped"; exit 77; fi
-if [ -z "${P4NF_IN_NETNS:-}" ]; then
-  exec env P4NF_IN_NETNS=1 unshare -n "$0" "$@"
-fi
-TAG=k$$
-WORK=$(mktemp -d /tmp/p4nf-caps-test-XXXXXX)
-export P4NF_BPFFS_ROOT=/sys/fs/bpf/p4nf-capstest-$TAG P4NF_RUN_ROOT=$WORK/run XDG_CACHE_HOME=$WORK/cache
-AGENT=
-cleanup() {
-  [ -n "$AGENT" ] && kill "$AGENT" 2>/dev/null && wait "$AGENT"
-  "$P4NF" down --deployment "$TAG" >/dev/null 2>&1
-  rm -rf "$P4NF_BPFFS_ROOT" "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=prologue.sh
+source "$(dirname "$0")/prologue.sh"
+p4nf_test_prologue caps "$@"
 fail() { echo "FAIL: $*"; [ -f "$WORK/out" ] && cat "$WORK/out"; exit 1; }
 # as CAPS command...: the command as root with only these capabilities.
 as() { local caps=$1; shift; setpriv --bounding-set "-all,$caps" --inh-caps -all -- "$@"; }
