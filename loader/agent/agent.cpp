@@ -113,6 +113,7 @@ size_t Agent::useConfig(const config::Config& config) {
   for (const auto& [instance, task] : health_.snapshot().tasks)
     if (!withTask.count(instance)) health_.taskGone(instance);
   tasks_ = std::move(next);
+  health_.tasksStarted();
   return failures;
 }
 

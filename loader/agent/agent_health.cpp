@@ -39,6 +39,11 @@ void AgentHealth::taskGone(const std::string& instance) {
   state_.tasks.erase(instance);
 }
 
+void AgentHealth::tasksStarted() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state_.tasksStarted = true;
+}
+
 void AgentHealth::beat() {
   std::lock_guard<std::mutex> lock(mutex_);
   state_.heartbeat = std::chrono::steady_clock::now();
@@ -66,6 +71,7 @@ std::string AgentHealth::notReady() const {
   if (now.appliesSucceeded + now.appliesFailed == 0) return "the config is not applied yet";
   if (!now.lastApplyOk)
     return "the last apply of " + now.configFile + " failed (the previous deployment runs)";
+  if (!now.tasksStarted) return "the agent's tasks are starting";
   for (const auto& [instance, task] : now.tasks)
     if (!task.inSync) return "task " + task.name + " is not in sync (a write failed; it retries)";
   return "";

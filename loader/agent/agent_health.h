@@ -36,6 +36,9 @@ struct AgentSnapshot {
   uint64_t appliesFailed = 0;
   bool lastApplyOk = false;
   double lastApplyUnix = 0;
+  // The tasks of the applied config were made and had their first sync (Agent::useConfig):
+  // until then "every task in sync" cannot be said.
+  bool tasksStarted = false;
   std::map<std::string, TaskHealth> tasks;  // by module instance
   std::chrono::steady_clock::time_point heartbeat;  // the poll loop's last turn
   // The agent holds the kernel's BPF stats on (BPF_ENABLE_STATS, which needs
@@ -53,6 +56,7 @@ class AgentHealth {
   void taskCalled(const std::string& instance, const std::string& nf, const std::string& name,
                   bool inSync, bool failedWrite);
   void taskGone(const std::string& instance);
+  void tasksStarted();
   void beat();
   void holdsStats(bool held);
 

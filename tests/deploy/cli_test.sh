@@ -305,6 +305,11 @@ grep -q "up to date" "$WORK/out" || { cat "$WORK/out"; fail "a second apply chan
 AGENT=$!
 for _ in $(seq 100); do grep -q "agent running" "$WORK/agent.log" && break; sleep 0.1; done
 grep -q "agent running" "$WORK/agent.log" || { cat "$WORK/agent.log"; fail "agent did not start"; }
+# Without --sandbox the agent serves its endpoint by default (docs/metrics.md).
+ip link set lo up
+curl -sf http://127.0.0.1:9477/readyz >"$WORK/out" || { cat "$WORK/agent.log"; fail "no /readyz on 127.0.0.1:9477"; }
+curl -sf http://127.0.0.1:9477/metrics | grep -q "^p4nf_deployment_up{deployment=\"$TAG\"} 1$" ||
+  fail "/metrics does not say the deployment is up"
 kill -HUP "$AGENT"
 for _ in $(seq 100); do grep -q "SIGHUP" "$WORK/agent.log" && grep -q "up to date" "$WORK/agent.log" && break; sleep 0.1; done
 kill -TERM "$AGENT"; wait "$AGENT"; CODE=$?; AGENT=

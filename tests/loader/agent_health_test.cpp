@@ -13,6 +13,8 @@ TEST(AgentHealthTest, ReadyWhenTheLastApplyWorkedAndEveryTaskIsInSync) {
   AgentHealth health("d", "/etc/p4nf/d.yaml");
   EXPECT_EQ(health.notReady(), "the config is not applied yet");
   health.applied(true);
+  EXPECT_EQ(health.notReady(), "the agent's tasks are starting");
+  health.tasksStarted();
   EXPECT_EQ(health.notReady(), "");
   health.taskCalled("r", "router", "r: kernel FIB", false, true);  // a failed write
   EXPECT_EQ(health.notReady(), "task r: kernel FIB is not in sync (a write failed; it retries)");
