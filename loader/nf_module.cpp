@@ -41,13 +41,29 @@ const agent::AgentTaskFactory* findAgentTask(const std::string& nfName) {
   return module && module->agentTask ? &module->agentTask : nullptr;
 }
 
-const std::vector<std::string>* findCounterLabels(const std::string& nfName, const std::string& counterName) {
+namespace {
+
+// A module's entry for the counter `counterName` (a full manifest name) in one of its
+// per-counter maps, by full name first, then by the part after the last dot.
+template <typename Value>
+const Value* findByCounter(const std::string& nfName, const std::string& counterName,
+                           std::map<std::string, Value> NfModule::*field) {
   const NfModule* module = nfName.empty() ? nullptr : findNfModule(nfName);
   if (!module) return nullptr;
-  auto it = module->counterLabels.find(counterName);
-  if (it == module->counterLabels.end())
-    it = module->counterLabels.find(counterName.substr(counterName.find_last_of('.') + 1));
-  return it == module->counterLabels.end() ? nullptr : &it->second;
+  const std::map<std::string, Value>& byName = module->*field;
+  auto it = byName.find(counterName);
+  if (it == byName.end()) it = byName.find(counterName.substr(counterName.find_last_of('.') + 1));
+  return it == byName.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+const std::vector<std::string>* findCounterLabels(const std::string& nfName, const std::string& counterName) {
+  return findByCounter(nfName, counterName, &NfModule::counterLabels);
+}
+
+const CounterMetric* findCounterMetric(const std::string& nfName, const std::string& counterName) {
+  return findByCounter(nfName, counterName, &NfModule::counterMetrics);
 }
 
 }  // namespace p4nf

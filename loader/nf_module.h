@@ -7,7 +7,9 @@
 //       .name = "router", .docs = "nf/router/README.md",
 //       .translator = translateRouterSection,          // its config section -> entries
 //       .agentTask = makeRouterAgentTask,              // its run-time control plane
-//       .counterLabels = {{"reasons", reasonNames()}}});
+//       .counterLabels = {{"reasons", reasonNames()}},      // names of counter cells
+//       .counterMetrics = {{"reasons", {CounterMeaning::Reasons, reasonVerdicts()}},
+//                          {"rx_port", {CounterMeaning::PortsIn}}}});
 //
 // and nf/CMakeLists.txt links every module's nf_<name> library into p4nf: adding a module
 // is adding its folder (docs/adding-a-module.md).
@@ -22,6 +24,21 @@
 
 namespace p4nf {
 
+// What the cells of a module's Counter extern mean to the agent's metrics
+// (docs/metrics.md); a counter without a meaning is exported as its total only.
+enum class CounterMeaning {
+  PortsIn,   // cell i: what arrived on port i (p4nf_port_receive_*)
+  PortsOut,  // cell i: what left by port i (p4nf_port_transmit_*)
+  Reasons,   // cell i: what the module did with a frame, and why (p4nf_reason_*): each
+             // cell named by counterLabels, its verdict given in `verdicts`
+};
+struct CounterMetric {
+  CounterMeaning meaning = CounterMeaning::Reasons;
+  // Reasons: the verdict of each cell, "forward", "host" (a punt to the kernel) or "drop",
+  // parallel to the counter's labels.
+  std::vector<std::string> verdicts;
+};
+
 struct NfModule {
   std::string name;  // `nf: <name>` in a config
   std::string docs;  // its reference, from the source tree's root: "nf/router/README.md"
@@ -33,6 +50,8 @@ struct NfModule {
   // Names of the cells of its Counter externs, by the counter's bare name ("reasons") or
   // full manifest name; `p4nf counter` prints them next to each index.
   std::map<std::string, std::vector<std::string>> counterLabels;
+  // What its counters mean to the metrics, by the same names as counterLabels.
+  std::map<std::string, CounterMetric> counterMetrics;
 };
 
 // Registers `module` under its name; a later registration of the name replaces it.
@@ -50,5 +69,7 @@ const agent::AgentTaskFactory* findAgentTask(const std::string& nfName);
 // The labels of the counter `counterName` (full manifest name) of an `nf: <nfName>`
 // module, matched by full name first, then by the part after the last dot.
 const std::vector<std::string>* findCounterLabels(const std::string& nfName, const std::string& counterName);
+// Its meaning to the metrics, found the same way; nullptr when it has none.
+const CounterMetric* findCounterMetric(const std::string& nfName, const std::string& counterName);
 
 }  // namespace p4nf

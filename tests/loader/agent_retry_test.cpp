@@ -71,6 +71,13 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
     Agent agent(config.deployment, (run / "config.yaml").string(),
                 {nullptr, nullptr, [&](const std::string& line) { log.push_back(line); }});
     ASSERT_EQ(agent.useConfig(config), 0u);  // the first write, which fails
+    // The endpoint's view (agent_health.h): a failed write, not in sync, not ready.
+    TaskHealth failing = agent.health().snapshot().tasks.at("f");
+    EXPECT_FALSE(failing.inSync);
+    EXPECT_EQ(failing.failedWrites, 1u);
+    EXPECT_EQ(failing.syncs, 0u);
+    EXPECT_NE(agent.health().notReady().find("task flaky is not in sync"), std::string::npos)
+        << agent.health().notReady();
     // Without retries the loop would wait for an event forever: end it after a while.
     std::atomic<bool> done = false;
     std::thread guard([&] {
@@ -80,6 +87,13 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
     ended = agent.run();
     done = true;
     guard.join();
+    TaskHealth synced = agent.health().snapshot().tasks.at("f");
+    EXPECT_TRUE(synced.inSync);
+    EXPECT_EQ(synced.failedWrites, 2u);
+    EXPECT_EQ(synced.syncs, 1u);
+    EXPECT_TRUE(synced.lastSyncUnix.has_value());
+    EXPECT_EQ(agent.health().notReady(), "");
+    EXPECT_EQ(agent.health().notAlive(), "");
   }
   sigset_t signals;
   sigemptyset(&signals);
