@@ -8,6 +8,9 @@
 #   share/p4nf/nf/common/        the P4 includes the modules share
 #   share/doc/p4nf/              README.md, docs/*.md
 #   share/doc/p4nf/examples/     config/*.yaml and the P4 modules they name (modules/)
+#   lib/systemd/system/p4nf@.service   the service unit, its ExecStart naming bin/p4nf
+#   share/man/man1/              p4nf.1 and p4nf-<command>.1 (`p4nf man`)
+#   share/bash-completion/completions/p4nf   (`p4nf completion bash`)
 include(GNUInstallDirs)
 
 install(TARGETS p4nf p4nfc RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -21,6 +24,37 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/nf/ DESTINATION ${CMAKE_INSTALL_DATADIR}
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/config/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+
+# The man pages and the bash completion are written by p4nf itself, from its own options
+# and help texts (loader/cli/cli_reference.cpp), so they cannot disagree with the command.
+set(P4NF_GENERATED_DOCS ${PROJECT_BINARY_DIR}/generated/share)
+add_custom_command(
+  OUTPUT ${P4NF_GENERATED_DOCS}/man.stamp ${P4NF_GENERATED_DOCS}/bash-completion/p4nf
+  COMMAND ${CMAKE_COMMAND} -E rm -rf ${P4NF_GENERATED_DOCS}/man1
+  COMMAND p4nf man --dir ${P4NF_GENERATED_DOCS}/man1
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${P4NF_GENERATED_DOCS}/bash-completion
+  COMMAND p4nf completion bash > ${P4NF_GENERATED_DOCS}/bash-completion/p4nf
+  COMMAND ${CMAKE_COMMAND} -E touch ${P4NF_GENERATED_DOCS}/man.stamp
+  DEPENDS p4nf
+  COMMENT "p4nf: man pages and bash completion")
+add_custom_target(p4nf_reference_docs ALL DEPENDS ${P4NF_GENERATED_DOCS}/man.stamp)
+install(DIRECTORY ${P4NF_GENERATED_DOCS}/man1 DESTINATION ${CMAKE_INSTALL_MANDIR})
+install(FILES ${P4NF_GENERATED_DOCS}/bash-completion/p4nf
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+
+# The service unit (docs/fleet.md). Its ExecStart names the installed p4nf, and the prefix
+# is only known when installing (cpack installs under /usr, `cmake --install --prefix`
+# wherever it is told), so the unit is written then. systemd reads units from
+# /usr/lib/systemd/system and /usr/local/lib/systemd/system alike.
+install(CODE "set(p4nf_unit_source \"${PROJECT_SOURCE_DIR}/deploy/systemd/p4nf@.service\")
+              set(p4nf_unit_staged \"${PROJECT_BINARY_DIR}/generated/p4nf@.service\")
+              set(p4nf_bindir \"${CMAKE_INSTALL_BINDIR}\")")
+install(CODE [[
+  file(READ "${p4nf_unit_source}" unit)
+  string(REPLACE "/usr/local/bin/p4nf " "${CMAKE_INSTALL_PREFIX}/${p4nf_bindir}/p4nf " unit "${unit}")
+  file(WRITE "${p4nf_unit_staged}" "${unit}")
+  file(INSTALL DESTINATION "${CMAKE_INSTALL_PREFIX}/lib/systemd/system" TYPE FILE FILES "${p4nf_unit_staged}")
+]])
 
 # The Debian package. Its dependencies come from the shared libraries the binaries
 # actually link (dpkg-shlibdeps), plus what they run: cpp (p4nfc preprocesses P4 as p4c

@@ -4,7 +4,8 @@ as PID 1 (these machines run none): the unit file is checked by `systemd-analyze
 (every key known, every value valid, its executable and its man pages found), and what it
 relies on is checked on the agent itself, started as the unit starts it:
 
-- scripts/install installs the command, the unit, the man pages and the completion.
+- scripts/install (cmake --install) installs the command, the unit, the man pages and the
+  completion.
 - Type=notify: the agent speaks systemd's notification protocol on $NOTIFY_SOCKET (a
   datagram socket this test listens on, as systemd does): READY=1 once the config is
   applied, RELOADING=1 then READY=1 around a SIGHUP (ExecReload), STOPPING=1 on SIGTERM
@@ -49,13 +50,14 @@ def verify_unit(source_dir, p4nf, workdir):
     build = os.path.dirname(os.path.dirname(os.path.abspath(p4nf)))
     run([os.path.join(source_dir, "scripts", "install"), "--destdir", stage],
         env=dict(os.environ, P4NF_BUILD_DIR=build))
-    with open(os.path.join(stage, "etc", "systemd", "system", "p4nf@.service")) as f:
+    with open(os.path.join(stage, "usr/local/lib/systemd/system/p4nf@.service")) as f:
         text = f.read()
-    for installed in ("usr/local/sbin/p4nf", "usr/local/share/man/man1/p4nf-up.1",
+    for installed in ("usr/local/bin/p4nf", "usr/local/share/man/man1/p4nf-up.1",
                       "usr/local/share/bash-completion/completions/p4nf"):
         check(os.path.exists(os.path.join(stage, installed)), "scripts/install did not install " + installed)
     # The instance's config where the condition looks for it, the command where it was staged.
-    text = text.replace("/usr/local/sbin/p4nf", os.path.join(stage, "usr/local/sbin/p4nf"))
+    check("ExecStart=/usr/local/bin/p4nf up" in text, "the installed unit does not run the installed p4nf")
+    text = text.replace("/usr/local/bin/p4nf", os.path.join(stage, "usr/local/bin/p4nf"))
     text = text.replace("/etc/p4nf/", workdir + "/")
     instance = os.path.join(workdir, "p4nf@verify.service")
     with open(instance, "w") as f:
@@ -125,7 +127,7 @@ def test(tools, args, workdir):
         permanent_neighbours(a, b)
         # The unit's own command line, the config path its %i names replaced by the test's.
         exec_start = shlex.split(keys["ExecStart"].replace("/etc/p4nf/%i.yaml", deployment.config_path))
-        check(exec_start[0] == "/usr/local/sbin/p4nf" and exec_start[1:3] == ["up", "-f"],
+        check(exec_start[0] == "/usr/local/bin/p4nf" and exec_start[1:3] == ["up", "-f"],
               "ExecStart is not p4nf up -f: %s" % exec_start)
         argv = [tools.p4nf] + exec_start[1:]
 

@@ -31,9 +31,14 @@ echo "== cmake --install (DESTDIR=$WORK/stage, prefix /usr)"
 DESTDIR=$WORK/stage cmake --install "$BUILD" --prefix /usr >/dev/null
 for f in usr/bin/p4nf usr/bin/p4nfc usr/share/p4nf/include/core.p4 usr/share/p4nf/include/pna.p4 \
          usr/share/p4nf/nf/router/router.p4 usr/share/p4nf/nf/common/headers.p4 \
-         usr/share/doc/p4nf/examples/router.yaml usr/share/doc/p4nf/README.md; do
+         usr/share/doc/p4nf/examples/router.yaml usr/share/doc/p4nf/README.md \
+         usr/lib/systemd/system/p4nf@.service usr/share/man/man1/p4nf.1 usr/share/man/man1/p4nf-up.1 \
+         usr/share/bash-completion/completions/p4nf; do
   [ -e "$WORK/stage/$f" ] || fail "cmake --install did not install $f"
 done
+grep -q "^ExecStart=/usr/bin/p4nf up -f /etc/p4nf/%i.yaml$" "$WORK/stage/usr/lib/systemd/system/p4nf@.service" ||
+  fail "the installed unit does not run the installed p4nf"
+grep -q "^complete .* p4nf$" "$WORK/stage/usr/share/bash-completion/completions/p4nf" || fail "the completion is empty"
 
 echo "== the Debian package (cpack -G DEB)"
 (cd "$BUILD" && cpack -G DEB -B "$WORK/deb" >"$WORK/cpack.log" 2>&1) || { cat "$WORK/cpack.log"; fail "cpack"; }
@@ -48,7 +53,8 @@ for dep in libbpf1 libllvm19 libyaml-cpp0.7 libelf1 cpp; do
 done
 dpkg-deb --contents "$deb" >"$WORK/contents"
 for f in ./usr/bin/p4nf ./usr/bin/p4nfc ./usr/share/p4nf/include/pna.p4 ./usr/share/p4nf/nf/router/router.p4 \
-         ./usr/share/doc/p4nf/examples/router.yaml; do
+         ./usr/share/doc/p4nf/examples/router.yaml ./usr/lib/systemd/system/p4nf@.service \
+         ./usr/share/man/man1/p4nf.1 ./usr/share/bash-completion/completions/p4nf; do
   grep -q " $f\$" "$WORK/contents" || fail "the package does not contain $f"
 done
 if grep -q "/tests/\|\.cpp$\|\.h$" "$WORK/contents"; then fail "the package carries sources or tests"; fi
