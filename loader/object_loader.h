@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 

@@ -8,8 +8,8 @@
 #include "loader/config/translator.h"
 #include "loader/config/yaml_walk.h"
 #include "loader/loader_error.h"
-#include "loader/name_lookup.h"
 #include "loader/table_writer.h"
+#include "manifest/name_lookup.h"
 
 namespace p4nf::config {
 namespace {

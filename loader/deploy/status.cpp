@@ -13,7 +13,7 @@
 #include "loader/deploy/agent_presence.h"
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/map_snapshot.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 namespace {

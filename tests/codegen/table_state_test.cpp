@@ -8,8 +8,8 @@
 
 #include "codegen_harness.h"
 #include "loader/entry.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nfc::codegen_test {
 namespace {

@@ -13,8 +13,8 @@
 #include "loader/entry.h"
 #include "loader/loader_error.h"
 #include "loader/lpm_dir24.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::testing {
 namespace {

@@ -9,8 +9,8 @@
 #include "fixture_program.h"
 #include "loader/entry.h"
 #include "loader/loader_error.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::testing {
 namespace {
