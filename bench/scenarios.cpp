@@ -24,7 +24,6 @@ uint32_t mix32(uint32_t x) {
 }
 
 std::string expectVerdict(const TestRun& run, uint32_t verdict) {
-  if (run.error) return "test run failed: error " + std::to_string(run.error);
   if (run.verdict != verdict)
     return "verdict " + verdictName(run.verdict) + ", expected " + verdictName(verdict);
   return "";

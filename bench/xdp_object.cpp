@@ -117,23 +117,6 @@ void XdpObject::installDefaultActions() {
   for (const p4nf::ManifestTable& table : manifest().tables) writer(table).installInitial();
 }
 
-TestRun XdpObject::run(const Bytes& packet, uint32_t repeat) const {
-  TestRun result;
-  result.packet.resize(packet.size() + 256);  // room for programs that grow the packet
-  bpf_test_run_opts options{};
-  options.sz = sizeof options;
-  options.data_in = packet.data();
-  options.data_size_in = static_cast<uint32_t>(packet.size());
-  options.data_out = result.packet.data();
-  options.data_size_out = static_cast<uint32_t>(result.packet.size());
-  options.repeat = static_cast<int>(repeat);
-  result.error = bpf_prog_test_run_opts(programFd(), &options) ? -errno : 0;
-  result.verdict = options.retval;
-  result.durationNs = options.duration;
-  result.packet.resize(result.error == 0 ? options.data_size_out : 0);
-  return result;
-}
-
 TestRun XdpObject::runOnce(const Bytes& packet) const {
   // p4nf::runRaw's record storage and read-back are p4nf test's; its LoaderError is a
   // std::runtime_error, which the caller reports.

@@ -1,10 +1,10 @@
 // One BPF object under test: loaded from a file through libp4nf (loader/object_loader.h,
 // as p4nf loads it), its tables filled through libp4nf's table writer from its manifest
-// (loader/table_writer.h, as p4nf fills them), its XDP program run with BPF_PROG_TEST_RUN
-// many times in one call (p4nf::runPacket runs a packet once, which is what a test wants
-// and not what a measurement wants). For the chain scenarios it is a chain: the same
-// object loaded at positions 0..N-1 of one prog array (loader/chain_loader.h), and the
-// program run is the one at position 0.
+// (loader/table_writer.h, as p4nf fills them), its XDP program run by libp4nf's runner
+// (loader/packet_runner.h): many times in one BPF_PROG_TEST_RUN call to measure it
+// (runTimed), once with the chain record read back to check it (runRaw). For the chain
+// scenarios it is a chain: the same object loaded at positions 0..N-1 of one prog array
+// (loader/chain_loader.h), and the program run is the one at position 0.
 //
 // Both sides of every benchmark are filled through this one path: a p4nfc object carries
 // its manifest, and each hand-written baseline gets one attached at build time
@@ -39,13 +39,12 @@ struct ProgramStats {
   uint32_t jitedBytes = 0;
 };
 
+// A checking run (XdpObject::runOnce).
 struct TestRun {
-  int error = 0;            // 0 or -errno from bpf_prog_test_run_opts
-  uint32_t verdict = 0;     // the program's return value (of the last repetition)
-  uint32_t durationNs = 0;  // the kernel's average per repetition, rounded down
-  Bytes packet;             // data_out
-  // Of a checking run (XdpObject::runOnce): the chain record the program left in
-  // p4nf_record, when it has that map and wrote one, and how many modules the chain has.
+  uint32_t verdict = 0;  // the program's return value
+  Bytes packet;          // data_out
+  // The chain record the program left in p4nf_record, when it has that map and wrote one,
+  // and how many modules the chain has.
   std::optional<p4nf::ChainMetadata> record;
   uint32_t modules = 1;
 };
@@ -78,8 +77,9 @@ class XdpObject {
   // the program's entries; the bench programs have none).
   void installDefaultActions();
 
-  // Runs `packet` through the program `repeat` times in one BPF_PROG_TEST_RUN call.
-  TestRun run(const Bytes& packet, uint32_t repeat) const;
+  // Runs `packet` through the program `repeat` times in one BPF_PROG_TEST_RUN call
+  // (libp4nf's timed run); throws when the kernel refuses it.
+  p4nf::TimedRun run(const Bytes& packet, uint32_t repeat) const { return p4nf::runTimed(programFd(), packet, repeat); }
   // Runs `packet` once to check the result: as a hook hands a packet to the program (the
   // chain record storage zeroed, no record passed in), and reads back the record.
   TestRun runOnce(const Bytes& packet) const;
