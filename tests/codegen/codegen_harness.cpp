@@ -1,8 +1,6 @@
 #include "codegen_harness.h"
 
 #include <bpf/bpf.h>
-#include <linux/bpf.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <sstream>
@@ -13,8 +11,6 @@
 #include "loader/packet_runner.h"
 
 namespace p4nfc::codegen_test {
-
-bool canLoadBpf() { return geteuid() == 0; }
 
 std::string programPath(const std::string& name) {
   return std::string(P4NFC_CODEGEN_PROGRAMS) + "/" + name;
@@ -39,25 +35,6 @@ Compiled compileP4(const std::string& path, const std::string& target, int optLe
   result.diagnostics = diagnostics.str();
   result.ok = ok;
   return result;
-}
-
-std::unique_ptr<Loaded> Loaded::load(const std::string& elf, std::string& log) {
-  try {
-    auto object = p4nf::LoadedObject::fromMemory(elf, "p4nf_test");
-    log = object->log();
-    return std::unique_ptr<Loaded>(new Loaded(std::move(object)));
-  } catch (const p4nf::LoaderError& e) {
-    log = e.what();
-    return nullptr;
-  }
-}
-
-int Loaded::mapFd(const std::string& name) const {
-  try {
-    return object_->mapFd(name);
-  } catch (const p4nf::LoaderError&) {
-    return -1;
-  }
 }
 
 namespace {
@@ -90,13 +67,6 @@ RunResult runWithoutRecord(int programFd, p4nf::ProgramType type, const Bytes& p
 
 RunResult runWithRecord(int programFd, p4nf::ProgramType type, const Bytes& packet) {
   return run(programFd, type, packet, true);
-}
-
-uint32_t verifiedInstructions(int programFd) {
-  bpf_prog_info info{};
-  uint32_t length = sizeof info;
-  if (bpf_obj_get_info_by_fd(programFd, &info, &length) != 0) return 0;
-  return info.verified_insns;
 }
 
 const nlohmann::json& tableOf(const nlohmann::json& manifest, const std::string& name) {
@@ -149,18 +119,6 @@ Bytes encodeValue(const nlohmann::json& table, const std::string& action, const 
 
 bool updateMap(int fd, const Bytes& key, const Bytes& value) {
   return bpf_map_update_elem(fd, key.data(), value.data(), BPF_ANY) == 0;
-}
-
-Bytes be(uint64_t value, size_t bytes) {
-  Bytes out(bytes);
-  for (size_t i = 0; i < bytes; ++i) out[bytes - 1 - i] = static_cast<uint8_t>(value >> (8 * i));
-  return out;
-}
-
-Bytes concat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
 }
 
 }  // namespace p4nfc::codegen_test

@@ -22,7 +22,7 @@ TEST(EmptyPipeline, LoadsAndPassesToHost) {
     auto compiled = compileP4(programPath("empty.p4"), target);
     ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
     std::string log;
-    auto loaded = Loaded::load(compiled.object, log);
+    auto loaded = loadObject(compiled.object, log);
     ASSERT_TRUE(loaded) << log;
     RunResult r = std::string(target) == "xdp" ? runXdp(loaded->programFd(), frame(kKnownMac))
                                          : runTc(loaded->programFd(), frame(kKnownMac));
@@ -38,7 +38,7 @@ void runForwarder(const std::string& target) {
   auto compiled = compileP4(programPath("l2_forward.p4"), target);
   ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
   std::string log;
-  auto loaded = Loaded::load(compiled.object, log);
+  auto loaded = loadObject(compiled.object, log);
   ASSERT_TRUE(loaded) << log;
   bool xdp = target == "xdp";
   auto run = [&](const Bytes& p) { return xdp ? runXdp(loaded->programFd(), p) : runTc(loaded->programFd(), p); };

@@ -38,7 +38,7 @@ TEST_P(DirectCounterTest, CountsPerEntryAndOnMiss) {
   auto compiled = compileP4(programPath("direct_counter.p4"), target);
   ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
   std::string log;
-  auto loaded = Loaded::load(compiled.object, log);
+  auto loaded = loadObject(compiled.object, log);
   ASSERT_TRUE(loaded) << log;
   p4nf::Manifest manifest = p4nf::parseManifest(compiled.manifest.dump());
   auto mapFd = [&](const std::string& name) { return loaded->mapFd(name); };

@@ -79,7 +79,7 @@ TEST(ValidCorpus, SupportedLoadOthersFailCleanly) {
       ASSERT_TRUE(compiled.ok) << name << " (" << target << "):\n" << compiled.diagnostics;
       if (!root) continue;
       std::string log;
-      auto loaded = Loaded::load(compiled.object, log);
+      auto loaded = loadObject(compiled.object, log);
       EXPECT_TRUE(loaded) << name << " (" << target << ") was rejected:\n" << log.substr(log.size() > 6000 ? log.size() - 6000 : 0);
       if (loaded)
         report += name + " " + target + ": " + std::to_string(verifiedInstructions(loaded->programFd())) + " verified\n";
