@@ -2,6 +2,7 @@
 
 #include <bpf/bpf.h>
 
+#include <cerrno>
 #include <cstring>
 #include <sstream>
 
@@ -28,11 +29,19 @@ Compiled compileP4(const std::string& path, const std::string& target, int optLe
     auto out = codegen::generate(c, options);
     ok = out.ok;
     result.object = out.output;
-    if (!out.manifest.empty()) result.manifest = nlohmann::json::parse(out.manifest, nullptr, false);
+    result.manifestText = out.manifest;
   }
   std::ostringstream diagnostics;
   c.diags.print(diagnostics);
   result.diagnostics = diagnostics.str();
+  if (ok) {
+    try {
+      result.manifest = p4nf::parseManifest(result.manifestText);
+    } catch (const p4nf::LoaderError& error) {
+      ok = false;
+      result.diagnostics += std::string(error.what()) + "\n";
+    }
+  }
   result.ok = ok;
   return result;
 }
@@ -69,56 +78,15 @@ RunResult runWithRecord(int programFd, p4nf::ProgramType type, const Bytes& pack
   return run(programFd, type, packet, true);
 }
 
-const nlohmann::json& tableOf(const nlohmann::json& manifest, const std::string& name) {
-  for (const auto& t : manifest["tables"]) {
-    std::string full = t["name"];
-    if (full == name || (full.size() > name.size() && full.substr(full.size() - name.size() - 1) == "." + name))
-      return t;
-  }
-  static const nlohmann::json none;
-  return none;
+p4nf::TableWriter writerFor(const p4nf::LoadedObject& object, const std::string& table) {
+  return p4nf::TableWriter(object.manifest().table(table),
+                           [&object](const std::string& map) { return object.mapFd(map); });
 }
 
-namespace {
-void put(Bytes& out, uint32_t offset, uint32_t size, const Bytes& value) {
-  // Right-aligned: the value's last byte is the field's last byte.
-  for (size_t i = 0; i < value.size() && i < size; ++i)
-    out[offset + size - 1 - i] = value[value.size() - 1 - i];
-}
-}  // namespace
-
-Bytes encodeKey(const nlohmann::json& table, const std::vector<Bytes>& values, int lpmPrefixLen) {
-  Bytes key(table["key_size"].get<uint32_t>(), 0);
-  uint32_t prefix = 0;
-  size_t i = 0;
-  for (const auto& k : table["keys"]) {
-    uint32_t offset = k["offset"], size = k["size"], width = k["width"];
-    if (i < values.size()) put(key, offset, size, values[i]);
-    prefix += k["match"] == "lpm" ? 8 * size - width + static_cast<uint32_t>(lpmPrefixLen) : 8 * size;
-    ++i;
-  }
-  if (table["kind"] == "lpm") std::memcpy(key.data(), &prefix, 4);
-  return key;
-}
-
-Bytes encodeValue(const nlohmann::json& table, const std::string& action, const std::vector<Bytes>& args) {
-  Bytes value(table["value_size"].get<uint32_t>(), 0);
-  for (const auto& a : table["actions"]) {
-    std::string name = a["name"];
-    if (name != action && name.substr(name.find('.') + 1) != action) continue;
-    uint32_t id = a["id"];
-    std::memcpy(value.data(), &id, 4);
-    size_t i = 0;
-    for (const auto& p : a["params"]) {
-      if (i < args.size()) put(value, p["offset"], p["size"], args[i]);
-      ++i;
-    }
-  }
-  return value;
-}
-
-bool updateMap(int fd, const Bytes& key, const Bytes& value) {
-  return bpf_map_update_elem(fd, key.data(), value.data(), BPF_ANY) == 0;
+void mapPort(const p4nf::LoadedObject& object, uint32_t port, uint32_t ifindex) {
+  int fd = object.mapFd(object.manifest().maps.at("ports"));
+  if (bpf_map_update_elem(fd, &port, &ifindex, BPF_ANY) != 0)
+    throw p4nf::LoaderError("cannot map port " + std::to_string(port) + ": " + std::strerror(errno));
 }
 
 }  // namespace p4nfc::codegen_test

@@ -3,14 +3,14 @@
 // kernel checks come from tests/support.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "loader/object_loader.h"
+#include "loader/table_writer.h"
+#include "manifest/manifest.h"
 #include "tests/support/kernel.h"
 #include "tests/support/packets.h"
 
@@ -20,9 +20,10 @@ using namespace p4nf::testing;
 
 struct Compiled {
   bool ok = false;
-  std::string object;       // ELF bytes
-  nlohmann::json manifest;
-  std::string diagnostics;  // rendered, as p4nfc prints them
+  std::string object;        // ELF bytes
+  std::string manifestText;  // as the object carries it
+  p4nf::Manifest manifest;   // read back with libp4nf's strict reader (a refusal: not ok)
+  std::string diagnostics;   // rendered, as p4nfc prints them
 };
 Compiled compileP4(const std::string& path, const std::string& target = "xdp", int optLevel = 2);
 std::string programPath(const std::string& name);  // tests/codegen/programs/<name>
@@ -52,11 +53,10 @@ inline RunResult runTc(int programFd, const Bytes& packet) {
   return runWithRecord(programFd, p4nf::ProgramType::Tc, packet);
 }
 
-// Map contents, encoded from the manifest: the table named `table`, key values in P4 key
-// order, and an action with its arguments (by name).
-const nlohmann::json& tableOf(const nlohmann::json& manifest, const std::string& name);
-Bytes encodeKey(const nlohmann::json& table, const std::vector<Bytes>& values, int lpmPrefixLen = -1);
-Bytes encodeValue(const nlohmann::json& table, const std::string& action, const std::vector<Bytes>& args);
-bool updateMap(int fd, const Bytes& key, const Bytes& value);
+// The writer of `table` (full or bare name) in a loaded object: entries and default
+// actions go in as `p4nf` writes them (loader/table_writer.h, loader/entry.h).
+p4nf::TableWriter writerFor(const p4nf::LoadedObject& object, const std::string& table);
+// Points PNA port `port` at interface `ifindex` in the object's port map (maps.ports).
+void mapPort(const p4nf::LoadedObject& object, uint32_t port, uint32_t ifindex);
 
 }  // namespace p4nfc::codegen_test

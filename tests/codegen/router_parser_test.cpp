@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "codegen_harness.h"
+#include "loader/entry.h"
 
 namespace p4nfc::codegen_test {
 namespace {
@@ -37,16 +38,17 @@ void runRouter(const std::string& target) {
   if (!loaded) return;
   bool xdp = target == "xdp";
   auto run = [&](const Bytes& p) { return xdp ? runXdp(loaded->programFd(), p) : runTc(loaded->programFd(), p); };
-  const auto& table = tableOf(compiled.manifest, "ipv4_lpm");
-  ASSERT_EQ(table["kind"], "lpm");
-  int fd = loaded->mapFd(table["map"]);
+  p4nf::TableWriter routes = writerFor(*loaded, "ipv4_lpm");
+  ASSERT_EQ(routes.table().kind, p4nf::TableKind::Lpm);
   const Bytes dstMac = {0x0a, 0xbb, 0xcc, 0xdd, 0xee, 0xff};
   const Bytes srcMac = {0x0a, 0x11, 0x22, 0x33, 0x44, 0x55};
-  ASSERT_TRUE(updateMap(fd, encodeKey(table, {be(0x0a010000, 4)}, 16),
-                        encodeValue(table, "route", {dstMac, srcMac, be(3, 4)})));
-  ASSERT_TRUE(updateMap(fd, encodeKey(table, {be(0x0a010200, 4)}, 24),
-                        encodeValue(table, "route", {dstMac, srcMac, be(4, 4)})));
-  ASSERT_TRUE(updateMap(loaded->mapFd(compiled.manifest["maps"]["ports"]), Bytes{3, 0, 0, 0}, Bytes{1, 0, 0, 0}));
+  auto route = [&](const std::string& prefix, const std::string& port) {
+    routes.add(p4nf::makeEntry(routes.table(), {{"dst_addr", prefix}}, std::nullopt, "route",
+                               {{"dst_mac", "0a:bb:cc:dd:ee:ff"}, {"src_mac", "0a:11:22:33:44:55"}, {"port", port}}));
+  };
+  route("10.1.0.0/16", "3");
+  route("10.1.2.0/24", "4");
+  mapPort(*loaded, 3, 1);
 
   // The longest prefix wins; TTL 64 -> 63 with a correct checksum; MACs rewritten.
   Bytes in = ipv4Frame(0x0a010203, 64);
