@@ -155,14 +155,12 @@ int probeHelper(bpf_prog_type type, int id) {
 }
 
 // ---- probes ----------------------------------------------------------------------------
+// A probe answers nullopt when the feature is there, else why it is not.
+using Refusal = std::optional<std::string>;
 
-FeatureStatus probeTestRun(bpf_prog_type type, bool live) {
-  FeatureStatus status;
+Refusal probeTestRun(bpf_prog_type type, bool live) {
   Fd program(loadReturning(type, type == BPF_PROG_TYPE_XDP ? XDP_DROP : TC_ACT_SHOT));
-  if (!program.valid()) {
-    status.detail = "cannot load a program of type " + progName(type) + ": " + errnoText(program.get());
-    return status;
-  }
+  if (!program.valid()) return "cannot load a program of type " + progName(type) + ": " + errnoText(program.get());
   // A minimal Ethernet frame: TC test runs need at least the Ethernet header.
   uint8_t frame[60] = {0x02, 0, 0, 0, 0, 1, 0x02, 0, 0, 0, 0, 2, 0x88, 0xb5};
   bpf_test_run_opts options{};
@@ -171,52 +169,30 @@ FeatureStatus probeTestRun(bpf_prog_type type, bool live) {
   options.data_size_in = sizeof frame;
   options.repeat = 1;
   if (live) options.flags = BPF_F_TEST_XDP_LIVE_FRAMES;  // XDP_DROP: nothing is sent
-  if (bpf_prog_test_run_opts(program.get(), &options) != 0) {
-    status.detail = "BPF_PROG_TEST_RUN refused: " + errnoText(errno);
-    return status;
-  }
-  status.available = true;
-  return status;
+  if (bpf_prog_test_run_opts(program.get(), &options) != 0) return "BPF_PROG_TEST_RUN refused: " + errnoText(errno);
+  return std::nullopt;
 }
 
-FeatureStatus probeBtf() {
-  FeatureStatus status;
+Refusal probeBtf() {
   std::unique_ptr<btf, void (*)(btf*)> types(btf__new_empty(), btf__free);
-  if (!types || btf__add_int(types.get(), "int", 4, BTF_INT_SIGNED) < 0) {
-    status.detail = "libbpf cannot build a BTF blob";
-    return status;
-  }
-  if (int error = btf__load_into_kernel(types.get())) {
-    status.detail = "the kernel refuses BTF: " + errnoText(error);
-    return status;
-  }
-  status.available = true;
-  return status;
+  if (!types || btf__add_int(types.get(), "int", 4, BTF_INT_SIGNED) < 0) return "libbpf cannot build a BTF blob";
+  if (int error = btf__load_into_kernel(types.get())) return "the kernel refuses BTF: " + errnoText(error);
+  return std::nullopt;
 }
 
-FeatureStatus probeMmapable() {
-  FeatureStatus status;
+Refusal probeMmapable() {
   bpf_map_create_opts options{};
   options.sz = sizeof options;
   options.map_flags = BPF_F_MMAPABLE;
   Fd map(bpf_map_create(BPF_MAP_TYPE_ARRAY, "p4nf_probe", 4, 4, 1, &options));
-  if (!map.valid()) {
-    status.detail = "an mmapable array is refused: " + errnoText(errno);
-    return status;
-  }
-  status.available = true;
-  return status;
+  if (!map.valid()) return "an mmapable array is refused: " + errnoText(errno);
+  return std::nullopt;
 }
 
-FeatureStatus probeStats() {
-  FeatureStatus status;
+Refusal probeStats() {
   Fd stats(bpf_enable_stats(BPF_STATS_RUN_TIME));
-  if (!stats.valid()) {
-    status.detail = "BPF_ENABLE_STATS refused: " + errnoText(errno) + "; status shows no packet counts";
-    return status;
-  }
-  status.available = true;
-  return status;
+  if (!stats.valid()) return "BPF_ENABLE_STATS refused: " + errnoText(errno) + "; status shows no packet counts";
+  return std::nullopt;
 }
 
 // Does the verifier inline a PERCPU_ARRAY lookup (6.10+, JITs with per-CPU instructions)?
@@ -269,13 +245,16 @@ FeatureStatus probePercpuInline() {
 
 // Attaching, and network namespaces: in a child process that unshares a network
 // namespace of its own, on its loopback device, so that nothing the host runs is touched.
-// Bits of the child's exit code: 1 netns, 2 XDP bpf_link (generic mode), 4 TC filter.
+// Bits of the child's exit code: 1 netns, 2 XDP bpf_link (generic mode), 4 TC filter,
+// 8 the namespace was refused for want of CAP_SYS_ADMIN (EPERM), so nothing could be
+// attached to probe.
+constexpr int kNoProbeNamespace = 8;
 int probeAttachInChild() {
   pid_t child = fork();
   if (child < 0) return -1;
   if (child == 0) {
     int bits = 0;
-    if (unshare(CLONE_NEWNET) != 0) _exit(bits);
+    if (unshare(CLONE_NEWNET) != 0) _exit(errno == EPERM ? kNoProbeNamespace : bits);
     bits |= 1;
     int xdp = loadReturning(BPF_PROG_TYPE_XDP, XDP_PASS);
     if (xdp >= 0) {
@@ -303,15 +282,10 @@ int probeAttachInChild() {
   return WEXITSTATUS(status);
 }
 
-FeatureStatus fromBit(int bits, int bit, const char* refusal) {
-  FeatureStatus status;
-  if (bits < 0) {
-    status.detail = "the probe process did not finish";
-  } else {
-    status.available = (bits & bit) != 0;
-    if (!status.available) status.detail = refusal;
-  }
-  return status;
+Refusal fromBit(int bits, int bit, const char* refusal) {
+  if (bits < 0) return "the probe process did not finish";
+  if (!(bits & bit)) return refusal;
+  return std::nullopt;
 }
 
 bool matchesDeny(const std::vector<std::string>& denied, const std::string& key) {
@@ -394,6 +368,10 @@ FeatureStatus KernelFeatures::probe(const std::string& key) {
   std::string kind = key.substr(0, key.find(':'));
   std::string what = key.find(':') == std::string::npos ? "" : key.substr(key.find(':') + 1);
 
+  auto refused = [&](const Refusal& refusal) {
+    status.available = !refusal;
+    status.detail = refusal.value_or("");
+  };
   auto answer = [&](int result, const std::string& refused) {
     status.available = result == 1;
     if (result == 0) status.detail = refused;
@@ -418,29 +396,32 @@ FeatureStatus KernelFeatures::probe(const std::string& key) {
     else
       status.detail = "unknown helper or program type";
   } else if (key == "btf") {
-    FeatureStatus probed = probeBtf();
-    status.available = probed.available, status.detail = probed.detail;
+    refused(probeBtf());
   } else if (key == "map_flag:mmapable") {
-    FeatureStatus probed = probeMmapable();
-    status.available = probed.available, status.detail = probed.detail;
+    refused(probeMmapable());
   } else if (key == "test_run:xdp" || key == "test_run:sched_cls" || key == "test_run:xdp_live_frames") {
-    bool live = key == "test_run:xdp_live_frames";
-    FeatureStatus probed =
-        probeTestRun(what == "sched_cls" ? BPF_PROG_TYPE_SCHED_CLS : BPF_PROG_TYPE_XDP, live);
-    status.available = probed.available, status.detail = probed.detail;
+    refused(probeTestRun(what == "sched_cls" ? BPF_PROG_TYPE_SCHED_CLS : BPF_PROG_TYPE_XDP,
+                         key == "test_run:xdp_live_frames"));
   } else if (key == "bpf_stats") {
-    FeatureStatus probed = probeStats();
-    status.available = probed.available, status.detail = probed.detail;
+    refused(probeStats());
   } else if (key == "percpu_lookup_inlined") {
     FeatureStatus probed = probePercpuInline();
-    status.available = probed.available, status.detail = probed.detail;
+    status.available = probed.available;
+    status.detail = probed.detail;
   } else if (key == "netns" || key == "attach:xdp_link" || key == "attach:tc") {
     static const int bits = probeAttachInChild();
-    FeatureStatus probed = key == "netns" ? fromBit(bits, 1, "unshare(CLONE_NEWNET) refused")
-                           : key == "attach:xdp_link"
-                               ? fromBit(bits, 2, "bpf_link_create(BPF_XDP) refused on a loopback device")
-                               : fromBit(bits, 4, "a clsact filter is refused on a loopback device");
-    status.available = probed.available, status.detail = probed.detail;
+    refused(key == "netns"                ? fromBit(bits, 1, "unshare(CLONE_NEWNET) refused")
+            : key == "attach:xdp_link" ? fromBit(bits, 2, "bpf_link_create(BPF_XDP) refused on a loopback device")
+                                       : fromBit(bits, 4, "a clsact filter is refused on a loopback device"));
+    // An agent with CAP_BPF and CAP_NET_ADMIN but not CAP_SYS_ADMIN (docs/fleet.md) may
+    // attach, but cannot make the namespace the probe attaches in. Attaching is older than
+    // the oldest kernel p4nf supports (6.1), so it counts as there; should the kernel refuse
+    // it after all, the apply fails at the attach and is rolled back like any refusal.
+    if (bits >= 0 && (bits & kNoProbeNamespace) && key != "netns") {
+      status.available = true;
+      status.detail = "not probed (a network namespace for the probe needs CAP_SYS_ADMIN); every "
+                      "supported kernel has it";
+    }
   } else {
     status.detail = "unknown feature";
   }

@@ -9,9 +9,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <vector>
 
+#include "loader/agent/service_notify.h"
 #include "loader/agent/state_watch.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/deployment_state.h"
 #include "loader/loader_error.h"
 
@@ -35,8 +38,10 @@ bool sameFile(const std::string& a, const std::string& b) {
 Agent::Agent(std::string deployment, std::string configFile, Hooks hooks)
     : deployment_(std::move(deployment)),
       configFile_(std::move(configFile)),
-      hooks_(std::move(hooks)) {
+      hooks_(std::move(hooks)),
+      health_(deployment_, configFile_) {
   if (!hooks_.log) hooks_.log = [](const std::string&) {};
+  health_.applied(true);
   sigset_t signals = agentSignals();
   sigprocmask(SIG_BLOCK, &signals, nullptr);
   signalFd_ = signalfd(-1, &signals, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -67,44 +72,73 @@ std::optional<uint64_t> Agent::currentGeneration() const {
 size_t Agent::useConfig(const config::Config& config) {
   size_t failures = 0;
   std::map<std::string, RunningTask> next;
+  std::set<std::string> withTask;  // instances whose nf has a task factory
   for (const config::ModuleSpec& module : config.modules) {
     if (module.source != config::ModuleSource::Nf) continue;
-    const AgentTaskFactory* factory = findAgentTask(module.nf);
+    const AgentTaskFactory* factory = p4nf::findAgentTask(module.nf);
     if (!factory) continue;
+    withTask.insert(module.name);
     AgentTaskInput input{config, module, hooks_.log};
     auto running = tasks_.find(module.name);
     try {
       if (running != tasks_.end() && running->second.nf == module.nf &&
           running->second.task->reconfigure(input)) {
         next[module.name] = std::move(running->second);
+        recordTask(module.name, next[module.name]);
         continue;
       }
       if (running != tasks_.end()) tasks_.erase(running);  // its sockets close before the new opens
       std::unique_ptr<AgentTask> task = (*factory)(input);
-      if (!task) continue;
+      if (!task) {
+        withTask.erase(module.name);
+        continue;
+      }
       hooks_.log(task->name() + ": started");
-      task->resync();
-      next[module.name] = {module.nf, std::move(task)};
+      next[module.name] = {module.nf, std::move(task), std::nullopt};
     } catch (const std::exception& error) {
       hooks_.log("error: module " + module.name + " (nf " + module.nf + "): its agent task " +
                  "cannot run: " + error.what());
+      health_.taskCalled(module.name, module.nf, module.name + " (nf " + module.nf + ")", false,
+                         false);
+      ++failures;
+      continue;
+    }
+    if (!callTask(module.name, next[module.name], "", [](AgentTask& t) { t.resync(); })) {
+      next.erase(module.name);
       ++failures;
     }
   }
   for (auto& [instance, running] : tasks_)
     if (running.task) hooks_.log(running.task->name() + ": stopped (no longer in the config)");
+  for (const auto& [instance, task] : health_.snapshot().tasks)
+    if (!withTask.count(instance)) health_.taskGone(instance);
   tasks_ = std::move(next);
+  health_.tasksStarted();
   return failures;
 }
 
-void Agent::resyncAll() {
-  for (auto& [instance, running] : tasks_) {
-    try {
-      running.task->resync();
-    } catch (const std::exception& error) {
-      hooks_.log("error: " + running.task->name() + ": " + error.what());
-    }
+bool Agent::callTask(const std::string& instance, RunningTask& running, const std::string& what,
+                     const std::function<void(AgentTask&)>& call) {
+  AgentTask& task = *running.task;
+  try {
+    call(task);
+  } catch (const std::exception& error) {
+    hooks_.log("error: " + task.name() + what + ": " + error.what());
+    health_.taskCalled(instance, running.nf, task.name(), false, true);
+    return false;
   }
+  recordTask(instance, running);
+  return true;
+}
+
+void Agent::recordTask(const std::string& instance, const RunningTask& running) {
+  bool retrying = running.task->retryAfterMs() >= 0;  // its write failed; it asked for a retry
+  health_.taskCalled(instance, running.nf, running.task->name(), !retrying, retrying);
+}
+
+void Agent::resyncAll() {
+  for (auto& [instance, running] : tasks_)
+    callTask(instance, running, "", [](AgentTask& t) { t.resync(); });
 }
 
 void Agent::onSignal() {
@@ -116,13 +150,15 @@ void Agent::onSignal() {
       return;
     }
     hooks_.log("SIGHUP: re-applying " + configFile_);
+    notifyService("RELOADING=1");
     std::optional<config::Config> applied = hooks_.reapply ? hooks_.reapply() : std::nullopt;
     generation_ = currentGeneration();
-    if (!applied) {
-      hooks_.log("the previous deployment keeps running");
-      continue;
-    }
-    useConfig(*applied);
+    health_.applied(applied.has_value());
+    if (applied) useConfig(*applied);
+    else hooks_.log("the previous deployment keeps running");
+    notifyService(applied ? "READY=1\nSTATUS=running; the last SIGHUP applied " + configFile_
+                          : "READY=1\nSTATUS=running; the last SIGHUP failed: the previous "
+                            "deployment runs");
   }
 }
 
@@ -156,6 +192,7 @@ bool Agent::onStateChange() {
 
 int Agent::run() {
   stopSignal_ = -1;
+  bool watchdog = serviceWatchdogWanted();
   while (stopSignal_ < 0) {
     std::vector<pollfd> fds;
     fds.push_back({signalFd_, POLLIN, 0});
@@ -165,7 +202,11 @@ int Agent::run() {
       fds.push_back({running.task->fd(), POLLIN, 0});
       order.push_back(instance);
     }
-    int ready = poll(fds.data(), fds.size(), nextRetryTimeout());
+    int timeout = nextRetryTimeout();
+    int ready = poll(fds.data(), fds.size(),
+                     timeout < 0 ? kHeartbeatMs : std::min(timeout, kHeartbeatMs));
+    health_.beat();
+    if (watchdog) notifyService("WATCHDOG=1");
     if (ready < 0) {
       if (errno == EINTR) continue;
       throw LoaderError(std::string("poll: ") + std::strerror(errno));
@@ -181,12 +222,8 @@ int Agent::run() {
       auto it = tasks_.find(order[i]);
       if (it == tasks_.end()) continue;  // replaced by a SIGHUP in this round
       if (fds[2 + i].fd != it->second.task->fd()) continue;
-      try {
-        it->second.task->onReadable();
-      } catch (const std::exception& error) {
-        hooks_.log("error: " + it->second.task->name() + " stops: " + error.what());
+      if (!callTask(it->first, it->second, " stops", [](AgentTask& t) { t.onReadable(); }))
         tasks_.erase(it);
-      }
     }
     retryDue();
   }
@@ -216,11 +253,7 @@ void Agent::retryDue() {
     if (!running.retryAt || *running.retryAt > now) continue;
     running.retryAt.reset();
     hooks_.log(running.task->name() + ": writing again after the failed write");
-    try {
-      running.task->resync();
-    } catch (const std::exception& error) {
-      hooks_.log("error: " + running.task->name() + ": " + error.what());
-    }
+    callTask(instance, running, "", [](AgentTask& t) { t.resync(); });
   }
 }
 

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 
+#include "loader/agent/agent_health.h"
 #include "loader/agent/agent_task.h"
 #include "loader/config/model.h"
 
@@ -39,7 +40,8 @@ class Agent {
   };
 
   // Blocks SIGHUP, SIGTERM and SIGINT for the process (they are read from a signalfd), so
-  // none is lost while the tasks start. Throws LoaderError when signalfd refuses.
+  // none is lost while the tasks start. Throws LoaderError when signalfd refuses. The
+  // agent starts once its config file was applied (its health counts that apply).
   Agent(std::string deployment, std::string configFile, Hooks hooks);
   ~Agent();
   Agent(const Agent&) = delete;
@@ -56,6 +58,14 @@ class Agent {
   // signal that ended it (0: the deployment went).
   int run();
 
+  // What the HTTP endpoint reads from another thread (agent_health.h).
+  const AgentHealth& health() const { return health_; }
+  AgentHealth& health() { return health_; }
+
+  // The loop turns at least this often, so that its heartbeat (liveness, systemd's
+  // watchdog) shows it alive while nothing happens.
+  static constexpr int kHeartbeatMs = 1000;
+
  private:
   struct RunningTask {
     std::string nf;
@@ -63,6 +73,13 @@ class Agent {
     std::optional<std::chrono::steady_clock::time_point> retryAt;  // retryAfterMs()'s deadline
   };
 
+  // One call into a task (its first sync, an event, a resync, a retry): runs it and
+  // records what it left (in sync, a failed write) in the health. Returns false when it
+  // threw; `what` starts the error message.
+  bool callTask(const std::string& instance, RunningTask& running, const std::string& what,
+                const std::function<void(AgentTask&)>& call);
+  // Records in the health what the task's last call left: in sync, or a failed write.
+  void recordTask(const std::string& instance, const RunningTask& running);
   void onSignal();
   // False when the deployment is gone.
   bool onStateChange();
@@ -81,6 +98,7 @@ class Agent {
   std::map<std::string, RunningTask> tasks_;  // by module instance
   std::optional<uint64_t> generation_;        // the deployment's, as last seen
   int stopSignal_ = -1;                       // >= 0: leave the loop
+  AgentHealth health_;
 };
 
 }  // namespace p4nf::agent

@@ -1,6 +1,6 @@
 // Agent tasks: the run-time half of a prebuilt module's control plane (DESIGN.md: an NF's
-// control plane is its config translator plus its agent tasks). A module registers a
-// factory under its nf name, as it registers its translator (loader/config/translator.h);
+// control plane is its config translator plus its agent tasks). A module's factory is part
+// of its registration (loader/nf_module.h);
 // `p4nf up` asks the factory of every `nf:` module instance for a task, and the agent
 // (agent.h) polls each task's fd together with its signals. The loader knows no module:
 // it only sees this interface, and a task writes its tables through ModuleTables
@@ -57,11 +57,5 @@ class AgentTask {
 // Throws LoaderError when the task cannot start (its netlink socket, ...).
 using AgentTaskFactory = std::function<std::unique_ptr<AgentTask>(const AgentTaskInput& input)>;
 
-// Registers `factory` for `nf: <nfName>`; a later registration replaces an earlier one,
-// an empty one removes it.
-void registerAgentTask(const std::string& nfName, AgentTaskFactory factory);
-// nullptr when none is registered.
-const AgentTaskFactory* findAgentTask(const std::string& nfName);
-std::vector<std::string> registeredAgentTasks();
 
 }  // namespace p4nf::agent

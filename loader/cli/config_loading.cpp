@@ -1,5 +1,7 @@
 #include "cli/config_loading.h"
 
+#include "common/version.h"
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -31,7 +33,7 @@ std::string readObject(const std::string& path) {
 config::ValidatedConfig loadDeploymentConfig(const std::string& path) {
   config::Config parsed = config::parseConfigFile(path);
   config::ResolverOptions options;
-  options.compilerId = config::executableFingerprint("p4nf");
+  options.compilerId = config::executableFingerprint(std::string("p4nf ") + kVersion);
   config::ModuleResolver compiling = config::makeCompilingResolver(
       [](const std::string& source, const std::string& target) {
         return compileP4({source, target, ""});

@@ -7,7 +7,8 @@
 
 #include "cli/deployment_choice.h"
 #include "cli/exit_codes.h"
-#include "loader/deploy/counter_labels.h"
+#include "cli/usage_error.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/counter_reader.h"
 #include "loader/deploy/deployment_state.h"
 #include "loader/deploy/pinned_maps.h"
@@ -38,12 +39,12 @@ const ManifestExtern& findCounter(const Manifest& manifest, const std::string& i
     if (e.name == name) return e;
     if (!suffix) continue;
     if (found)
-      throw LoaderError("counter name \"" + name + "\" is ambiguous in module " + instance +
+      throw UsageError("counter name \"" + name + "\" is ambiguous in module " + instance +
                         " (its counters: " + names + ")");
     found = &e;
   }
   if (!found)
-    throw LoaderError("module " + instance + " has no counter \"" + name +
+    throw UsageError("module " + instance + " has no counter \"" + name +
                       "\" (its counters: " + (names.empty() ? "none" : names) + ")");
   return *found;
 }
@@ -52,7 +53,7 @@ int runCounter(const CounterOptions& options) {
   try {
     size_t dot = options.target.find('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == options.target.size())
-      throw LoaderError("\"" + options.target + "\": write <module>.<counter>, e.g. r.reasons");
+      throw UsageError("\"" + options.target + "\": write <module>.<counter>, e.g. r.reasons");
     std::string instance = options.target.substr(0, dot), name = options.target.substr(dot + 1);
     std::string deployment = chooseDeployment(options.deployment, "");
     std::optional<deploy::DeploymentState> state = deploy::readState(deployment);
@@ -62,12 +63,12 @@ int runCounter(const CounterOptions& options) {
     }
     const deploy::ModuleRecord* module = state->module(instance);
     if (!module || module->objects.empty())
-      throw LoaderError("deployment " + deployment + " has no module " + instance);
+      throw UsageError("deployment " + deployment + " has no module " + instance);
     Manifest manifest = parseManifest(module->objects.front().manifest);
     const ManifestExtern& counter = findCounter(manifest, instance, name);
     deploy::PinnedMaps maps(*state, instance);
     std::vector<deploy::CounterCell> cells = deploy::readCounterCells(counter, maps(counter.map));
-    const std::vector<std::string>* labels = deploy::findCounterLabels(module->nf, counter.name);
+    const std::vector<std::string>* labels = findCounterLabels(module->nf, counter.name);
     auto label = [&](size_t index) -> std::string {
       return labels && index < labels->size() ? (*labels)[index] : "";
     };
@@ -101,6 +102,9 @@ int runCounter(const CounterOptions& options) {
     }
     if (!any) std::cout << "  (nothing counted yet)\n";
     return kExitOk;
+  } catch (const UsageError& error) {
+    std::cerr << "p4nf: " << error.what() << "\n";
+    return kExitUsage;
   } catch (const std::exception& error) {
     std::cerr << "p4nf: " << error.what() << "\n";
     return kExitError;
@@ -113,6 +117,14 @@ void addCounterCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<CounterOptions>();
   CLI::App* command = app.add_subcommand(
       "counter", "Show a module's Counter extern cell by cell: <module>.<counter>, e.g. r.reasons");
+  command->footer(
+      "Reads the counter's per-CPU cells from its pinned map and sums them. Cells a module\n"
+      "names (the router's reasons) are printed with their names. -o json prints every cell\n"
+      "(docs/json.md).\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf counter r.reasons\n"
+      "  p4nf counter r.rx_port --all -o json");
   command->add_option("counter", options->target, "<module instance>.<counter>, e.g. r.reasons")
       ->required();
   command->add_option("--deployment", options->deployment,

@@ -11,17 +11,24 @@
 namespace p4nf::cli {
 namespace {
 
-// The mechanisms p4nf uses, and the ones it picks by what the kernel offers.
-std::vector<std::pair<std::string, std::string>> choices(KernelFeatures& kernel) {
+// The mechanisms p4nf uses, and the ones it picks by what the kernel offers: a key for
+// -o json (docs/json.md), a name for the text, and the choice.
+struct Mechanism {
+  const char* key;
+  const char* name;
+  std::string choice;
+};
+std::vector<Mechanism> choices(KernelFeatures& kernel) {
   bool inlined = kernel.status("percpu_lookup_inlined").available;
   bool live = kernel.status("test_run:xdp_live_frames").available;
   return {
-      {"XDP chain record", std::string("per-CPU scratch map p4nf_record (lookup ") +
-                               (inlined ? "inlined by the verifier)" : "through a helper call)")},
-      {"TC chain record", "skb->cb"},
-      {"XDP attach", "bpf_link (native or generic mode, per config)"},
-      {"TC attach", "clsact qdisc filter (netlink)"},
-      {"bench/e2e traffic source",
+      {"xdp_chain_record", "XDP chain record",
+       std::string("per-CPU scratch map p4nf_record (lookup ") +
+           (inlined ? "inlined by the verifier)" : "through a helper call)")},
+      {"tc_chain_record", "TC chain record", "skb->cb"},
+      {"xdp_attach", "XDP attach", "bpf_link (native or generic mode, per config)"},
+      {"tc_attach", "TC attach", "clsact qdisc filter (netlink)"},
+      {"bench_e2e_traffic_source", "bench/e2e traffic source",
        live ? "live-frame test runs" : "AF_PACKET (live-frame test runs refused)"},
   };
 }
@@ -38,7 +45,8 @@ int runDoctor(const std::string& output) {
     doc["minimum_kernel"] = "6.1";
     doc["ok"] = !requiredMissing;
     doc["denied"] = kernel.denied();
-    for (const auto& [what, how] : chosen) doc["mechanisms"][what] = how;
+    doc["features"] = nlohmann::json::array();
+    for (const Mechanism& m : chosen) doc["mechanisms"][m.key] = m.choice;
     for (const FeatureStatus& feature : features)
       doc["features"].push_back({{"key", feature.key},
                                  {"available", feature.available},
@@ -55,7 +63,7 @@ int runDoctor(const std::string& output) {
       std::printf("\n");
     }
     std::printf("\nmechanisms\n");
-    for (const auto& [what, how] : chosen) std::printf("  %-26s %s\n", what.c_str(), how.c_str());
+    for (const Mechanism& m : chosen) std::printf("  %-26s %s\n", m.name, m.choice.c_str());
     std::printf("\n  %-36s %-9s %-6s %s\n", "feature", "available", "since", "used for");
     for (const FeatureStatus& feature : features) {
       std::printf("  %-36s %-9s %-6s %s%s\n", feature.key.c_str(), feature.available ? "yes" : "NO",
@@ -74,6 +82,15 @@ void addDoctorCommand(CLI::App& app, int& exitCode) {
   auto output = std::make_shared<std::string>("text");
   CLI::App* command = app.add_subcommand(
       "doctor", "Probe what this kernel offers p4nf: each feature, available or not, and the mechanisms chosen");
+  command->footer(
+      "Each feature is probed the way libbpf probes it (a tiny program loaded, a map made, a\n"
+      "test run, an attach in a private network namespace), so a refusal by a security\n"
+      "policy counts as missing like an old kernel. Exit 1 when a feature every deployment\n"
+      "needs is missing. docs/kernel.md says which kernel has what.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf doctor\n"
+      "  p4nf doctor -o json");
   command->add_option("-o,--output", *output, "text or json")->check(CLI::IsMember({"text", "json"}));
   command->callback([output, &exitCode] { exitCode = runDoctor(*output); });
 }

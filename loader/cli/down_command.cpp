@@ -46,6 +46,14 @@ void addDownCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand(
       "down",
       "Detach and unpin everything the deployment made (and nothing else); remove its sandbox");
+  command->footer(
+      "Detaches every hook of the deployment, unpins its programs, links and maps, removes\n"
+      "its state file and sandbox, and ends its agent. Nothing the state file does not list\n"
+      "is touched. A deployment that is not up is not an error.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf down -f edge.yaml\n"
+      "  p4nf down --deployment edge");
   command
       ->add_option("-f,--file", options->configFile,
                    "The deployment's config (for its deployment: name)")

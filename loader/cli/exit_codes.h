@@ -19,8 +19,25 @@ inline constexpr int kExitNoDeployment = 4;
 // The kernel lacks a feature the deployment or test needs (each named, with `p4nf doctor`
 // and docs/kernel.md to say more); nothing was changed. Tests map it to "skipped".
 inline constexpr int kExitKernel = 5;
-// Bad command line (unknown option, missing argument); for `table`, a module, table, key,
-// action or parameter name that does not exist, or a value that does not parse or fit.
+// Bad command line (unknown option, missing argument); for `table` and `counter`, a module,
+// table, counter, key, action or parameter name that does not exist, or a value that does
+// not parse or fit.
 inline constexpr int kExitUsage = 64;
+
+// Each code with what it means, short: `p4nf --help`'s footer and the man pages' EXIT
+// STATUS are written from this list.
+struct ExitCodeMeaning {
+  int code;
+  const char* meaning;
+};
+inline constexpr ExitCodeMeaning kExitCodeMeanings[] = {
+    {kExitOk, "ok"},
+    {kExitFailed, "failed check (test/status/table del)"},
+    {kExitError, "operation failed and rolled back (or the agent could not start)"},
+    {kExitConfig, "invalid config (or a missing interface)"},
+    {kExitNoDeployment, "no such deployment"},
+    {kExitKernel, "the kernel lacks a feature (see p4nf doctor)"},
+    {kExitUsage, "bad command line (for table and counter: a bad name or value)"},
+};
 
 }  // namespace p4nf::cli

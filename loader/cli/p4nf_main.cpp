@@ -2,6 +2,7 @@
 // folder; exit codes in exit_codes.h (and docs/loader.md).
 #include <CLI/CLI.hpp>
 
+#include "cli/cli_reference.h"
 #include "cli/counter_command.h"
 #include "cli/doctor_command.h"
 #include "cli/down_command.h"
@@ -10,14 +11,17 @@
 #include "cli/table_command.h"
 #include "cli/test_command.h"
 #include "cli/up_command.h"
+#include "common/version.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"p4nf: deploy, inspect and test P4 network functions compiled by p4nfc"};
   app.require_subcommand(1);
-  app.footer(
-      "Exit codes: 0 ok, 1 failed check (test/status/table del), 2 operation failed and rolled "
-      "back, 3 invalid config (or a missing interface), 4 no such deployment, 5 the kernel lacks a "
-      "feature (see p4nf doctor), 64 bad command line (for table: a bad name or value)");
+  app.set_version_flag("--version", std::string("p4nf ") + p4nf::kVersion);
+  std::string exitCodes;
+  for (const p4nf::cli::ExitCodeMeaning& e : p4nf::cli::kExitCodeMeanings)
+    exitCodes += (exitCodes.empty() ? "" : ", ") + std::to_string(e.code) + " " + e.meaning;
+  app.footer("Exit codes: " + exitCodes +
+             "\n\n`p4nf COMMAND --help` and `p4nf man COMMAND` say more of each command.");
   int exitCode = p4nf::cli::kExitOk;
   p4nf::cli::addUpCommand(app, exitCode);
   p4nf::cli::addApplyCommand(app, exitCode);
@@ -28,6 +32,7 @@ int main(int argc, char** argv) {
   p4nf::cli::addTestCommand(app, exitCode);
   p4nf::cli::addCompileCommand(app, exitCode);
   p4nf::cli::addDoctorCommand(app, exitCode);
+  p4nf::cli::addReferenceCommands(app, exitCode);  // last: it reads the commands above
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

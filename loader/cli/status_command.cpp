@@ -52,6 +52,15 @@ void addStatusCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand(
       "status",
       "Show ports, chains, modules (program ids, attach points), table fill and packet counters");
+  command->footer(
+      "Reads each deployment's state file and checks it against the kernel. Problems (a pin\n"
+      "missing, a hook running something else) are listed and make the exit code 1. Packet\n"
+      "counts of the kernel's BPF stats are there while an agent runs. -o json prints a list,\n"
+      "one object per deployment, in the schema of docs/json.md.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf status\n"
+      "  p4nf status --deployment edge -o json");
   command->add_option("--deployment", options->deployment, "Only this deployment (default: all)");
   command->add_option("-o,--output", options->output, "text or json")
       ->check(CLI::IsMember({"text", "json"}));

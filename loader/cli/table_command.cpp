@@ -4,6 +4,7 @@
 
 #include "cli/deployment_choice.h"
 #include "cli/exit_codes.h"
+#include "cli/usage_error.h"
 #include "loader/deploy/deployment_lock.h"
 #include "loader/deploy/deployment_state.h"
 #include "loader/deploy/pinned_maps.h"
@@ -67,13 +68,6 @@ void parseWords(const ManifestTable& table, const std::vector<std::string>& word
     start = comma + 1;
   }
 }
-
-// A mistake in what the user typed (a name, a value, the action's syntax), as opposed to
-// the kernel or the deployment failing: exit 64, like any other bad command line.
-class UsageError : public LoaderError {
- public:
-  using LoaderError::LoaderError;
-};
 
 // Runs `step`; a LoaderError it throws is the user's input being wrong.
 template <typename Step>
@@ -166,6 +160,18 @@ void addTableCommand(CLI::App& app, int& exitCode) {
   CLI::App* table =
       app.add_subcommand("table", "Read and change a running deployment's table entries");
   table->require_subcommand(1);
+  table->footer(
+      "Tables and keys go by their manifest names (`dmac` or `ingress.dmac`; a key by a\n"
+      "unique suffix). Values: 42, 0x2a, 10.0.0.1, 10.0.0.0/8, 2001:db8::1,\n"
+      "00:11:22:33:44:55, 0x0a00&&&0xff00, 1000..2000, * (docs/loader.md, \"Table\n"
+      "commands\"). A mistake in a name or value is exit 64; the kernel refusing the change\n"
+      "(the key exists, the table is full) is exit 2.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf table dump r.ipv4_routes -o json\n"
+      "  p4nf table add fwd.dmac dst=02:00:00:00:00:07 'forward(port=2)'\n"
+      "  p4nf table add fw.acl src=10.0.0.0/8 dport=1000..1999 'deny()' --priority 10\n"
+      "  p4nf table del fwd.dmac dst=02:00:00:00:00:07");
   struct Operation {
     const char* name;
     const char* help;

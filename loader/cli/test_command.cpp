@@ -91,6 +91,13 @@ int runTest(const TestOptions& options) {
 void addTestCommand(CLI::App& app, int& exitCode) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* command = app.add_subcommand("test", "Run an STF packet test against the kernel");
+  command->footer(
+      "Compiles the program (or takes the object), loads it, fills its tables and runs each\n"
+      "packet of the STF script through it with BPF_PROG_TEST_RUN (docs/stf.md). Exit 1\n"
+      "when a packet does not match, 5 when the kernel lacks a feature the program needs.\n"
+      "\n"
+      "Example:\n"
+      "  p4nf test nf/router/router.p4 nf/router/tests/router_ipv4.stf --target tc");
   command
       ->add_option("program", options->program,
                    "The P4 program (.p4), or an object built by p4nfc (.o)")
@@ -111,6 +118,11 @@ void addCompileCommand(CLI::App& app, int& exitCode) {
   };
   auto options = std::make_shared<CompileOptions>();
   CLI::App* command = app.add_subcommand("compile", "Compile a P4 program (same as p4nfc)");
+  command->footer(
+      "Diagnostics read file:line:col: error: message on stderr; exit 1 on an error.\n"
+      "\n"
+      "Example:\n"
+      "  p4nf compile prog.p4 -o prog.o --target tc");
   command->add_option("program", options->source, "The P4 program")->required();
   command->add_option("-o,--output", options->output, "The object to write")->required();
   command->add_option("--target", options->target, "xdp or tc")

@@ -14,6 +14,11 @@
 #include "cli/exit_codes.h"
 #include "loader/agent/agent.h"
 #include "loader/agent/agent_task.h"
+#include "loader/agent/http_endpoint.h"
+#include "loader/agent/metrics.h"
+#include "loader/agent/service_notify.h"
+#include "loader/config/name_rules.h"
+#include "loader/nf_module.h"
 #include "loader/deploy/agent_presence.h"
 #include "loader/deploy/apply.h"
 #include "loader/deploy/desired.h"
@@ -31,6 +36,7 @@ struct UpOptions {
   bool once = false;
   bool dryRun = false;
   bool verbose = false;
+  std::string listen;  // --listen: address:port or "off"; empty: the config's, else the default
 };
 
 // One apply of the file: read, validate, plan, apply. Prints what happened; returns an
@@ -106,7 +112,7 @@ int syncTasksOnce(const config::Config& applied) {
   size_t failures = 0, tasks = 0;
   for (const config::ModuleSpec& module : applied.modules) {
     const agent::AgentTaskFactory* factory =
-        module.source == config::ModuleSource::Nf ? agent::findAgentTask(module.nf) : nullptr;
+        module.source == config::ModuleSource::Nf ? findAgentTask(module.nf) : nullptr;
     if (!factory) continue;
     try {
       std::unique_ptr<agent::AgentTask> task = (*factory)({applied, module, agentLog});
@@ -123,10 +129,26 @@ int syncTasksOnce(const config::Config& applied) {
   return failures ? kExitError : kExitOk;
 }
 
+// Where the agent's HTTP endpoint listens: --listen, else the config's `agent: listen:`,
+// else on (config::kDefaultListen) for an agent that runs as a service and off for a
+// sandbox (a demo or a test, which need no port). nullopt: off.
+std::optional<config::ListenAddress> listenAddress(const UpOptions& options,
+                                                   const config::Config& applied) {
+  std::string text = !options.listen.empty()      ? options.listen
+                     : applied.agent.listen       ? *applied.agent.listen
+                     : options.sandbox            ? "off"
+                                                  : config::kDefaultListen;
+  if (text == "off") return std::nullopt;
+  config::ListenAddress address;
+  config::parseListenAddress(text, address);  // checked by the parser or the option's check
+  return address;
+}
+
 // The agent (loader/agent/agent.h): holds BPF stats on (so that status can count packets),
-// runs the modules' agent tasks, re-applies the file on SIGHUP, and exits on SIGTERM/SIGINT
-// leaving the data path running (it lives in the kernel, pinned; a new `p4nf up` adopts
-// it), or when `p4nf down` removes the deployment.
+// runs the modules' agent tasks, serves its HTTP endpoint (metrics, liveness, readiness),
+// re-applies the file on SIGHUP, and exits on SIGTERM/SIGINT leaving the data path running
+// (it lives in the kernel, pinned; a new `p4nf up` adopts it), or when `p4nf down`
+// removes the deployment. Under systemd it tells the unit when it is ready (Type=notify).
 int runAgent(const UpOptions& options, const config::Config& applied) {
   agent::Agent::Hooks hooks;
   hooks.log = agentLog;
@@ -145,21 +167,36 @@ int runAgent(const UpOptions& options, const config::Config& applied) {
   };
   std::optional<deploy::AgentPresence> presence;
   std::optional<agent::Agent> agent;
+  std::optional<agent::HttpEndpoint> endpoint;
+  std::optional<config::ListenAddress> listen = listenAddress(options, applied);
   try {
     presence.emplace(applied.deployment);
     agent.emplace(applied.deployment, options.configFile, hooks);
+    if (listen) {
+      const agent::AgentHealth& health = agent->health();
+      endpoint.emplace(*listen, agent::HttpEndpoint::Handlers{
+                                    [&health] { return agent::renderMetrics(health); },
+                                    [&health] { return health.notAlive(); },
+                                    [&health] { return health.notReady(); }});
+    }
   } catch (const std::exception& error) {
-    std::cerr << "p4nf: the agent cannot start: " << error.what() << "\n";
+    std::cerr << "p4nf: the agent cannot start: " << error.what()
+              << "\np4nf: the deployment is applied and runs without an agent\n";
+    agent::notifyService("STATUS=the agent cannot start: " + std::string(error.what()));
     return kExitError;
   }
   int statsFd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+  agent->health().holdsStats(statsFd >= 0);
   if (statsFd < 0)
     std::cerr << "p4nf: warning: cannot enable BPF stats (" << std::strerror(errno)
               << "): status shows no packet counts\n";
   agent->useConfig(applied);
+  std::string endpointText =
+      listen ? ", metrics on http://" + listen->text() + "/metrics" : std::string(", no HTTP endpoint");
   std::cout << "p4nf: agent running (pid " << getpid() << ", " << agent->taskCount()
-            << " task(s)): SIGHUP re-applies " << options.configFile
+            << " task(s)" << endpointText << "): SIGHUP re-applies " << options.configFile
             << ", SIGTERM leaves the data path running and exits" << std::endl;
+  agent::notifyService("READY=1\nSTATUS=running" + endpointText);
   int signal = 0;
   try {
     signal = agent->run();
@@ -168,6 +205,7 @@ int runAgent(const UpOptions& options, const config::Config& applied) {
     if (statsFd >= 0) close(statsFd);
     return kExitError;
   }
+  agent::notifyService("STOPPING=1");
   if (signal != 0)
     std::cout << "p4nf: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
               << ": exiting; the data path keeps running (p4nf down removes it)" << std::endl;
@@ -191,6 +229,22 @@ void addUpCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand("up",
                                          "Validate the config, apply it atomically (adopting what "
                                          "is already deployed), then run as agent");
+  command->footer(
+      "Reads the config (docs/config.md), validates all of it (every error with\n"
+      "file:line:col, exit 3), compiles its modules (cached), plans against what runs\n"
+      "(a deployment that is up is adopted: nothing unchanged is reloaded or re-attached)\n"
+      "and applies all or nothing. Then it stays as the deployment's agent: it runs the\n"
+      "modules' agent tasks (the router's kernel FIB mirror), serves metrics, liveness and\n"
+      "readiness over HTTP (docs/metrics.md), re-applies the file on SIGHUP, and on SIGTERM\n"
+      "exits leaving the data path running; `p4nf down` removes it. One agent per\n"
+      "deployment: a second `up` applies its file and exits 2.\n"
+      "\n"
+      "Run it as a service with the unit deploy/systemd/p4nf@.service (docs/fleet.md).\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf up -f /etc/p4nf/edge.yaml\n"
+      "  p4nf up -f config/router.yaml --sandbox --listen 127.0.0.1:9477\n"
+      "  p4nf up -f edge.yaml --once          # apply, sync the tasks once, exit");
   addConfigOption(command, *options);
   command->add_flag(
       "--sandbox", options->sandbox,
@@ -198,6 +252,15 @@ void addUpCommand(CLI::App& app, int& exitCode) {
   command->add_flag("--once", options->once,
                     "Apply, sync the modules' agent tasks once, and exit instead of staying as "
                     "the agent");
+  command
+      ->add_option("--listen", options->listen,
+                   "The agent's HTTP endpoint (/metrics, /healthz, /readyz): address:port, or off. "
+                   "Default: the config's agent: listen:, else " +
+                       std::string(config::kDefaultListen) + ", off with --sandbox")
+      ->check([](const std::string& text) -> std::string {
+        config::ListenAddress address;
+        return text == "off" ? "" : config::parseListenAddress(text, address);
+      });
   command->callback([options, &exitCode] {
     std::optional<config::Config> applied;
     exitCode = applyFile(*options, options->sandbox, &applied);
@@ -211,6 +274,15 @@ void addApplyCommand(CLI::App& app, int& exitCode) {
   CLI::App* command = app.add_subcommand("apply",
                                          "Reconfigure a deployment hitlessly: only what changed is "
                                          "touched, kept maps keep their entries");
+  command->footer(
+      "Validates, plans and applies the config like `up`, without becoming the agent. Maps\n"
+      "whose schema did not change keep their entries; a changed module is swapped into its\n"
+      "chain slot or hook atomically; on any error everything is undone (exit 2). A running\n"
+      "agent notices the apply and re-syncs its tasks.\n"
+      "\n"
+      "Examples:\n"
+      "  p4nf apply -f edge.yaml --dry-run    # print the plan, change nothing\n"
+      "  p4nf apply -f edge.yaml -v");
   addConfigOption(command, *options);
   command->callback([options, &exitCode] { exitCode = applyFile(*options, false); });
 }

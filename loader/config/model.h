@@ -112,6 +112,17 @@ struct SandboxHostSpec {
   std::optional<std::string> mac;      // of the host end
 };
 
+// `agent:`: how the agent that `p4nf up` stays as serves its HTTP endpoint (metrics,
+// liveness, readiness: docs/metrics.md). Read when the agent starts; a SIGHUP does not
+// move the endpoint.
+struct AgentSpec {
+  Mark listenAt;
+  // "127.0.0.1:9477", "[::1]:9477" (name_rules.h, ListenAddress), or "off"; nullopt: not
+  // given, and `p4nf up` decides (on at kDefaultListen, off with --sandbox).
+  std::optional<std::string> listen;
+};
+inline constexpr const char* kDefaultListen = "127.0.0.1:9477";
+
 struct Config {
   std::string file;
   std::string directory;  // relative `p4:` paths resolve against it (the config file's folder)
@@ -120,6 +131,7 @@ struct Config {
   std::vector<ModuleSpec> modules;
   std::vector<ChainSpec> chains;
   std::vector<SandboxHostSpec> sandbox;
+  AgentSpec agent;
 
   const ModuleSpec* findModule(const std::string& name) const;
   const ChainSpec* findChain(const std::string& name) const;

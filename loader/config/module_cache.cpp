@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/install_layout.h"
 #include "loader/loader_error.h"
 
 namespace p4nf::config {
@@ -53,8 +54,9 @@ std::string defaultCacheDir() {
 
 std::vector<std::string> defaultIncludeDirs() {
 #ifdef P4NF_SOURCE_INCLUDE_DIR
-  return {P4NF_SOURCE_INCLUDE_DIR};
+  return {install::includeDir(P4NF_SOURCE_INCLUDE_DIR)};
 #else
+  if (auto data = install::installedDataDir()) return {*data + "/include"};
   return {};
 #endif
 }

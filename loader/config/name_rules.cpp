@@ -90,4 +90,30 @@ std::string checkMacAddress(const std::string& text) {
   return "";
 }
 
+std::string ListenAddress::text() const {
+  return (host.find(':') == std::string::npos ? host : "[" + host + "]") + ":" +
+         std::to_string(port);
+}
+
+std::string parseListenAddress(const std::string& text, ListenAddress& out) {
+  std::string shape = "\"" + text + "\" is not address:port (e.g. 127.0.0.1:9477 or [::1]:9477)";
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return shape;
+  std::string host = text.substr(0, colon), port = text.substr(colon + 1);
+  bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  int family = 0;
+  if (!parseAddress(host, family)) return "\"" + host + "\" is not an IPv4 or IPv6 address";
+  if (family == 6 && !bracketed)
+    return "the IPv6 address of \"" + text + "\" needs brackets: [" + host + "]:port";
+  if (family == 4 && bracketed) return "\"" + text + "\": only IPv6 addresses go in brackets";
+  if (port.empty() || port.size() > 5 ||
+      !std::all_of(port.begin(), port.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) ||
+      std::atoi(port.c_str()) < 1 || std::atoi(port.c_str()) > 65535)
+    return "port \"" + port + "\" of \"" + text + "\" is not a number from 1 to 65535";
+  out.host = host;
+  out.port = static_cast<uint16_t>(std::atoi(port.c_str()));
+  return "";
+}
+
 }  // namespace p4nf::config

@@ -2,6 +2,7 @@
 // when the text is fine, else what is wrong with it, for a Diagnostic.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace p4nf::config {
@@ -24,5 +25,16 @@ std::string checkMacAddress(const std::string& text);
 
 // 4 or 6, or 0 when `text` (an address or a CIDR) is neither.
 int addressFamily(const std::string& text);
+
+// Where the agent's HTTP endpoint listens (`agent: listen:`, `p4nf up --listen`): an IPv4
+// address and a port ("127.0.0.1:9477"), or an IPv6 address in brackets ("[::1]:9477").
+// Only literal addresses: a host name would make the agent's start depend on a resolver.
+struct ListenAddress {
+  std::string host;  // without brackets: "127.0.0.1", "::1"
+  uint16_t port = 0;
+  std::string text() const;  // back as written: "[::1]:9477"
+};
+// Empty when `text` is one (then `out` holds it), else what is wrong with it.
+std::string parseListenAddress(const std::string& text, ListenAddress& out);
 
 }  // namespace p4nf::config

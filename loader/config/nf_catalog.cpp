@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "common/install_layout.h"
+
 namespace p4nf::config {
 
 namespace fs = std::filesystem;
@@ -22,7 +24,9 @@ std::vector<std::string> defaultNfSearchPath() {
     return path;
   }
 #ifdef P4NF_SOURCE_NF_DIR
-  path.push_back(P4NF_SOURCE_NF_DIR);
+  path.push_back(install::nfDir(P4NF_SOURCE_NF_DIR));
+#else
+  if (auto data = install::installedDataDir()) path.push_back(*data + "/nf");
 #endif
   return path;
 }

@@ -21,7 +21,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopKeys = {"deployment", "ports", "modules", "chains", "sandbox"};
+const std::vector<std::string> kTopKeys = {"deployment", "ports", "modules", "chains", "sandbox",
+                                           "agent"};
+const std::vector<std::string> kAgentKeys = {"listen"};
 const std::vector<std::string> kTableKeys = {"default", "entries"};
 const std::vector<std::string> kEntryKeys = {"key", "action", "args", "priority"};
 const std::vector<std::string> kActionKeys = {"action", "args"};
@@ -74,6 +76,7 @@ class Parser {
   std::optional<AttachSpec> parseAttach(const YAML::Node& node, const Mark& at,
                                         const std::string& what);
   void parseSandbox(const MapField& field);
+  void parseAgent(const MapField& field);
   void checkReferences();
 
   YamlWalker walk_;
@@ -130,6 +133,7 @@ Config Parser::run(const std::string& text) {
     error(start(), "the config has no chains:", "a mapping of chain names to chains");
   }
   if (const MapField* f = find("sandbox")) parseSandbox(*f);
+  if (const MapField* f = find("agent")) parseAgent(*f);
   checkReferences();
   return config_;
 }
@@ -611,6 +615,26 @@ void Parser::parseSandbox(const MapField& field) {
               "an address of the same family in addresses:");
     }
     config_.sandbox.push_back(std::move(host));
+  }
+}
+
+void Parser::parseAgent(const MapField& field) {
+  auto fields = walk_.mapping(field.value, field.valueAt, "agent:", &kAgentKeys,
+                              "a mapping with listen:");
+  if (!fields) return;
+  for (const MapField& f : *fields) {
+    const char* expected = "address:port (e.g. 127.0.0.1:9477 or [::1]:9477), or off";
+    auto text = walk_.scalar(f.value, f.valueAt, "listen:", expected);
+    if (!text) continue;
+    ListenAddress address;
+    if (*text != "off") {
+      if (std::string problem = parseListenAddress(*text, address); !problem.empty()) {
+        error(f.valueAt, problem, expected);
+        continue;
+      }
+    }
+    config_.agent.listen = *text == "off" ? *text : address.text();
+    config_.agent.listenAt = f.valueAt;
   }
 }
 

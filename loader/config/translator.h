@@ -1,6 +1,7 @@
 // Module section translators: the control plane of a prebuilt module (nf/<name>/) turns
 // its own config section (`router: {routes: ..., neighbours: ...}`) into table entries by
-// manifest names. A translator registers under its nf name; the validator calls it once
+// manifest names. A module's translator is part of its registration (loader/nf_module.h);
+// the validator calls it once
 // per compiled object (per target) with that object's manifest, then checks and encodes
 // the entries it returns exactly like raw `tables:` entries, so a translator never
 // encodes bytes itself and its values get the same checks and error positions.
@@ -35,11 +36,5 @@ struct TranslatorInput {
 using Translator =
     std::function<void(const TranslatorInput& input, YamlWalker& walk, std::vector<TableSpec>& tables)>;
 
-// Registers `translator` for `nf: <nfName>`; a later registration replaces an earlier one,
-// an empty one removes it.
-void registerTranslator(const std::string& nfName, Translator translator);
-// nullptr when none is registered.
-const Translator* findTranslator(const std::string& nfName);
-std::vector<std::string> registeredTranslators();
 
 }  // namespace p4nf::config

@@ -6,6 +6,7 @@
 #include "backend/elf_object.h"
 #include "loader/config/suggest.h"
 #include "loader/config/translator.h"
+#include "loader/nf_module.h"
 #include "loader/config/yaml_walk.h"
 #include "loader/loader_error.h"
 #include "loader/table_writer.h"
@@ -390,13 +391,21 @@ const ValidatedModule* ValidatedConfig::findModule(const std::string& name) cons
   return nullptr;
 }
 
+namespace {
+// Where a module's reference lives, as it registered it.
+std::string moduleDocs(const std::string& nf) {
+  const NfModule* module = findNfModule(nf);
+  return module && !module->docs.empty() ? module->docs : "nf/" + nf + "/README.md";
+}
+}  // namespace
+
 std::vector<TableEntries> validateTables(const Config& config, const ModuleSpec& module,
                                          const Manifest& manifest, const std::string& target,
                                          Diagnostics& diagnostics) {
   std::vector<TableSpec> specs = module.tables;
   size_t rawCount = specs.size();
   if (!module.sectionKey.empty()) {
-    const Translator* translator = findTranslator(module.nf);
+    const Translator* translator = p4nf::findTranslator(module.nf);
     if (!translator) {
       diagnostics.error(module.sectionAt,
                         "module " + inQuotes(module.name) + ": nf " + module.nf +
@@ -410,7 +419,7 @@ std::vector<TableEntries> validateTables(const Config& config, const ModuleSpec&
       } catch (const std::exception& e) {
         diagnostics.error(module.sectionAt,
                           "module " + inQuotes(module.name) + ": section " + module.sectionKey + ": " + e.what(),
-                          "a section the " + module.nf + " module understands (nf/" + module.nf + "/README.md)");
+                          "a section the " + module.nf + " module understands (" + moduleDocs(module.nf) + ")");
       }
     }
   }

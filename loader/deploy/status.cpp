@@ -12,32 +12,22 @@
 
 #include "loader/deploy/agent_presence.h"
 #include "loader/deploy/attach_point.h"
+#include "loader/deploy/counter_reader.h"
 #include "loader/deploy/map_snapshot.h"
+#include "loader/fd.h"
 #include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 namespace {
 
-bool statsEnabled() {
-  std::ifstream in("/proc/sys/kernel/bpf_stats_enabled");
-  int value = 0;
-  in >> value;
-  return value != 0;
-}
-
 int openPinned(const std::string& path) { return bpf_obj_get(path.c_str()); }
 
-// {u64 packets; u64 bytes} per index and CPU (docs/manifest.md, Externs).
+// Summed over the cells (counter_reader.h sums the CPUs).
 CounterStatus readCounter(const ManifestExtern& counter, int fd) {
   CounterStatus status{counter.name, 0, 0};
-  int cpus = libbpf_num_possible_cpus();
-  std::vector<uint64_t> values(2 * static_cast<size_t>(cpus > 0 ? cpus : 1));
-  for (uint32_t index = 0; index < counter.size; ++index) {
-    if (bpf_map_lookup_elem(fd, &index, values.data()) != 0) continue;
-    for (size_t cpu = 0; cpu < values.size() / 2; ++cpu) {
-      status.packets += values[2 * cpu];
-      status.bytes += values[2 * cpu + 1];
-    }
+  for (const CounterCell& cell : readCounterCells(counter, fd)) {
+    status.packets += cell.packets;
+    status.bytes += cell.bytes;
   }
   return status;
 }
@@ -50,6 +40,13 @@ std::string hookText(const AttachRecord& a) {
 
 }  // namespace
 
+bool bpfStatsSysctl() {
+  std::ifstream in("/proc/sys/kernel/bpf_stats_enabled");
+  int value = 0;
+  in >> value;
+  return value != 0;
+}
+
 DeploymentStatus readStatus(const DeploymentState& state) {
   DeploymentStatus status;
   status.deployment = state.deployment;
@@ -57,7 +54,7 @@ DeploymentStatus readStatus(const DeploymentState& state) {
   status.configFile = state.configFile;
   status.agentPid = runningAgent(state.deployment);
   // The agent holds stats on through BPF_ENABLE_STATS, which the sysctl does not show.
-  status.statsEnabled = statsEnabled() || status.agentPid.has_value();
+  status.statsEnabled = bpfStatsSysctl() || status.agentPid.has_value();
   status.ports = state.ports;
   status.chains = state.chains;
   for (const AttachRecord& a : state.attachments) {
@@ -125,10 +122,9 @@ DeploymentStatus readStatus(const DeploymentState& state) {
         for (const ManifestExtern& e : manifest.externs) {
           if (e.kind != "Counter") continue;
           const MapRecord* map = state.map("module." + m.instance + "." + e.map);
-          int fd = map ? openPinned(map->pin) : -1;
-          if (fd < 0) continue;
-          module.counters.push_back(readCounter(e, fd));
-          close(fd);
+          Fd fd(map ? openPinned(map->pin) : -1);
+          if (!fd.valid()) continue;
+          module.counters.push_back(readCounter(e, fd.get()));
         }
       } catch (const std::exception& error) {
         status.problems.push_back("module " + m.instance + ": " + error.what());

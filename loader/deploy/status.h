@@ -78,6 +78,9 @@ struct DeploymentStatus {
 };
 
 DeploymentStatus readStatus(const DeploymentState& state);
+// kernel.bpf_stats_enabled: the sysctl's half of statsEnabled (an agent's BPF_ENABLE_STATS
+// hold is the other, which the sysctl does not show).
+bool bpfStatsSysctl();
 std::string statusText(const DeploymentStatus& status);
 std::string statusJson(const std::vector<DeploymentStatus>& statuses);
 

@@ -123,11 +123,4 @@ std::unique_ptr<agent::AgentTask> makeRouterAgentTask(const agent::AgentTaskInpu
                                          std::move(section), std::move(options), input.log);
 }
 
-void registerRouterAgentTask() { agent::registerAgentTask("router", makeRouterAgentTask); }
-
-namespace {
-// Registered when the program starts (nf_router is an object library: never dropped).
-const bool registered = (registerRouterAgentTask(), true);
-}  // namespace
-
 }  // namespace p4nf::router

@@ -61,7 +61,4 @@ class KernelFibTask : public agent::AgentTask {
 // mirror cannot open its netlink sockets.
 std::unique_ptr<agent::AgentTask> makeRouterAgentTask(const agent::AgentTaskInput& input);
 
-// Registers the factory again (after a test cleared the registry, for example).
-void registerRouterAgentTask();
-
 }  // namespace p4nf::router

@@ -75,12 +75,4 @@ void translateRouterSection(const config::TranslatorInput& input, config::YamlWa
     tables.push_back(std::move(spec));
 }
 
-void registerRouterTranslator() { config::registerTranslator("router", translateRouterSection); }
-
-namespace {
-// Registered when the program starts; the library is linked as an object library so that
-// this initialiser is never dropped by the linker.
-const bool registered = (registerRouterTranslator(), true);
-}  // namespace
-
 }  // namespace p4nf::router

@@ -14,11 +14,8 @@
 
 namespace p4nf::router {
 
-// The translator itself (also registered as "router" at start-up).
+// The `router:` section's translator (registered in registration.cpp).
 void translateRouterSection(const config::TranslatorInput& input, config::YamlWalker& walk,
                             std::vector<config::TableSpec>& tables);
-
-// Registers the translator again (after a test cleared the registry, for example).
-void registerRouterTranslator();
 
 }  // namespace p4nf::router

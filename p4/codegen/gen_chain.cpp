@@ -323,7 +323,7 @@ std::optional<llvm::Value*> Generator::genChainFunction(const std::string& name,
   }
   for (const Field& f : fields) {
     if (name != f.get && name != f.set) continue;
-    // Slots exist for every accessor the program mentions (gen_module.cpp scans for them).
+    // Slots exist for every accessor the program calls (midend/program_uses.h finds them).
     if (!f.slot) unsupported(arg ? arg->loc : SourceLoc{}, "internal error: no slot for " + name + "()");
     llvm::Type* type = f.slot->getAllocatedType();
     if (name == f.get) return b_->CreateLoad(type, f.slot, name);

@@ -16,7 +16,6 @@
 #include "backend/bpf_program.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
-#include "frontend/printer.h"
 
 namespace p4nfc::codegen {
 namespace {
@@ -37,7 +36,7 @@ void collectUnconditional(const Stmt* s, std::set<const CallExpr*>& out, const E
   if (!s) return;
   if (auto* call = dyn_cast<CallStmt>(s)) {
     const Expr* arg = call->call->args.size() == 1 ? call->call->args[0].value.get() : nullptr;
-    if (!guard || (arg && printExpr(*arg) == printExpr(*guard))) out.insert(call->call.get());
+    if (!guard || (arg && sameLValue(*arg, *guard))) out.insert(call->call.get());
   }
   if (auto* block = dyn_cast<BlockStmt>(s))
     for (const auto& inner : block->stmts) collectUnconditional(inner.get(), out, guard);
@@ -166,65 +165,51 @@ llvm::Value* Generator::moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::
                              {program_.ctx, b_->CreateAnd(newSize, b_->getInt64(0xffffffff)), b_->getInt64(0)});
 }
 
-void Generator::genDeparse(SourceLoc loc) {
-  auto order = extractOrder();
-  auto stable = [&](const HeaderSlot* h) {
-    return h->inPacket && !h->layoutTouched && !h->emitFlag && h->emitIndex >= 0;
-  };
-  // Unchanged: every extracted header is emitted, always, untouched, in parse order.
-  bool unchanged = !advanced_;
-  for (const auto& h : emitOrder_) unchanged &= stable(h.get());
-  for (const auto& [state, h] : extracts_) unchanged &= stable(h);
-  for (const auto& [a, b] : order) unchanged &= a != b && a->emitIndex < b->emitIndex;
-  if (unchanged) return;
+namespace {
+bool stableHeader(const HeaderSlot* h) {
+  return h->inPacket && !h->layoutTouched && !h->emitFlag && h->emitIndex >= 0;
+}
+}  // namespace
 
-  // The kept suffix: stable headers after which the parser extracts nothing but kept
-  // headers, in emit order.
+// Where the kept suffix of emitOrder_ starts: stable headers (in the packet, untouched,
+// always emitted) after which the parser extracts nothing but kept headers, in emit
+// order. Their bytes stay where they are. emitOrder_.size(): nothing is kept.
+size_t Generator::keptSuffixStart(const ExtractOrder& order) const {
   size_t keptFrom = emitOrder_.size();
-  if (!advanced_) {
-    while (keptFrom > 0 && stable(emitOrder_[keptFrom - 1].get())) --keptFrom;
-    auto isKept = [&](const HeaderSlot* h, size_t from) {
-      return h->emitIndex >= 0 && static_cast<size_t>(h->emitIndex) >= from && stable(h);
-    };
-    for (;; ++keptFrom) {
-      bool ok = true;
-      for (const auto& [a, b] : order)
-        if (isKept(a, keptFrom) && (a == b || !isKept(b, keptFrom) || a->emitIndex > b->emitIndex)) ok = false;
-      if (ok || keptFrom == emitOrder_.size()) break;
-    }
+  if (advanced_) return keptFrom;
+  while (keptFrom > 0 && stableHeader(emitOrder_[keptFrom - 1].get())) --keptFrom;
+  auto isKept = [&](const HeaderSlot* h, size_t from) {
+    return h->emitIndex >= 0 && static_cast<size_t>(h->emitIndex) >= from && stableHeader(h);
+  };
+  for (;; ++keptFrom) {
+    bool ok = true;
+    for (const auto& [a, b] : order)
+      if (isKept(a, keptFrom) && (a == b || !isKept(b, keptFrom) || a->emitIndex > b->emitIndex)) ok = false;
+    if (ok || keptFrom == emitOrder_.size()) break;
   }
+  return keptFrom;
+}
 
-  setLocation(loc);
-  llvm::Type* i64 = b_->getInt64Ty();
-  llvm::Value* keepStart = b_->CreateLoad(i64, cursor_, "parsed_end");
-  for (size_t i = emitOrder_.size(); i > keptFrom; --i) {
-    HeaderSlot& h = *emitOrder_[i - 1];
-    llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), h.valid);
-    keepStart = b_->CreateSelect(valid, b_->CreateLoad(i64, h.offset), keepStart, "keep_start");
-  }
-
-  // The prefix's image: every emitted header, in network byte order, at an 8-aligned
-  // place of one stack buffer, so that only these bytes live across the resize. (A local
-  // copy's fields would each need a stack slot of their own there: 8 bytes for a 4-bit
-  // field, and a program adding a few headers would exceed the 512-byte stack.)
-  std::vector<uint32_t> imageOffsets;
+// The prefix's image: every emitted header before `keptFrom`, in network byte order, at an
+// 8-aligned place of one stack buffer, so that only these bytes live across the resize.
+// (A local copy's fields would each need a stack slot of their own there: 8 bytes for a
+// 4-bit field, and a program adding a few headers would exceed the 512-byte stack.)
+Generator::DeparseImage Generator::buildDeparseImage(size_t keptFrom, SourceLoc loc) {
+  DeparseImage image;
   uint32_t imageSize = 0;
   for (size_t i = 0; i < keptFrom; ++i) {
-    imageOffsets.push_back(imageSize);
+    image.offsets.push_back(imageSize);
     imageSize += (emitOrder_[i]->byteSize + 7) / 8 * 8;
   }
-  llvm::AllocaInst* image =
+  image.buffer =
       imageSize ? entryAlloca(llvm::ArrayType::get(b_->getInt8Ty(), imageSize), "deparse.image", 8) : nullptr;
-  if (image) {
+  if (image.buffer) {
     // Zeroed on entry: SROA keeps the image in registers, and on the paths that skip a
     // header its bytes must still be defined values (an undefined register that LLVM
     // spills is refused by the verifier: "R0 !read_ok").
     llvm::IRBuilder<> init(program_.entry->getTerminator());
-    init.CreateMemSet(image, init.getInt8(0), imageSize, llvm::Align(8));
+    init.CreateMemSet(image.buffer, init.getInt8(0), imageSize, llvm::Align(8));
   }
-  auto imageOf = [&](size_t i) {
-    return b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), image, imageOffsets[i]);
-  };
   auto fieldsToImage = [&](HeaderSlot& h, llvm::Value* slot) -> llvm::Value* {
     // Zeroed first: fields narrower than a byte are merged into what is there (the stores
     // that cover it make the memset go away).
@@ -235,19 +220,19 @@ void Generator::genDeparse(SourceLoc loc) {
     }
     return nullptr;
   };
-  std::vector<llvm::Value*> emitted;  // i1 per prefix header
-  llvm::Value* newLength = b_->getInt64(0);
+  image.length = b_->getInt64(0);
   for (size_t i = 0; i < keptFrom; ++i) {
     HeaderSlot& h = *emitOrder_[i];
     llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), h.valid, h.name + ".valid");
     if (h.emitFlag) valid = b_->CreateAnd(valid, b_->CreateLoad(b_->getInt1Ty(), h.emitFlag));
-    emitted.push_back(valid);
-    newLength = b_->CreateAdd(newLength, b_->CreateSelect(valid, b_->getInt64(h.byteSize), b_->getInt64(0)));
+    image.emitted.push_back(valid);
+    image.length =
+        b_->CreateAdd(image.length, b_->CreateSelect(valid, b_->getInt64(h.byteSize), b_->getInt64(0)));
     llvm::BasicBlock* fill = newBlock(h.name + ".image");
     llvm::BasicBlock* next = newBlock(h.name + ".imaged");
     b_->CreateCondBr(valid, fill, next);
     b_->SetInsertPoint(fill);
-    llvm::Value* slot = imageOf(i);
+    llvm::Value* slot = image.at(*b_, i);
     // A packet header that was never detached is its bytes in the packet.
     auto packetToImage = [&]() -> llvm::Value* {
       llvm::Value* base = b_->CreateLoad(b_->getPtrTy(), h.ptr, h.name + ".ptr");
@@ -260,66 +245,66 @@ void Generator::genDeparse(SourceLoc loc) {
     b_->CreateBr(next);
     b_->SetInsertPoint(next);
   }
+  return image;
+}
 
-  // The front can only grow when every byte the parser consumed before the kept suffix
-  // comes back: each header it extracted there is emitted in the prefix, always, and stays
-  // valid. Then TC needs no shrinking path (its byte-moving loop costs stack and verifier
-  // work).
-  bool onlyGrows = !advanced_;
+llvm::Value* Generator::DeparseImage::at(llvm::IRBuilder<>& b, size_t i) const {
+  return b.CreateConstInBoundsGEP1_32(b.getInt8Ty(), buffer, offsets[i]);
+}
+
+// The front can only grow when every byte the parser consumed before the kept suffix
+// comes back: each header it extracted there is emitted in the prefix, always, and stays
+// valid. Then TC needs no shrinking path (its byte-moving loop costs stack and verifier
+// work).
+bool Generator::frontOnlyGrows(size_t keptFrom) const {
+  if (advanced_) return false;
   for (const auto& [state, h] : extracts_) {
     bool kept = h->emitIndex >= 0 && static_cast<size_t>(h->emitIndex) >= keptFrom;
     if (kept) continue;
-    if (h->emitIndex < 0 || h->emitFlag || mayBecomeInvalid(*h, program_.entry)) onlyGrows = false;
+    if (h->emitIndex < 0 || h->emitFlag || mayBecomeInvalid(*h, program_.entry)) return false;
   }
+  return true;
+}
 
-  // Grow or shrink the front of the packet by the difference.
-  llvm::BasicBlock* failed = newBlock("deparse.failed");
-  llvm::BasicBlock* done = newBlock("deparse.done");
-  llvm::BasicBlock* write = newBlock("deparse.write");
-  llvm::BasicBlock* resize = newBlock("deparse.resize");
-  llvm::Value* growth = b_->CreateSub(newLength, keepStart, "growth");
-  b_->CreateCondBr(b_->CreateICmpEQ(growth, b_->getInt64(0)), write, resize);
-  b_->SetInsertPoint(resize);
-  llvm::Value* result = nullptr;
-  if (kind_ == backend::ProgramKind::Xdp) {
-    result = backend::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
-  } else if (onlyGrows) {
-    result = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
-  } else {
-    llvm::BasicBlock* grow = newBlock("deparse.grow");
-    llvm::BasicBlock* shrink = newBlock("deparse.shrink");
-    llvm::BasicBlock* resized = newBlock("deparse.resized");
-    b_->CreateCondBr(b_->CreateICmpSGT(growth, b_->getInt64(0)), grow, shrink);
-    b_->SetInsertPoint(grow);
-    llvm::Value* grown = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
-    b_->CreateBr(resized);
-    b_->SetInsertPoint(shrink);
-    // bpf_skb_adjust_room takes the room out after the first 14 bytes, so both ends must
-    // lie in the rebuilt prefix; it only knows IPv4 and IPv6 packets (skb->protocol).
-    // Anything else moves the kept bytes forward and trims the tail.
-    llvm::BasicBlock* room = newBlock("deparse.room");
-    llvm::BasicBlock* move = newBlock("deparse.move");
-    b_->CreateCondBr(b_->CreateICmpULT(newLength, b_->getInt64(14)), move, room);
-    b_->SetInsertPoint(room);
-    llvm::Value* shrunk = backend::skbAdjustRoom(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()),
-                                                 kAdjustRoomMac, 0);
-    llvm::BasicBlock* roomEnd = b_->GetInsertBlock();
-    b_->CreateCondBr(b_->CreateICmpEQ(shrunk, b_->getInt64(0)), resized, move);
-    b_->SetInsertPoint(move);
-    llvm::Value* moved = moveKeptBytes(keepStart, newLength, failed);
-    llvm::BasicBlock* moveEnd = b_->GetInsertBlock();
-    b_->CreateBr(resized);
-    b_->SetInsertPoint(resized);
-    auto* phi = b_->CreatePHI(i64, 3, "resize_result");
-    phi->addIncoming(grown, grow);
-    phi->addIncoming(shrunk, roomEnd);
-    phi->addIncoming(moved, moveEnd);
-    result = phi;
-  }
-  b_->CreateCondBr(b_->CreateICmpEQ(result, b_->getInt64(0)), write, failed);
+// Grows or shrinks the front of the packet by `growth` bytes: 0 when it worked.
+llvm::Value* Generator::resizeFront(llvm::Value* growth, llvm::Value* keepStart, llvm::Value* newLength,
+                                    bool onlyGrows, llvm::BasicBlock* failed) {
+  if (kind_ == backend::ProgramKind::Xdp)
+    return backend::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
+  if (onlyGrows) return backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
+  llvm::BasicBlock* grow = newBlock("deparse.grow");
+  llvm::BasicBlock* shrink = newBlock("deparse.shrink");
+  llvm::BasicBlock* resized = newBlock("deparse.resized");
+  b_->CreateCondBr(b_->CreateICmpSGT(growth, b_->getInt64(0)), grow, shrink);
+  b_->SetInsertPoint(grow);
+  llvm::Value* grown = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
+  b_->CreateBr(resized);
+  b_->SetInsertPoint(shrink);
+  // bpf_skb_adjust_room takes the room out after the first 14 bytes, so both ends must
+  // lie in the rebuilt prefix; it only knows IPv4 and IPv6 packets (skb->protocol).
+  // Anything else moves the kept bytes forward and trims the tail.
+  llvm::BasicBlock* room = newBlock("deparse.room");
+  llvm::BasicBlock* move = newBlock("deparse.move");
+  b_->CreateCondBr(b_->CreateICmpULT(newLength, b_->getInt64(14)), move, room);
+  b_->SetInsertPoint(room);
+  llvm::Value* shrunk =
+      backend::skbAdjustRoom(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()), kAdjustRoomMac, 0);
+  llvm::BasicBlock* roomEnd = b_->GetInsertBlock();
+  b_->CreateCondBr(b_->CreateICmpEQ(shrunk, b_->getInt64(0)), resized, move);
+  b_->SetInsertPoint(move);
+  llvm::Value* moved = moveKeptBytes(keepStart, newLength, failed);
+  llvm::BasicBlock* moveEnd = b_->GetInsertBlock();
+  b_->CreateBr(resized);
+  b_->SetInsertPoint(resized);
+  auto* phi = b_->CreatePHI(b_->getInt64Ty(), 3, "resize_result");
+  phi->addIncoming(grown, grow);
+  phi->addIncoming(shrunk, roomEnd);
+  phi->addIncoming(moved, moveEnd);
+  return phi;
+}
 
-  // Write the prefix in emit order. Every packet pointer died with the resize.
-  b_->SetInsertPoint(write);
+// Writes the prefix in emit order after the resize. Every packet pointer died with it.
+void Generator::writePrefix(const DeparseImage& image, size_t keptFrom, llvm::BasicBlock* failed) {
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
   llvm::Value* offset = b_->getInt64(0);
   for (size_t i = 0; i < keptFrom; ++i) {
@@ -327,20 +312,55 @@ void Generator::genDeparse(SourceLoc loc) {
     llvm::BasicBlock* from = b_->GetInsertBlock();
     llvm::BasicBlock* store = newBlock(h.name + ".write");
     llvm::BasicBlock* next = newBlock(h.name + ".written");
-    b_->CreateCondBr(emitted[i], store, next);
+    b_->CreateCondBr(image.emitted[i], store, next);
     b_->SetInsertPoint(store);
     llvm::Value* base = backend::packetAddress(*b_, packet_, offset, h.name + ".out");
     backend::checkPacketBounds(*b_, packet_, base, h.byteSize, failed);
-    copyBytes(*b_, base, 0, imageOf(i), 8, h.byteSize);
+    copyBytes(*b_, base, 0, image.at(*b_, i), 8, h.byteSize);
     llvm::Value* after = b_->CreateAdd(offset, b_->getInt64(h.byteSize));
     llvm::BasicBlock* storeEnd = b_->GetInsertBlock();
     b_->CreateBr(next);
     b_->SetInsertPoint(next);
-    auto* phi = b_->CreatePHI(i64, 2, "out_offset");
+    auto* phi = b_->CreatePHI(b_->getInt64Ty(), 2, "out_offset");
     phi->addIncoming(offset, from);
     phi->addIncoming(after, storeEnd);
     offset = phi;
   }
+}
+
+void Generator::genDeparse(SourceLoc loc) {
+  ExtractOrder order = extractOrder();
+  // Unchanged: every extracted header is emitted, always, untouched, in parse order.
+  bool unchanged = !advanced_;
+  for (const auto& h : emitOrder_) unchanged &= stableHeader(h.get());
+  for (const auto& [state, h] : extracts_) unchanged &= stableHeader(h);
+  for (const auto& [a, b] : order) unchanged &= a != b && a->emitIndex < b->emitIndex;
+  if (unchanged) return;
+
+  size_t keptFrom = keptSuffixStart(order);
+  setLocation(loc);
+  llvm::Type* i64 = b_->getInt64Ty();
+  llvm::Value* keepStart = b_->CreateLoad(i64, cursor_, "parsed_end");
+  for (size_t i = emitOrder_.size(); i > keptFrom; --i) {
+    HeaderSlot& h = *emitOrder_[i - 1];
+    llvm::Value* valid = b_->CreateLoad(b_->getInt1Ty(), h.valid);
+    keepStart = b_->CreateSelect(valid, b_->CreateLoad(i64, h.offset), keepStart, "keep_start");
+  }
+  DeparseImage image = buildDeparseImage(keptFrom, loc);
+  bool onlyGrows = frontOnlyGrows(keptFrom);
+
+  llvm::BasicBlock* failed = newBlock("deparse.failed");
+  llvm::BasicBlock* done = newBlock("deparse.done");
+  llvm::BasicBlock* write = newBlock("deparse.write");
+  llvm::BasicBlock* resize = newBlock("deparse.resize");
+  llvm::Value* growth = b_->CreateSub(image.length, keepStart, "growth");
+  b_->CreateCondBr(b_->CreateICmpEQ(growth, b_->getInt64(0)), write, resize);
+  b_->SetInsertPoint(resize);
+  llvm::Value* result = resizeFront(growth, keepStart, image.length, onlyGrows, failed);
+  b_->CreateCondBr(b_->CreateICmpEQ(result, b_->getInt64(0)), write, failed);
+
+  b_->SetInsertPoint(write);
+  writePrefix(image, keptFrom, failed);
   b_->CreateBr(done);
 
   // The packet could not take its new shape: drop it.

@@ -134,6 +134,12 @@ llvm::Value* Generator::genExpr(const Expr* e) {
       if (!v) unsupported(e->loc, "a call without a value used as a value");
       return v;
     }
+    case NodeKind::DefaultValueExpr:
+      // The default of a scalar is all zero bits: 0, false, the first member of an enum,
+      // error.NoError (code 0).
+      if (vt && (vt->is(TypeKind::Enum) || vt->is(TypeKind::Error)))
+        return llvm::Constant::getNullValue(lowerType(vt, e->loc));
+      break;
     default:
       break;
   }

@@ -8,7 +8,7 @@
 
 #include "backend/bpf_helpers.h"
 #include "codegen/generator.h"
-#include "frontend/printer.h"
+#include "midend/program_uses.h"
 
 namespace p4nfc::codegen {
 
@@ -47,19 +47,11 @@ void setMember(llvm::IRBuilder<>& b, const LValuePtr& lv, const std::string& nam
   b.CreateStore(b.CreateZExtOrTrunc(value, type), m->slot);
 }
 
-bool mentions(const Decl& decl, const std::string& text) {
-  return printDecl(decl).find(text) != std::string::npos;
-}
-
 }  // namespace
 
-bool Generator::run() {
-  pipeline_ = midend::findPipeline(sema_, diags_);
-  if (!pipeline_) return false;
+// The program's entry function and manifest, named after the source file.
+void Generator::startProgram() {
   const midend::Pipeline& p = *pipeline_;
-  mainFile_ = p.main->loc.file;
-  errors_ = std::make_unique<midend::ErrorCodes>(*c_.program);
-
   std::string path = options_.sourcePath.empty() ? c_.sources.fileName(mainFile_) : options_.sourcePath;
   std::string stem = std::filesystem::path(path).stem().string();
   p4nf::ManifestProgram& info = manifest_.emplace().program;
@@ -75,124 +67,125 @@ bool Generator::run() {
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
   packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
   entryPacket_ = packet_;
-  llvm::Value* now = nullptr;
-  if (mentions(*p.control, "timestamp") || mentions(*p.parser, "timestamp"))
-    now = backend::ktimeGetNs(*b_);
+}
+
+// The ports map: port id -> ifindex (a DEVMAP_HASH for XDP redirects, a HASH for TC).
+bool Generator::definePortsMap() {
+  std::string name = p4nf::abi::kPortsMapName;
+  mapNames_.reserve(name);
+  auto spec = kind_ == backend::ProgramKind::Xdp
+                  ? backend::MapSpec::sized(name, backend::MapKind::DevmapHash, p4nf::abi::kPortsMapSize, 4, 4)
+                  : backend::MapSpec::typed(name, backend::MapKind::Hash, p4nf::abi::kPortsMapSize,
+                                            {"p4nf_port_key", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}},
+                                            {"p4nf_port_value", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}});
+  auto map = module_.defineMap(spec);
+  if (!map) {
+    diags_.error(pipeline_->main->loc, "internal error: {}", llvm::toString(map.takeError()));
+    return false;
+  }
+  portsMap_ = *map;
+  manifest_->maps["ports"] = name;
+  return true;
+}
+
+// The pipeline-wide slots: the verdict (PNA: dropped unless a forwarding call says
+// otherwise), the egress port, the parser's error and its cursor.
+void Generator::definePipelineSlots() {
+  auto slot = [&](llvm::Type* type, const char* name, uint64_t init) {
+    llvm::AllocaInst* s = entryAlloca(type, name);
+    llvm::IRBuilder<> entry(program_.entry->getTerminator());
+    entry.CreateStore(llvm::ConstantInt::get(type, init), s);
+    return s;
+  };
+  verdict_ = slot(b_->getInt32Ty(), "verdict", kVerdictDrop);
+  egressPort_ = slot(b_->getInt32Ty(), "egress_port", 0);
+  parserError_ = slot(b_->getInt32Ty(), "parser_error", 0);
+  cursor_ = slot(b_->getInt64Ty(), "cursor", 0);
+}
+
+// The storage of the blocks' parameters, shared as PNA shares them (the parser's headers
+// are the control's and the deparser's), with the architecture's inputs filled in.
+Generator::PipelineStorage Generator::bindPipelineParameters(llvm::Value* ingress, llvm::Value* now) {
+  const ParserDecl* parser = pipeline_->parser;
+  const ControlDecl* control = pipeline_->control;
+  const ControlDecl* deparser = pipeline_->deparser;
+  auto storageOf = [&](const Parameter* param, const char* name, bool headers) {
+    return makeStorage(sema_.typeOfDecl(param), name, headers, param->loc);
+  };
+  auto pkt = std::make_shared<LValue>();
+  pkt->kind = LValue::Kind::Extern;
+  LValuePtr hdr = storageOf(parser->params[1].get(), "hdr", true);
+  sizeInvalidHeaderStorage();  // every parsed header exists now
+  LValuePtr meta = storageOf(parser->params[2].get(), "meta", false);
+  LValuePtr parserIstd = storageOf(parser->params[3].get(), "parser_istd", false);
+  LValuePtr istd = storageOf(control->params[2].get(), "istd", false);
+  LValuePtr ostd = storageOf(control->params[3].get(), "ostd", false);
+  setMember(*b_, parserIstd, "input_port", ingress);
+  setMember(*b_, istd, "input_port", ingress);
+  if (now) setMember(*b_, istd, "timestamp", now);
+  const LValuePtr parserArgs[] = {pkt, hdr, meta, parserIstd};
+  const LValuePtr controlArgs[] = {hdr, meta, istd, ostd};
+  const LValuePtr deparserArgs[] = {pkt, hdr, meta, ostd};
+  for (size_t i = 0; i < 4; ++i) {
+    env_[parser->params[i].get()] = parserArgs[i];
+    env_[control->params[i].get()] = controlArgs[i];
+    env_[deparser->params[i].get()] = deparserArgs[i];
+  }
+  return {istd};
+}
+
+// Parser, main control, deparser, the packet's new layout and the verdict. Throws
+// Unsupported after reporting what cannot be compiled.
+void Generator::genPipeline(const PipelineStorage& storage) {
+  const ParserDecl* parser = pipeline_->parser;
+  const ControlDecl* control = pipeline_->control;
+  const ControlDecl* deparser = pipeline_->deparser;
+  llvm::BasicBlock* parsed = newBlock("parser.done");
+  setLocation(parser->loc);
+  genParser(parser, parsed);
+  b_->SetInsertPoint(parsed);
+  rejectBlock_ = nullptr;
+  acceptBlock_ = nullptr;
+  setMember(*b_, storage.istd, "parser_error", b_->CreateLoad(b_->getInt32Ty(), parserError_));
+
+  llvm::BasicBlock* controlDone = newBlock("control.exit");
+  exitTarget_ = controlDone;
+  setLocation(control->loc);
+  genControl(control);
+  if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(controlDone);
+  b_->SetInsertPoint(controlDone);
+
+  inDeparser_ = true;
+  llvm::BasicBlock* deparserDone = newBlock("deparser.exit");
+  exitTarget_ = deparserDone;
+  setLocation(deparser->loc);
+  genControl(deparser);
+  if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(deparserDone);
+  b_->SetInsertPoint(deparserDone);
+  setLocation(deparser->loc);
+  genDeparse(deparser->loc);  // gen_deparser.cpp: the packet takes the emitted layout
+  genVerdict();
+}
+
+bool Generator::run() {
+  pipeline_ = midend::findPipeline(sema_, diags_);
+  if (!pipeline_) return false;
+  mainFile_ = pipeline_->main->loc.file;
+  errors_ = std::make_unique<midend::ErrorCodes>(*c_.program);
+  startProgram();
+  const midend::ProgramUses uses = midend::findProgramUses(*c_.program, sema_);
+  llvm::Value* now = uses.timestamp ? backend::ktimeGetNs(*b_) : nullptr;
   llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", program_.function);
   b_->CreateBr(body);
   b_->SetInsertPoint(body);
-
-  // The ports map: port id -> ifindex (a DEVMAP_HASH for XDP redirects, a HASH for TC).
-  {
-    std::string name = p4nf::abi::kPortsMapName;
-    mapNames_.reserve(name);
-    auto spec = kind_ == backend::ProgramKind::Xdp
-                    ? backend::MapSpec::sized(name, backend::MapKind::DevmapHash, p4nf::abi::kPortsMapSize, 4, 4)
-                    : backend::MapSpec::typed(name, backend::MapKind::Hash, p4nf::abi::kPortsMapSize,
-                                              {"p4nf_port_key", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}},
-                                              {"p4nf_port_value", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}});
-    auto map = module_.defineMap(spec);
-    if (!map) {
-      diags_.error(p.main->loc, "internal error: {}", llvm::toString(map.takeError()));
-      return false;
-    }
-    portsMap_ = *map;
-    manifest_->maps["ports"] = name;
-  }
-
-  auto slot = [&](const char* name, uint32_t init) {
-    llvm::AllocaInst* s = entryAlloca(b_->getInt32Ty(), name);
-    llvm::IRBuilder<> entry(program_.entry->getTerminator());
-    entry.CreateStore(entry.getInt32(init), s);
-    return s;
-  };
-  verdict_ = slot("verdict", kVerdictDrop);  // PNA: dropped unless a forwarding call says otherwise
-  egressPort_ = slot("egress_port", 0);
-  parserError_ = slot("parser_error", 0);
-  // The chain record (docs/manifest.md): input_port is looked up on entry only when the
-  // program reads it; otherwise a "continue" looks it up for the next module.
+  if (!definePortsMap()) return false;
+  definePipelineSlots();
   try {
-    defineChainMaps(p.main->loc);
-  } catch (Unsupported&) {
-    return false;
-  }
-  auto programMentions = [&](std::initializer_list<const char*> texts) {
-    for (const auto& decl : c_.program->decls)
-      if (isa<ControlDecl>(decl.get()) || isa<ParserDecl>(decl.get()) || isa<ActionDecl>(decl.get()) ||
-          isa<FunctionDecl>(decl.get()))
-        for (const char* text : texts)
-          if (mentions(*decl, text)) return true;
-    return false;
-  };
-  readChainRecord(programMentions({".input_port"}), programMentions({"chain_get_mark", "chain_set_mark"}),
-                  programMentions({"chain_get_ct_state", "chain_set_ct_state", "chain_get_l3_offset",
-                                   "chain_set_l3_offset", "chain_get_l4_offset", "chain_set_l4_offset"}));
-  llvm::Value* ingress = inputPort();
-  cursor_ = entryAlloca(b_->getInt64Ty(), "cursor");
-  {
-    llvm::IRBuilder<> entry(program_.entry->getTerminator());
-    entry.CreateStore(entry.getInt64(0), cursor_);
-  }
-
-  const ParserDecl* parser = p.parser;
-  const ControlDecl* control = p.control;
-  const ControlDecl* deparser = p.deparser;
-  if (parser->params.size() != 4 || control->params.size() != 4 || deparser->params.size() != 4) {
-    diags_.error(p.main->loc, "the PNA blocks must have 4 parameters each");
-    return false;
-  }
-  try {
-    if (p.preControl->body && !p.preControl->body->stmts.empty())
-      unsupported(p.preControl->loc, "a pre control that does something (inline decryption)");
-    auto pkt = std::make_shared<LValue>();
-    pkt->kind = LValue::Kind::Extern;
-    LValuePtr hdr = makeStorage(sema_.typeOfDecl(parser->params[1].get()), "hdr", true, parser->params[1]->loc);
-    sizeInvalidHeaderStorage();  // every parsed header exists now
-    LValuePtr meta = makeStorage(sema_.typeOfDecl(parser->params[2].get()), "meta", false, parser->params[2]->loc);
-    LValuePtr parserIstd = makeStorage(sema_.typeOfDecl(parser->params[3].get()), "parser_istd", false, parser->params[3]->loc);
-    LValuePtr istd = makeStorage(sema_.typeOfDecl(control->params[2].get()), "istd", false, control->params[2]->loc);
-    LValuePtr ostd = makeStorage(sema_.typeOfDecl(control->params[3].get()), "ostd", false, control->params[3]->loc);
-    setMember(*b_, parserIstd, "input_port", ingress);
-    setMember(*b_, istd, "input_port", ingress);
-    if (now) setMember(*b_, istd, "timestamp", now);
-    env_[parser->params[0].get()] = pkt;
-    env_[parser->params[1].get()] = hdr;
-    env_[parser->params[2].get()] = meta;
-    env_[parser->params[3].get()] = parserIstd;
-    env_[control->params[0].get()] = hdr;
-    env_[control->params[1].get()] = meta;
-    env_[control->params[2].get()] = istd;
-    env_[control->params[3].get()] = ostd;
-    env_[deparser->params[0].get()] = pkt;
-    env_[deparser->params[1].get()] = hdr;
-    env_[deparser->params[2].get()] = meta;
-    env_[deparser->params[3].get()] = ostd;
-
-    llvm::BasicBlock* parsed = newBlock("parser.done");
-    setLocation(parser->loc);
-    genParser(parser, parsed);
-    b_->SetInsertPoint(parsed);
-    rejectBlock_ = nullptr;
-    acceptBlock_ = nullptr;
-    setMember(*b_, istd, "parser_error", b_->CreateLoad(b_->getInt32Ty(), parserError_));
-
-    llvm::BasicBlock* controlDone = newBlock("control.exit");
-    exitTarget_ = controlDone;
-    setLocation(control->loc);
-    genControl(control);
-    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(controlDone);
-    b_->SetInsertPoint(controlDone);
-
-    inDeparser_ = true;
-    llvm::BasicBlock* deparserDone = newBlock("deparser.exit");
-    exitTarget_ = deparserDone;
-    setLocation(deparser->loc);
-    genControl(deparser);
-    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(deparserDone);
-    b_->SetInsertPoint(deparserDone);
-    setLocation(deparser->loc);
-    genDeparse(deparser->loc);  // gen_deparser.cpp: the packet takes the emitted layout
-    genVerdict();
+    defineChainMaps(pipeline_->main->loc);
+    // The chain record (docs/manifest.md): input_port is looked up on entry only when
+    // the program reads it; otherwise a "continue" looks it up for the next module.
+    readChainRecord(uses.inputPort, uses.chainMark, uses.chainFlow);
+    genPipeline(bindPipelineParameters(inputPort(), now));
   } catch (Unsupported&) {
   }
   // Blocks left open by error recovery (never emitted, but keep the IR well formed).

@@ -246,7 +246,9 @@ llvm::Value* Generator::genKeysetMatch(const Expr* keyset, const Expr* selector)
 
 void Generator::genSelect(const SelectExpr* select) {
   std::vector<const Expr*> selectors;
+  for (const auto& part : select->selectorParts) selectors.push_back(part.get());
   for (const auto& s : select->selectors) {
+    if (!select->selectorParts.empty()) break;  // a struct or tuple selector, split by sema
     // select((a, b)) arrives as one ListExpr selector.
     if (auto* list = dyn_cast<ListExpr>(s.get()))
       for (const auto& e : list->elements) selectors.push_back(e.get());

@@ -36,6 +36,17 @@ void Generator::genStmt(const Stmt* s) {
       case NodeKind::BlockStmt: genBlock(cast<BlockStmt>(s)); return;
       case NodeKind::EmptyStmt: return;
       case NodeKind::DeclStmt: genLocalDecl(cast<DeclStmt>(s)->decl.get()); return;
+      case NodeKind::ForInStmt: genForIn(cast<ForInStmt>(s)); return;
+      case NodeKind::ForStmt:
+        unsupported(s->loc, "for loops with a condition (a loop over a constant range, "
+                            "for (T x in lo .. hi), is unrolled)");
+      case NodeKind::BreakStmt:
+      case NodeKind::ContinueStmt:
+        if (loops_.empty()) unsupported(s->loc, "break or continue here");
+        b_->CreateBr(s->kind == NodeKind::BreakStmt ? loops_.back().breakTarget
+                                                    : loops_.back().continueTarget);
+        continueInNewBlock("after.jump");
+        return;
       case NodeKind::ExitStmt:
         b_->CreateBr(exitTarget_);
         continueInNewBlock("after.exit");
@@ -68,16 +79,22 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
     writeLValue(lv, genValue(rhs, lv->type), loc);
     return;
   }
-  if (isa<InvalidHeaderExpr>(rhs)) {
+  // `...` is the type's default: zero fields (enums count from 0, error.NoError is 0),
+  // and an invalid header, as `{#}` is.
+  if (isa<InvalidHeaderExpr>(rhs) || isa<DefaultValueExpr>(rhs)) {
     zeroLValue(lv, loc);
     return;
   }
   std::vector<std::pair<std::string, const Expr*>> inits;
+  bool defaultRest = false;  // `{a, ...}`: the fields not given take their defaults
   if (auto* se = dyn_cast<StructExpr>(rhs)) {
     for (const auto& f : se->fields) inits.emplace_back(f.name, f.value.get());
+    defaultRest = se->defaultRest;
   } else if (auto* list = dyn_cast<ListExpr>(rhs)) {
     const auto* st = dyn_cast<StructType>(underlyingType(lv->type));
-    if (!st || st->fields.size() != list->elements.size())
+    defaultRest = list->defaultRest;
+    if (!st || st->fields.size() < list->elements.size() ||
+        (!defaultRest && st->fields.size() != list->elements.size()))
       unsupported(loc, "this list initializer");
     for (size_t i = 0; i < list->elements.size(); ++i)
       inits.emplace_back(st->fields[i].name, list->elements[i].get());
@@ -89,6 +106,7 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
     return;
   }
   if (lv->kind == LValue::Kind::Struct) {
+    if (defaultRest) zeroLValue(lv, loc);
     for (const auto& [name, value] : inits) {
       LValuePtr member = lv->member(name);
       if (!member) unsupported(loc, "initializing '" + name + "'");
@@ -99,6 +117,14 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
   HeaderSlot& h = *lv->header;
   if (h.inPacket) detachHeader(h, loc);
   b_->CreateStore(b_->getInt1(true), h.valid);
+  if (defaultRest)
+    for (size_t i = 0; i < h.type->fields.size(); ++i) {
+      const auto& field = h.type->fields[i];
+      bool given = false;
+      for (const auto& init : inits) given = given || init.first == field.name;
+      if (!given)
+        writeLValue(h.fields[i], llvm::Constant::getNullValue(lowerType(field.type, loc)), loc);
+    }
   for (const auto& [name, value] : inits) {
     int index = h.type->fieldIndex(name);
     if (index < 0) unsupported(loc, "initializing '" + name + "'");
@@ -106,9 +132,82 @@ void Generator::assignFrom(const LValuePtr& lv, const Expr* rhs, SourceLoc loc) 
   }
 }
 
+namespace {
+
+// Whether evaluating `e` calls something (a function, method or table), which a compound
+// assignment must then do once only.
+bool containsCall(const Expr* e, int depth = 0) {
+  if (!e || depth > 256) return false;
+  if (isa<CallExpr>(e)) return true;
+  if (auto* m = dyn_cast<MemberExpr>(e)) return containsCall(m->base.get(), depth + 1);
+  if (auto* i = dyn_cast<IndexExpr>(e))
+    return containsCall(i->base.get(), depth + 1) || containsCall(i->index.get(), depth + 1);
+  if (auto* s = dyn_cast<SliceExpr>(e)) return containsCall(s->base.get(), depth + 1);
+  if (auto* b = dyn_cast<BinaryExpr>(e))
+    return containsCall(b->lhs.get(), depth + 1) || containsCall(b->rhs.get(), depth + 1);
+  if (auto* u = dyn_cast<UnaryExpr>(e)) return containsCall(u->operand.get(), depth + 1);
+  if (auto* c = dyn_cast<CastExpr>(e)) return containsCall(c->expr.get(), depth + 1);
+  if (auto* t = dyn_cast<TernaryExpr>(e))
+    return containsCall(t->cond.get(), depth + 1) || containsCall(t->thenExpr.get(), depth + 1) ||
+           containsCall(t->elseExpr.get(), depth + 1);
+  return false;
+}
+
+}  // namespace
+
 void Generator::genAssign(const AssignStmt* s) {
+  // Sema lowered `a op= b` to `a = a op b` over a copy of `a`; that evaluates `a` twice,
+  // which is only the same when `a` calls nothing.
+  if (s->compoundLowered && containsCall(s->lhs.get()))
+    unsupported(s->loc, "a compound assignment whose target calls a function");
   LValuePtr lv = genLValue(s->lhs.get());
   assignFrom(lv, s->rhs.get(), s->loc);
+}
+
+// Loops are unrolled: the BPF verifier then sees straight-line code whatever it can or
+// cannot prove about a loop. A range must have constant ends; a list is evaluated once,
+// element by element, before the first iteration (P4-16 "For statement").
+void Generator::genForIn(const ForInStmt* s) {
+  constexpr int64_t kMaxIterations = 256;
+  const VarDecl* var = s->var.get();
+  const Type* varType = sema_.typeOfDecl(var);
+  std::vector<llvm::Value*> values;
+  auto* range = dyn_cast<BinaryExpr>(s->collection.get());
+  if (range && range->op == BinaryOp::Range) {
+    auto lo = sema_.constantValue(range->lhs.get());
+    auto hi = sema_.constantValue(range->rhs.get());
+    if (!lo || !hi) unsupported(s->collection->loc, "a loop over a range whose ends are not constants");
+    if (*hi - *lo >= kMaxIterations)
+      unsupported(s->collection->loc, "a loop of more than 256 iterations");
+    llvm::Type* type = lowerType(varType, var->loc);
+    for (mpz_class v = *lo; v <= *hi; ++v) values.push_back(constant(v, type));
+  } else if (auto* list = dyn_cast<ListExpr>(s->collection.get())) {
+    if (static_cast<int64_t>(list->elements.size()) > kMaxIterations)
+      unsupported(s->collection->loc, "a loop of more than 256 iterations");
+    for (const auto& e : list->elements) values.push_back(genValue(e.get(), varType));
+  } else if (s->elements.empty()) {
+    unsupported(s->collection->loc, "a loop over this collection (ranges, lists and header stacks are supported)");
+  }
+  LValuePtr storage = makeStorage(varType, var->name, false, var->loc);
+  env_[var] = storage;
+  llvm::BasicBlock* done = newBlock("for.done");
+  // A header stack's elements are copied into the loop variable one by one (sema gave
+  // their expressions); ranges and lists were evaluated above.
+  size_t iterations = s->elements.empty() ? values.size() : s->elements.size();
+  for (size_t i = 0; i < iterations; ++i) {
+    llvm::BasicBlock* next = newBlock("for.next");
+    if (s->elements.empty())
+      writeLValue(storage, values[i], var->loc);
+    else
+      assignFrom(storage, s->elements[i].get(), var->loc);
+    loops_.push_back({done, next});
+    genStmt(s->body.get());
+    loops_.pop_back();
+    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(next);
+    b_->SetInsertPoint(next);
+  }
+  b_->CreateBr(done);
+  b_->SetInsertPoint(done);
 }
 
 void Generator::genIf(const IfStmt* s) {

@@ -198,6 +198,7 @@ class Generator {
   void genAssign(const AssignStmt* s);
   void genIf(const IfStmt* s);
   void genSwitch(const SwitchStmt* s);
+  void genForIn(const ForInStmt* s);
   void genLocalDecl(const Decl* d);
   llvm::Value* genCall(const CallExpr* call);  // any call; the result or nullptr
   llvm::Value* inlineCallable(const CallTarget& target, const Parameters& params,
@@ -238,11 +239,27 @@ class Generator {
   llvm::Value* genKeysetMatch(const Expr* keyset, const Expr* selector);
   void setParserError(uint32_t code);
   // Pairs (a, b): on some path through the parser, `a` is extracted before `b`.
-  std::set<std::pair<const HeaderSlot*, const HeaderSlot*>> extractOrder() const;
+  using ExtractOrder = std::set<std::pair<const HeaderSlot*, const HeaderSlot*>>;
+  ExtractOrder extractOrder() const;
 
   // ---- deparser (gen_deparser.cpp): emit order and packet layout changes ----
+  // The rebuilt front of the packet on the stack: one 8-aligned place per header of the
+  // prefix, whether each is emitted (i1), and the prefix's length (i64).
+  struct DeparseImage {
+    llvm::AllocaInst* buffer = nullptr;
+    std::vector<uint32_t> offsets;
+    std::vector<llvm::Value*> emitted;
+    llvm::Value* length = nullptr;
+    llvm::Value* at(llvm::IRBuilder<>& b, size_t i) const;
+  };
   void genEmit(const CallExpr* call, const LValuePtr& lv);
   void genDeparse(SourceLoc loc);
+  size_t keptSuffixStart(const ExtractOrder& order) const;
+  DeparseImage buildDeparseImage(size_t keptFrom, SourceLoc loc);
+  bool frontOnlyGrows(size_t keptFrom) const;
+  llvm::Value* resizeFront(llvm::Value* growth, llvm::Value* keepStart, llvm::Value* newLength, bool onlyGrows,
+                           llvm::BasicBlock* failed);
+  void writePrefix(const DeparseImage& image, size_t keptFrom, llvm::BasicBlock* failed);
   llvm::Value* moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::BasicBlock* failed);
 
   // ---- tables (gen_tables.cpp) ----
@@ -279,6 +296,16 @@ class Generator {
 
   // ---- the end (gen_verdict.cpp) ----
   void genVerdict();
+
+  // ---- the program and its pipeline (gen_module.cpp) ----
+  struct PipelineStorage {
+    LValuePtr istd;  // the main control's input metadata (the parser's error goes there)
+  };
+  void startProgram();
+  bool definePortsMap();
+  void definePipelineSlots();
+  PipelineStorage bindPipelineParameters(llvm::Value* ingress, llvm::Value* now);
+  void genPipeline(const PipelineStorage& storage);
 
   // ---- chains (gen_chain.cpp) ----
   void defineChainMaps(SourceLoc loc);
@@ -325,6 +352,12 @@ class Generator {
   TableActionContext tableAction_;
   std::vector<std::shared_ptr<HeaderSlot>> packetHeaders_;
   std::vector<Frame> frames_;
+  // The loops around the statement being generated: where break and continue go.
+  struct LoopTargets {
+    llvm::BasicBlock* breakTarget;
+    llvm::BasicBlock* continueTarget;
+  };
+  std::vector<LoopTargets> loops_;
   llvm::BasicBlock* exitTarget_ = nullptr;  // `exit`
   int inlineDepth_ = 0;
 

@@ -16,14 +16,13 @@
 #include <string>
 #include <vector>
 
+#include "codegen/codegen.h"
+#include "common/version.h"
 #include "frontend/ast_dump.h"
 #include "frontend/frontend.h"
 #include "frontend/printer.h"
-#include "codegen/codegen.h"
 
 namespace {
-
-constexpr const char* kVersion = "0.1.0";
 
 struct DriverOptions {
   std::string input;
@@ -50,7 +49,7 @@ struct DriverOptions {
 void fail(const std::string& message) { std::cerr << "p4nfc: error: " << message << '\n'; }
 
 void buildCommandLine(CLI::App& app, DriverOptions& o) {
-  app.set_version_flag("--version", fmt::format("p4nfc {}", kVersion));
+  app.set_version_flag("--version", fmt::format("p4nfc {}", p4nf::kVersion));
   app.add_option("input", o.input, "The P4-16 program to compile; `-` reads standard input")
       ->required()
       ->type_name("FILE");

@@ -10,6 +10,7 @@
 #include <gmpxx.h>
 
 #include <cassert>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ enum class NodeKind : uint8_t {
   InvalidHeaderExpr,
   DefaultExpr,
   DontCareExpr,
+  DefaultValueExpr,
   SelectExpr,
   // statements
   AssignStmt,
@@ -58,6 +60,10 @@ enum class NodeKind : uint8_t {
   ExitStmt,
   ReturnStmt,
   EmptyStmt,
+  ForStmt,
+  ForInStmt,
+  BreakStmt,
+  ContinueStmt,
   DeclStmt,
   // declarations
   ConstDecl,
@@ -337,9 +343,11 @@ struct CastExpr : Expr {
 };
 
 // `{a, b, c}`: a tuple/list initializer, also a keyset tuple in select and entries.
+// `{a, ...}` (defaultRest) gives the elements after `a` their default values.
 struct ListExpr : Expr {
   P4NFC_NODE(ListExpr);
   std::vector<ExprPtr> elements;
+  bool defaultRest = false;
   ListExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
@@ -352,6 +360,7 @@ struct StructExpr : Expr {
     ExprPtr value;
   };
   std::vector<FieldInit> fields;
+  bool defaultRest = false;  // `{f = a, ...}`: the other fields get their default values
   StructExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
@@ -373,6 +382,13 @@ struct DontCareExpr : Expr {
   DontCareExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
+// `...`: the default value of the type the context expects (0, false, an invalid
+// header, ...; P4-16 "Initializing with default values").
+struct DefaultValueExpr : Expr {
+  P4NFC_NODE(DefaultValueExpr);
+  DefaultValueExpr(SourceLoc l) : Expr(kKind, l) {}
+};
+
 // `select(e1, e2) { keyset: state; ... }` — only as a parser state's transition.
 struct SelectExpr : Expr {
   P4NFC_NODE(SelectExpr);
@@ -383,6 +399,9 @@ struct SelectExpr : Expr {
   };
   std::vector<ExprPtr> selectors;
   std::vector<Case> cases;
+  // Set by sema when the one selector is a struct or tuple: its fields (`s.a`, `s.b`, or
+  // `t[0]`, `t[1]`), which the keysets match one by one.
+  std::vector<ExprPtr> selectorParts;
   SelectExpr(SourceLoc l) : Expr(kKind, l) {}
 };
 
@@ -396,10 +415,17 @@ struct Stmt : Node {
   }
 };
 
+// `lhs = rhs;`, or a compound assignment `lhs op= rhs;`. Sema lowers a compound
+// assignment to the plain form the spec defines it as, `lhs = lhs op rhs`: `rhs` then
+// holds that binary expression (over a copy of lhs) and writtenRhs() what was written,
+// so that later passes see one form and the printer still prints the other.
 struct AssignStmt : Stmt {
   P4NFC_NODE(AssignStmt);
   ExprPtr lhs, rhs;
+  std::optional<BinaryOp> compound;
+  bool compoundLowered = false;
   AssignStmt(SourceLoc l) : Stmt(kKind, l) {}
+  const Expr* writtenRhs() const;
 };
 
 // A call used as a statement: `h.extract(p)`, `t.apply();`, `a(1);`
@@ -450,6 +476,41 @@ struct ReturnStmt : Stmt {
 struct EmptyStmt : Stmt {
   P4NFC_NODE(EmptyStmt);
   EmptyStmt(SourceLoc l) : Stmt(kKind, l) {}
+};
+
+// `for (init, ...; cond; update, ...) body`: init holds DeclStmts of variables or
+// assignments and calls, update assignments and calls.
+struct ForStmt : Stmt {
+  P4NFC_NODE(ForStmt);
+  Annotations annotations;
+  std::vector<StmtPtr> init;
+  ExprPtr cond;
+  std::vector<StmtPtr> update;
+  StmtPtr body;
+  ForStmt(SourceLoc l) : Stmt(kKind, l) {}
+};
+
+// `for (T x in collection) body`: collection is a range `lo .. hi` (a BinaryExpr Range,
+// both ends included) or a list, tuple or header stack value.
+struct ForInStmt : Stmt {
+  P4NFC_NODE(ForInStmt);
+  Annotations annotations;
+  std::unique_ptr<struct VarDecl> var;
+  ExprPtr collection;
+  StmtPtr body;
+  // Set by sema when the collection is a header stack: `s[0]`, `s[1]`, ... in order.
+  std::vector<ExprPtr> elements;
+  ForInStmt(SourceLoc l) : Stmt(kKind, l) {}
+};
+
+struct BreakStmt : Stmt {
+  P4NFC_NODE(BreakStmt);
+  BreakStmt(SourceLoc l) : Stmt(kKind, l) {}
+};
+
+struct ContinueStmt : Stmt {
+  P4NFC_NODE(ContinueStmt);
+  ContinueStmt(SourceLoc l) : Stmt(kKind, l) {}
 };
 
 // A local constant, variable or instantiation inside a block or parser state.
@@ -727,6 +788,44 @@ struct Program : Node {
   Program(SourceLoc l) : Node(kKind, l) {}
 };
 
+inline const Expr* AssignStmt::writtenRhs() const {
+  if (compoundLowered) return static_cast<const BinaryExpr*>(rhs.get())->rhs.get();
+  return rhs.get();
+}
+
+// A copy of an expression as written (syntax only: no types or resolved names), for
+// passes that need to evaluate the same expression twice (compound assignments).
+ExprPtr cloneExpr(const Expr* e);
+TypeRefPtr cloneTypeRef(const TypeRef* t);
+
 #undef P4NFC_NODE
+
+// ---- walking the tree --------------------------------------------------------------
+// What a node holds below it, in source order, defined once (ast_children.cpp) for every
+// walk: the dump, the mid end's analyses. Each child node comes with its role ("cond",
+// "body", "arg"...); the groupings that are not nodes themselves (an argument, a struct
+// field initializer, a select or switch case, a table property and its parts, an
+// annotation) come as a group whose contents the visitor visits, or not, by calling
+// `contents`. A declaration's annotations come first.
+class ChildVisitor {
+ public:
+  virtual ~ChildVisitor() = default;
+  // `node` is null where an expected child is missing (the condition of `for (;;)`).
+  virtual void child(const char* role, const Node* node) = 0;
+  // `head` describes the grouping (for the dump); `loc` is absent for a key-value pair
+  // of an annotation, which has none.
+  virtual void group(const char* role, const std::string& head, std::optional<SourceLoc> loc,
+                     const std::function<void()>& contents) {
+    contents();
+  }
+};
+void forEachChild(const Node& n, ChildVisitor& visitor);
+// Whether `a` and `b` name the same storage, structurally: the same resolved declaration
+// (sema sets PathExpr::decl), the same members, the same literal indexes. False for
+// anything else, including indexes that are not literals (which may differ at run time).
+bool sameLValue(const Expr& a, const Expr& b);
+
+// The name of a table property's kind ("key", "actions", "entries", "value").
+const char* propertyKindName(TableProperty::Kind k);
 
 }  // namespace p4nfc

@@ -82,6 +82,27 @@ void Sema::checkSelect(SelectExpr* e) {
   std::vector<const Type*> selectorTypes;
   for (auto& sel : e->selectors) {
     const Type* t = checkValue(sel.get());
+    // A struct or tuple selector is the tuple of its fields: `select(pair)` takes
+    // keysets `(a, b)` as `select(pair.x, pair.y)` would.
+    const Type* u = underlyingType(t);
+    if (e->selectors.size() == 1 && (u->kind == TypeKind::Struct || u->kind == TypeKind::Tuple)) {
+      std::vector<const Type*> parts;
+      if (auto* st = dyn_cast<StructType>(u))
+        for (auto& f : st->fields) parts.push_back(f.type);
+      else
+        parts = cast<TupleType>(u)->elements;
+      bool scalar = !parts.empty();
+      for (auto* p : parts) {
+        const Type* pu = underlyingType(p);
+        scalar = scalar && (isBits(pu) || pu->kind == TypeKind::Bool || pu->kind == TypeKind::Enum ||
+                            pu->kind == TypeKind::Error);
+      }
+      if (scalar) {
+        selectorTypes = parts;
+        splitSelector(e, u);
+        break;
+      }
+    }
     if (t->kind == TypeKind::InfInt) {
       // A constant selector: its cases decide its width; treat it as int.
     } else if (!t->isUnknown() && !isBits(underlyingType(t)) && t->kind != TypeKind::Bool &&
@@ -121,6 +142,57 @@ void Sema::checkSelect(SelectExpr* e) {
       }
     }
     resolveStateName(c.state.get());
+  }
+}
+
+// A variable, parameter, or a field or constant index of one: what a copy evaluates the
+// same way as the original.
+bool Sema::isPlainReference(const Expr* e) const {
+  for (int depth = 0; e && depth < kMaxNesting; ++depth) {
+    if (isa<PathExpr>(e)) return true;
+    if (auto* m = dyn_cast<MemberExpr>(e))
+      e = m->base.get();
+    else if (auto* i = dyn_cast<IndexExpr>(e); i && isCompileTimeKnown(i->index.get()))
+      e = i->base.get();
+    else
+      return false;
+  }
+  return false;
+}
+
+// `e[index]` over a copy of `e`.
+ExprPtr Sema::indexedCopy(const Expr* e, size_t index) {
+  auto indexed = std::make_unique<IndexExpr>(e->loc);
+  indexed->base = cloneExpr(e);
+  auto lit = std::make_unique<IntLit>(e->loc);
+  lit->value = static_cast<unsigned long>(index);
+  lit->text = std::to_string(index);
+  indexed->index = std::move(lit);
+  return indexed;
+}
+
+// The fields of a struct or tuple selector as expressions of their own, for the back end
+// to match keysets against. Only a plain reference is split (a copy evaluates it again).
+void Sema::splitSelector(SelectExpr* e, const Type* selectorType) {
+  const Expr* sel = e->selectors[0].get();
+  if (!isPlainReference(sel)) return;
+  size_t n = 0;
+  if (auto* st = dyn_cast<StructType>(selectorType))
+    n = st->fields.size();
+  else
+    n = cast<TupleType>(selectorType)->elements.size();
+  for (size_t i = 0; i < n; ++i) {
+    ExprPtr part;
+    if (auto* st = dyn_cast<StructType>(selectorType)) {
+      auto member = std::make_unique<MemberExpr>(sel->loc);
+      member->base = cloneExpr(sel);
+      member->member = st->fields[i].name;
+      part = std::move(member);
+    } else {
+      part = indexedCopy(sel, i);
+    }
+    checkValue(part.get());
+    e->selectorParts.push_back(std::move(part));
   }
 }
 

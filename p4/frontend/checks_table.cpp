@@ -70,6 +70,11 @@ void Sema::checkTable(TableDecl* d) {
 }
 
 void Sema::checkTableKeys(TableDecl* d, TableProperty& p, TableInfo& info) {
+  // Keys are evaluated when the table is applied, so they may apply other tables
+  // (`key = { t.apply().hit : exact; }`) as an apply block may.
+  Context keys = ctx_;
+  keys.body = Body::ControlApply;
+  ContextGuard applied(*this, keys);
   for (auto& k : p.keys) {
     checkAnnotations(k.annotations);
     const Type* t = checkValue(k.expr.get());
@@ -78,7 +83,10 @@ void Sema::checkTableKeys(TableDecl* d, TableProperty& p, TableInfo& info) {
       bool ok = isNumeric(u) || u->kind == TypeKind::Bool || u->kind == TypeKind::Enum ||
                 u->kind == TypeKind::Error || u->kind == TypeKind::Varbit ||
                 u->kind == TypeKind::TypeVar;
-      if (!ok) diags_.error(k.expr->loc, "a table key cannot have type {}", typeToString(t));
+      if (!ok)
+        diags_.error(k.expr->loc, "a table key cannot have type {}", typeToString(t));
+      else if (u->kind == TypeKind::InfInt)
+        diags_.error(k.expr->loc, "a table key needs a width, not int: cast it, e.g. (bit<8>)");
     }
     const EnumMember* kind = nullptr;
     Decl* mk = lookupOne(Path{k.matchKind, false});

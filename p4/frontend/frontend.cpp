@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "common/install_layout.h"
 #include "frontend/lexer.h"
 #include "frontend/parser.h"
 #include "frontend/preprocess.h"
@@ -28,7 +29,7 @@ Compilation::~Compilation() = default;
 std::string defaultSystemIncludeDir() {
   const char* env = std::getenv("P4NFC_INCLUDE");
   if (env && *env) return env;
-  return P4NFC_INCLUDE_DIR;
+  return p4nf::install::includeDir(P4NFC_INCLUDE_DIR);
 }
 
 bool Compilation::parseFile(const std::string& path, const FrontendOptions& options) {

@@ -48,6 +48,10 @@ struct Punct {
 
 // Longest spellings first, so the first match is the longest one.
 constexpr Punct kPunctuation[] = {
+    {"|+|=", Tok::PlusSatAssign}, {"|-|=", Tok::MinusSatAssign}, {"<<=", Tok::ShlAssign},
+    {"...", Tok::Dots},   {"+=", Tok::PlusAssign},  {"-=", Tok::MinusAssign},
+    {"*=", Tok::StarAssign},   {"/=", Tok::SlashAssign}, {"%=", Tok::PercentAssign},
+    {"&=", Tok::AmpAssign},    {"|=", Tok::PipeAssign},  {"^=", Tok::CaretAssign},
     {"&&&", Tok::Mask},   {"|+|", Tok::PlusSat}, {"|-|", Tok::MinusSat}, {"&&", Tok::AndAnd},
     {"||", Tok::OrOr},    {"..", Tok::Range},    {"++", Tok::PlusPlus},  {"<<", Tok::Shl},
     {"<=", Tok::Le},      {">=", Tok::Ge},       {"==", Tok::EqEq},      {"!=", Tok::Ne},

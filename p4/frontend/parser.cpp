@@ -209,7 +209,7 @@ bool Parser::startsDeclarationKeyword() const {
       return peekTok(1).is(Tok::LBrace);
     case Tok::Ident:
       return (cur().text == "state" && peekTok(1).is(Tok::Ident)) ||
-             (cur().text == "apply" && peekTok(1).is(Tok::LBrace));
+             (cur().text == "apply" && (peekTok(1).is(Tok::LBrace) || peekTok(1).is(Tok::At)));
     default:
       return false;
   }

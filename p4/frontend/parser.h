@@ -99,7 +99,6 @@ class Parser {
   void expected(std::string_view what);
   SourceLoc errorLoc() const;
   SourceLoc afterToken(const Token& t) const;
-  void skipUnsupportedLoop();
   bool startsDeclarationKeyword() const;
   bool startsStatementKeyword() const;
   void synchronize(size_t itemStart, int itemDepth, SyncLevel level);
@@ -147,7 +146,11 @@ class Parser {
   void parseStatementList(std::vector<StmtPtr>& out, bool inParserState);
   StmtPtr parseIf();
   StmtPtr parseSwitch();
-  StmtPtr parseExprStatement();
+  StmtPtr parseExprStatement(bool withSemicolon);
+  StmtPtr parseFor(Annotations annotations);
+  std::unique_ptr<VarDecl> parseVariableWithoutSemicolon(Annotations annotations);
+  std::unique_ptr<VarDecl> parseVariableRest(TypeRefPtr type, const std::string& name,
+                                             SourceLoc nameLoc, Annotations annotations);
   StmtPtr parseLocalDeclaration(Annotations annotations);
 
   // ---- declarations (parser_decls.cpp)

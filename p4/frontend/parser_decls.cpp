@@ -171,20 +171,15 @@ DeclPtr Parser::parseTypedDeclaration(Context context, Annotations annotations) 
     ScopeGuard scope(*this);
     fn->typeParams = parseOptTypeParams();
     if (panic_ || !parseParams(fn->params)) return nullptr;
-    fn->body = parseBlock({});
+    Annotations bodyAnnotations = parseAnnotations();  // the body is a block statement
+    if (panic_) return nullptr;
+    fn->body = parseBlock(std::move(bodyAnnotations));
     if (!fn->body) return nullptr;
     return fn;
   }
 
-  auto var = std::make_unique<VarDecl>(nameLoc);
-  var->name = name;
-  var->annotations = std::move(annotations);
-  var->typeRef = std::move(type);
-  if (accept(Tok::Assign)) {
-    var->init = parseExpr();
-    if (!var->init) return nullptr;
-  }
-  if (!expect(Tok::Semi)) return nullptr;
+  auto var = parseVariableRest(std::move(type), name, nameLoc, std::move(annotations));
+  if (!var || !expect(Tok::Semi)) return nullptr;
   names_->declareValue(name);
   if (context == Context::TopLevel || context == Context::ObjInitializer)
     diags_.error(nameLoc, "variable declarations are not allowed {}; use 'const'",
@@ -522,9 +517,12 @@ DeclPtr Parser::parseControl(Annotations annotations) {
   if (at(Tok::LParen) && !parseParams(decl->ctorParams)) return nullptr;
   if (!expect(Tok::LBrace)) return nullptr;
   while (listGoesOn(SyncLevel::Declaration)) {
-    if (atIdent("apply") && peekTok(1).is(Tok::LBrace)) {
+    if (atIdent("apply") && (peekTok(1).is(Tok::LBrace) || peekTok(1).is(Tok::At))) {
       advance();
-      decl->body = parseBlock({});
+      // `apply @noWarn("unused") { ... }`: the block statement may be annotated.
+      Annotations annotations = parseAnnotations();
+      if (panic_) return nullptr;
+      decl->body = parseBlock(std::move(annotations));
       if (!decl->body) return nullptr;
       break;
     }
@@ -568,7 +566,9 @@ DeclPtr Parser::parseAction(Annotations annotations) {
   decl->annotations = std::move(annotations);
   ScopeGuard scope(*this);
   if (!parseParams(decl->params)) return nullptr;
-  decl->body = parseBlock({});
+  Annotations bodyAnnotations = parseAnnotations();  // the body is a block statement
+  if (panic_) return nullptr;
+  decl->body = parseBlock(std::move(bodyAnnotations));
   if (!decl->body) return nullptr;
   return decl;
 }

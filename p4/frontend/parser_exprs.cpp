@@ -39,6 +39,7 @@ BinaryInfo binaryInfo(const Token& t, const Token& next) {
       return {4, BinaryOp::Ge};
     case Tok::Gt:
       if (next.is(Tok::Gt) && !next.spaceBefore) return {8, BinaryOp::Shr, 2};
+      if (next.is(Tok::Ge) && !next.spaceBefore) return {};  // `>>=` ends the expression
       return {4, BinaryOp::Gt};
     case Tok::Pipe:
       return {5, BinaryOp::BitOr};
@@ -180,6 +181,10 @@ ExprPtr Parser::parsePrimary() {
       advance();
       return std::make_unique<DontCareExpr>(loc);
     }
+    case Tok::Dots: {
+      advance();
+      return std::make_unique<DefaultValueExpr>(loc);
+    }
     case Tok::Dot:
     case Tok::Ident: {
       Path path;
@@ -282,7 +287,8 @@ bool Parser::parseArgs(std::vector<Argument>& out) {
   return expect(Tok::RParen);
 }
 
-// `{#}`, `{}`, `{a, b}`, `{f = a, g = b}` (a trailing comma is accepted).
+// `{#}`, `{}`, `{a, b}`, `{f = a, g = b}` (a trailing comma is accepted); `{a, ...}` and
+// `{f = a, ...}` give the rest their default values, so `...` must come last.
 ExprPtr Parser::parseBraceExpr() {
   SourceLoc loc = cur().loc;
   advance();
@@ -291,10 +297,30 @@ ExprPtr Parser::parseBraceExpr() {
     advance();
     return std::make_unique<InvalidHeaderExpr>(loc);
   }
+  // `...` as the last item, before an optional trailing comma.
+  auto restFollows = [&] {
+    return at(Tok::Dots) &&
+           (peekTok(1).is(Tok::RBrace) || (peekTok(1).is(Tok::Comma) && peekTok(2).is(Tok::RBrace)));
+  };
+  auto takeRest = [&] {
+    if (!at(Tok::Dots)) return false;
+    if (!restFollows()) {
+      error(cur().loc, "'...' must be the last item of an initializer");
+      return false;
+    }
+    advance();
+    accept(Tok::Comma);
+    return true;
+  };
   if (at(Tok::Ident) && peekTok(1).is(Tok::Assign)) {
     auto st = std::make_unique<StructExpr>(loc);
     do {
       if (at(Tok::RBrace)) break;
+      if (at(Tok::Dots)) {
+        if (!takeRest()) return nullptr;
+        st->defaultRest = true;
+        break;
+      }
       StructExpr::FieldInit field;
       field.loc = cur().loc;
       field.name = takeName("a field name", nullptr);
@@ -308,6 +334,11 @@ ExprPtr Parser::parseBraceExpr() {
   }
   auto list = std::make_unique<ListExpr>(loc);
   while (!at(Tok::RBrace)) {
+    if (at(Tok::Dots)) {
+      if (!takeRest()) return nullptr;
+      list->defaultRest = true;
+      break;
+    }
     ExprPtr e = parseExpr();
     if (!e) return nullptr;
     list->elements.push_back(std::move(e));

@@ -97,7 +97,8 @@ bool isPostfixOrPrimary(const Expr& e) {
     case NodeKind::StructExpr:
     case NodeKind::InvalidHeaderExpr:
     case NodeKind::DefaultExpr:
-    case NodeKind::DontCareExpr: return true;
+    case NodeKind::DontCareExpr:
+    case NodeKind::DefaultValueExpr: return true;
     default: return false;
   }
 }
@@ -156,6 +157,11 @@ class Printer {
   // its last line (included); `blockInline` stops after the closing brace.
   void stmtInline(const Stmt& s);
   void blockInline(const BlockStmt& b);
+  void assignmentOrCall(const Stmt& s);
+  void variable(const VarDecl& v);
+  void loopBody(const Stmt* body);
+  void forInline(const ForStmt& s);
+  void forInInline(const ForInStmt& s);
   void stmtList(const std::vector<StmtPtr>& stmts);
   void ifInline(const IfStmt& s);
   void switchInline(const SwitchStmt& s);
@@ -524,8 +530,10 @@ void Printer::expr(const Expr& e) {
       return;
     }
     case NodeKind::ListExpr: {
+      const auto& l = *cast<ListExpr>(&e);
       out_ += '{';
-      exprList(cast<ListExpr>(&e)->elements);
+      exprList(l.elements);
+      if (l.defaultRest) out_ += l.elements.empty() ? "..." : ", ...";
       out_ += '}';
       return;
     }
@@ -538,9 +546,11 @@ void Printer::expr(const Expr& e) {
         out_ += " = ";
         if (s.fields[i].value) expr(*s.fields[i].value);
       }
+      if (s.defaultRest) out_ += ", ...";
       out_ += '}';
       return;
     }
+    case NodeKind::DefaultValueExpr: out_ += "..."; return;
     case NodeKind::InvalidHeaderExpr: out_ += "{#}"; return;
     case NodeKind::DefaultExpr: out_ += "default"; return;
     case NodeKind::DontCareExpr: out_ += '_'; return;
@@ -572,6 +582,87 @@ void Printer::blockInline(const BlockStmt& b) {
   }
   startLine();
   out_ += '}';
+}
+
+// `T x` or `T x = e`, without annotations and `;`.
+void Printer::variable(const VarDecl& v) {
+  if (v.typeRef) typeRef(*v.typeRef);
+  out_ += ' ';
+  out_ += v.name;
+  if (v.init) {
+    out_ += " = ";
+    expr(*v.init);
+  }
+}
+
+// An assignment or call without its `;` (also the init and update parts of a for loop).
+void Printer::assignmentOrCall(const Stmt& s) {
+  if (const auto* c = dyn_cast<CallStmt>(&s)) {
+    if (c->call) expr(*c->call);
+    return;
+  }
+  if (const auto* d = dyn_cast<DeclStmt>(&s); d && isa<VarDecl>(d->decl.get())) {
+    const auto& v = *cast<VarDecl>(d->decl.get());
+    annotations(v.annotations);
+    variable(v);
+    return;
+  }
+  const auto* a = dyn_cast<AssignStmt>(&s);
+  if (!a) {
+    out_ += "/* not an assignment */";
+    return;
+  }
+  if (a->lhs) expr(*a->lhs);
+  out_ += ' ';
+  if (a->compound) out_ += binaryOpSpelling(*a->compound);
+  out_ += "= ";
+  if (const Expr* rhs = a->writtenRhs()) expr(*rhs);
+}
+
+// The loop's body follows on the same line when it is a block, else indented below.
+void Printer::loopBody(const Stmt* body) {
+  if (body && isa<BlockStmt>(body)) {
+    out_ += ' ';
+    blockInline(*cast<BlockStmt>(body));
+    endLine();
+    return;
+  }
+  endLine();
+  Indented in(*this);
+  if (body) stmt(*body);
+}
+
+void Printer::forInline(const ForStmt& s) {
+  annotations(s.annotations);
+  out_ += "for (";
+  for (size_t i = 0; i < s.init.size(); ++i) {
+    if (i) out_ += ", ";
+    if (s.init[i]) assignmentOrCall(*s.init[i]);
+  }
+  out_ += "; ";
+  if (s.cond) expr(*s.cond);
+  out_ += "; ";
+  for (size_t i = 0; i < s.update.size(); ++i) {
+    if (i) out_ += ", ";
+    if (s.update[i]) assignmentOrCall(*s.update[i]);
+  }
+  out_ += ')';
+  loopBody(s.body.get());
+}
+
+void Printer::forInInline(const ForInStmt& s) {
+  annotations(s.annotations);
+  out_ += "for (";
+  if (s.var) {
+    annotations(s.var->annotations);
+    if (s.var->typeRef) typeRef(*s.var->typeRef);
+    out_ += ' ';
+    out_ += s.var->name;
+  }
+  out_ += " in ";
+  if (s.collection) expr(*s.collection);
+  out_ += ')';
+  loopBody(s.body.get());
 }
 
 void Printer::ifInline(const IfStmt& s) {
@@ -650,14 +741,14 @@ void Printer::switchInline(const SwitchStmt& s) {
 
 void Printer::stmtInline(const Stmt& s) {
   switch (s.kind) {
-    case NodeKind::AssignStmt: {
-      const auto& a = *cast<AssignStmt>(&s);
-      if (a.lhs) expr(*a.lhs);
-      out_ += " = ";
-      if (a.rhs) expr(*a.rhs);
+    case NodeKind::AssignStmt:
+      assignmentOrCall(s);
       out_ += ';';
       break;
-    }
+    case NodeKind::ForStmt: forInline(*cast<ForStmt>(&s)); return;
+    case NodeKind::ForInStmt: forInInline(*cast<ForInStmt>(&s)); return;
+    case NodeKind::BreakStmt: out_ += "break;"; break;
+    case NodeKind::ContinueStmt: out_ += "continue;"; break;
     case NodeKind::CallStmt: {
       const auto& c = *cast<CallStmt>(&s);
       if (c.call) expr(*c.call);
@@ -992,18 +1083,10 @@ void Printer::declBody(const Decl& d) {
       out_ += ';';
       break;
     }
-    case NodeKind::VarDecl: {
-      const auto& v = *cast<VarDecl>(&d);
-      if (v.typeRef) typeRef(*v.typeRef);
-      out_ += ' ';
-      out_ += v.name;
-      if (v.init) {
-        out_ += " = ";
-        expr(*v.init);
-      }
+    case NodeKind::VarDecl:
+      variable(*cast<VarDecl>(&d));
       out_ += ';';
       break;
-    }
     case NodeKind::TypedefDecl:
     case NodeKind::EnumDecl:
     case NodeKind::ErrorDecl:

@@ -28,6 +28,7 @@ bool Sema::run() {
     if (!d) continue;
     checkDecl(d.get());
   }
+  resolveAddEntries(nullptr);  // add_entry calls outside controls
   for (auto& d : program->decls)
     if (auto* inst = dyn_cast<InstantiationDecl>(d.get()); inst && inst->name == "main")
       main_ = inst;
@@ -45,7 +46,23 @@ void Sema::declareAs(const std::string& name, Decl* d, SourceLoc loc) {
     diags_.error(loc, "{} is already declared", quoted(name));
     if (previous->loc.valid())
       diags_.note(previous->loc, "previous declaration of {}", quoted(name));
+    return;
   }
+  warnIfShadowing(name, d, loc);
+}
+
+// A name declared again in an inner scope hides the outer declaration: legal, but the
+// spec suggests a warning (P4-16 "Name resolution"). Types are left out (a value may
+// share a type's name without confusion), and so are the system headers' own names.
+void Sema::warnIfShadowing(const std::string& name, const Decl* d, SourceLoc loc) {
+  if (!scope_->parent() || !loc.valid() || comp_.sources.isSystemFile(loc.file)) return;
+  if (isTypeDecl(d) || isa<ParserState>(d)) return;
+  const auto* outer = scope_->parent()->find(name);
+  if (!outer || outer->empty()) return;
+  const Decl* hidden = outer->front();
+  if (isTypeDecl(hidden) || isa<ParserState>(hidden)) return;
+  diags_.warning(loc, "{} shadows {}", quoted(name), describeDecl(hidden));
+  if (hidden->loc.valid()) diags_.note(hidden->loc, "{} is declared here", quoted(name));
 }
 
 const std::vector<Decl*>* Sema::lookup(const Path& path) const {

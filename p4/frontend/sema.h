@@ -144,6 +144,7 @@ class Sema {
     const Type* returnType = nullptr;  // functions only
     const ParserDecl* parser = nullptr;
     const ControlDecl* control = nullptr;
+    int loops = 0;  // for loops around the statement being checked (break, continue)
   };
   class ScopeGuard;
   class ContextGuard;
@@ -151,6 +152,7 @@ class Sema {
   // ----- sema.cpp: driver, lookup, diagnostics helpers -----
   void declare(Decl* d, SourceLoc loc);
   void declareAs(const std::string& name, Decl* d, SourceLoc loc);
+  void warnIfShadowing(const std::string& name, const Decl* d, SourceLoc loc);
   const std::vector<Decl*>* lookup(const Path& path) const;
   Decl* lookupOne(const Path& path) const;
   void setDeclType(const Decl* d, const Type* t);
@@ -188,6 +190,8 @@ class Sema {
   void checkExtern(ExternDecl* d);
   const CallableType* methodType(const MethodDecl* m);
   void checkExternFunction(ExternFunctionDecl* d);
+  void checkReturnType(const TypeRef* ref, const Type* t, const std::string& what);
+  void checkInitializerMethods(InstantiationDecl* d, const ExternDecl* ext);
   void checkBlockTypeDecl(Decl* d, TypeKind kind, TypeParams& tps, Parameters& params);
   void checkParser(ParserDecl* d);
   void checkControl(ControlDecl* d);
@@ -216,6 +220,11 @@ class Sema {
   const Type* checkList(ListExpr* e, const Type* expected);
   const Type* checkStructExpr(StructExpr* e, const Type* expected);
   const Type* checkKeyset(Expr* e, const Type* keyType);
+  const Type* checkDefaultValue(DefaultValueExpr* e, const Type* expected);
+  const Expr* knownInitializer(const Expr* e, int depth = 0) const;
+  const Expr* partOf(const Expr* init, int index, const std::string& name) const;
+  void knowPart(const Expr* e, const Expr* whole, int index, const Type* partType);
+  bool hasDefaultValue(const Type* t, int depth = 0) const;
   bool castAllowed(const Type* from, const Type* to, const Expr* e) const;
   // Converts `e` (already checked) to `target` where P4 allows it implicitly; adopts the
   // target type for int literals and untyped initializers. Reports and returns false if
@@ -248,6 +257,14 @@ class Sema {
                       bool report, const std::string& calleeName);
   const CallableType* applySignature(const BlockType* block);
   void checkAddEntry(const CallTarget& target);
+  struct PendingAddEntry {
+    const StringLit* name;
+    const Expr* params;
+    const ActionDecl* caller;  // the action calling add_entry, if any
+    const ControlDecl* control;
+  };
+  const ActionDecl* addEntryAction(const PendingAddEntry& p) const;
+  void resolveAddEntries(const ControlDecl* control);
   void checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDecl* method,
                          const CallTarget& target);
   // Instantiates an extern, parser, control or package: `Register<bit<8>, _>(16)` as an
@@ -255,6 +272,7 @@ class Sema {
   const Type* instantiate(const Type* named, const Decl* decl, std::vector<Argument>& args,
                           const std::vector<const Type*>& explicitTypeArgs, SourceLoc loc,
                           CallTarget& target);
+  const Decl* instantiableDecl(const Type* named, const Decl* written) const;
   bool blockCompatible(const BlockType* want, const BlockType* have) const;
   void explainBlockMismatch(const Type* want, const Type* have);
 
@@ -267,6 +285,11 @@ class Sema {
   void checkSwitch(SwitchStmt* s);
   void checkReturn(ReturnStmt* s);
   void checkExit(ExitStmt* s);
+  void checkFor(ForStmt* s);
+  void checkForIn(ForInStmt* s);
+  void checkLoopBody(Stmt* body);
+  bool loopAllowedHere(SourceLoc loc);
+  void lowerCompoundAssign(AssignStmt* s, const Type* lhsType);
 
   // ----- consteval.cpp -----
   void foldConstant(Expr* e);
@@ -293,6 +316,9 @@ class Sema {
   void checkState(ParserState* s);
   void checkTransition(ParserState* s);
   void checkSelect(SelectExpr* e);
+  void splitSelector(SelectExpr* e, const Type* selectorType);
+  bool isPlainReference(const Expr* e) const;
+  ExprPtr indexedCopy(const Expr* e, size_t index);
   void resolveStateName(PathExpr* p);
   void warnUnreachableStates(ParserDecl* d);
 
@@ -321,10 +347,13 @@ class Sema {
   std::unordered_map<std::string, const EnumMember*> errorMembers_;
   std::unordered_map<const ExternDecl*, std::vector<const TypeVarType*>> externTypeParams_;
 
+  std::vector<PendingAddEntry> pendingAddEntries_;
   std::unordered_set<const Parameter*> ctorParams_;       // of parsers, controls, packages
   std::unordered_map<std::string, ParserState*> states_;  // of the parser being checked
   std::unique_ptr<ParserState> acceptState_, rejectState_;
   const InstantiationDecl* main_ = nullptr;
+  const Decl* declaringType_ = nullptr;     // the struct/header whose fields are checked
+  const Expr* switchExpression_ = nullptr;  // where `.action_run` may appear
 };
 
 }  // namespace p4nfc

@@ -32,9 +32,20 @@ void Sema::checkArgsLoosely(std::vector<Argument>& args) {
     if (a.value) checkExpr(a.value.get());
 }
 
+// Type arguments are types of values: a parser, control or package is not one.
 std::vector<const Type*> Sema::resolveTypeArgs(std::vector<TypeRefPtr>& refs) {
   std::vector<const Type*> out;
-  for (auto& r : refs) out.push_back(resolveType(r.get()));
+  for (auto& r : refs) {
+    const Type* t = resolveType(r.get());
+    if (auto* b = dyn_cast<BlockType>(t)) {
+      const char* what = b->kind == TypeKind::Parser    ? "a parser"
+                         : b->kind == TypeKind::Control ? "a control"
+                                                        : "a package";
+      diags_.error(r->loc, "{} ({}) cannot be a type argument", what, typeToString(t));
+      t = types_.unknown();
+    }
+    out.push_back(t);
+  }
   return out;
 }
 
@@ -50,7 +61,8 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
     const Type* named = resolveType(tn->typeRef.get());
     tn->type = named->isUnknown() ? named : types_.typeOf(named);
     const Decl* decl = nullptr;
-    if (auto* ref = dyn_cast<NamedTypeRef>(tn->typeRef.get())) decl = ref->decl;
+    if (auto* ref = dyn_cast<NamedTypeRef>(tn->typeRef.get()))
+      decl = instantiableDecl(named, ref->decl);
     if (named->isUnknown() || !decl) {
       if (!named->isUnknown())
         diags_.error(callee->loc, "{} cannot be called", typeToString(named));
@@ -89,7 +101,8 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
     }
     path->type = types_.typeOf(named);
     CallTarget target;
-    const Type* t = instantiate(named, d, e->args, resolveTypeArgs(e->typeArgs), e->loc, target);
+    const Type* t = instantiate(named, instantiableDecl(named, d), e->args,
+                                resolveTypeArgs(e->typeArgs), e->loc, target);
     calls_[e] = target;
     return t;
   }
@@ -172,6 +185,9 @@ const Type* Sema::checkCall(CallExpr* e, const Type* expected) {
   if (target.kind == CallTarget::Kind::ExternFunction &&
       (d->name == "add_entry" || d->name == "add_entry_if"))
     checkAddEntry(target);
+  // The core library's verify sets the parser error and rejects: parsers only.
+  if (target.kind == CallTarget::Kind::ExternFunction && d->name == "verify" && !ctx_.parser)
+    diags_.error(e->loc, "verify can only be called in a parser");
   calls_[e] = target;
   return result;
 }
@@ -410,8 +426,10 @@ void Sema::checkPacketMethod(CallExpr* e, const ExternDecl* ext, const MethodDec
   diags_.error(arg->loc, "extract needs a header (or header union/stack element), not {}", what);
 }
 
-// PNA's add_entry(action_name, action_params, ...): the string must name an action in
-// scope, and the parameters value must have one element per action data parameter.
+// PNA's add_entry(action_name, action_params, ...): the string must name an action, and
+// the parameters value must have one element per action data parameter. The action is one
+// of the table's, which a control may declare after the action that calls add_entry, so
+// the name is resolved once the whole control has been checked (resolveAddEntries).
 void Sema::checkAddEntry(const CallTarget& target) {
   if (!target.signature) return;
   const Expr* nameArg = nullptr;
@@ -422,24 +440,61 @@ void Sema::checkAddEntry(const CallTarget& target) {
   }
   auto* name = dyn_cast<StringLit>(nameArg);
   if (!name) return;  // a computed name cannot be checked here
-  auto* action = dyn_cast<ActionDecl>(lookupOne(Path{name->value, false}));
-  if (!action) {
-    diags_.error(name->loc, "add_entry: {} is not an action", quoted(name->value));
-    return;
+  pendingAddEntries_.push_back(
+      {name, paramsArg, ctx_.owner ? dyn_cast<ActionDecl>(ctx_.owner) : nullptr, ctx_.control});
+}
+
+// The action an add_entry names: among the actions of the tables that list the calling
+// action, else any action of the control, else a top-level one.
+const ActionDecl* Sema::addEntryAction(const PendingAddEntry& p) const {
+  const std::string& name = p.name->value;
+  std::vector<const ActionDecl*> controlActions;
+  if (p.control) {
+    for (auto& local : p.control->locals) {
+      if (auto* a = dyn_cast<ActionDecl>(local.get()); a && a->name == name)
+        controlActions.push_back(a);
+      auto* t = dyn_cast<TableDecl>(local.get());
+      const TableInfo* info = t ? tableInfo(t) : nullptr;
+      if (!info || !p.caller) continue;
+      bool listsCaller = false;
+      for (auto& entry : info->actions) listsCaller = listsCaller || entry.decl == p.caller;
+      if (!listsCaller) continue;
+      for (auto& entry : info->actions)
+        if (entry.decl->name == name) return entry.decl;
+    }
   }
-  if (!paramsArg || !paramsArg->type) return;
-  size_t data = 0;
-  for (auto& p : action->params)
-    if (p && p->direction == Direction::None) ++data;
-  std::optional<size_t> given;
-  const Type* pt = underlyingType(paramsArg->type);
-  if (auto* st = dyn_cast<StructType>(pt))
-    given = st->fields.size();
-  else if (auto* tt = dyn_cast<TupleType>(pt))
-    given = tt->elements.size();
-  if (given && *given != data)
-    diags_.error(paramsArg->loc, "add_entry: action {} has {}, but the action parameters give {}",
-                 quoted(action->name), plural(data, "action data parameter"), *given);
+  if (!controlActions.empty()) return controlActions.front();
+  auto* found = global_->findLocal(name);
+  return found && !found->empty() ? dyn_cast<ActionDecl>(found->front()) : nullptr;
+}
+
+void Sema::resolveAddEntries(const ControlDecl* control) {
+  std::vector<PendingAddEntry> later;
+  for (auto& p : pendingAddEntries_) {
+    if (p.control != control) {
+      later.push_back(p);
+      continue;
+    }
+    const ActionDecl* action = addEntryAction(p);
+    if (!action) {
+      diags_.error(p.name->loc, "add_entry: {} is not an action", quoted(p.name->value));
+      continue;
+    }
+    if (!p.params || !p.params->type) continue;
+    size_t data = 0;
+    for (auto& param : action->params)
+      if (param && param->direction == Direction::None) ++data;
+    std::optional<size_t> given;
+    const Type* pt = underlyingType(p.params->type);
+    if (auto* st = dyn_cast<StructType>(pt))
+      given = st->fields.size();
+    else if (auto* tt = dyn_cast<TupleType>(pt))
+      given = tt->elements.size();
+    if (given && *given != data)
+      diags_.error(p.params->loc, "add_entry: action {} has {}, but the action parameters give {}",
+                   quoted(action->name), plural(data, "action data parameter"), *given);
+  }
+  pendingAddEntries_ = std::move(later);
 }
 
 const CallableType* Sema::applySignature(const BlockType* block) {
@@ -617,6 +672,18 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
                      quoted(p.name), quoted(calleeName));
     }
   }
+  // A type parameter that only int literals bound has no width to run with: the value
+  // must say it (P4-16 "Arbitrary-precision integers": no run-time value is an int).
+  if (sig->flavor != CallableType::Flavor::Constructor)
+    for (size_t i = 0; i < sig->params.size(); ++i) {
+      auto* v = dyn_cast<TypeVarType>(sig->params[i].type);
+      auto bound = v ? subst.find(v) : subst.end();
+      if (!slots[i] || bound == subst.end() || bound->second->kind != TypeKind::InfInt) continue;
+      diags_.error(slots[i]->loc,
+                   "cannot infer a width for {} from an int: give the value a width, e.g. 8w{}",
+                   typeToString(v), constantValue(slots[i]) ? constantValue(slots[i])->get_str() : "0");
+      bound->second = types_.unknown();
+    }
   auto* resolved = types_.callable(sig->flavor, sig->decl);
   for (auto* v : sig->typeParams) {
     auto it = subst.find(v);
@@ -632,6 +699,16 @@ const Type* Sema::applyCall(std::vector<Argument>& args, SourceLoc loc, const Ca
 
 // ---------------------------------------------------------------------------------------
 // Instantiation
+
+// The extern, parser, control or package a constructor call instantiates. Written through
+// a typedef (`typedef Register<bit<32>, bit<8>> reg_t; reg_t(16) r;`), that is the
+// declaration behind the typedef's type, whose type arguments the type already carries.
+const Decl* Sema::instantiableDecl(const Type* named, const Decl* written) const {
+  if (!isa<TypedefDecl>(written) || cast<TypedefDecl>(written)->isNewType) return written;
+  if (auto* et = dyn_cast<ExternType>(named)) return et->decl;
+  if (auto* bt = dyn_cast<BlockType>(named)) return bt->decl;
+  return written;
+}
 
 // After a parser/control argument did not fit its parameter: a note on the first apply
 // parameter that differs, which is usually the real mistake (a wrong struct, a direction).

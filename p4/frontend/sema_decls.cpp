@@ -135,7 +135,8 @@ void Sema::checkVar(VarDecl* d) {
   const Type* t = resolveType(d->typeRef.get());
   setDeclType(d, t);
   if (t->kind == TypeKind::Void || t->kind == TypeKind::String || isa<BlockType>(t) ||
-      t->kind == TypeKind::Extern) {
+      t->kind == TypeKind::Extern || t->kind == TypeKind::InfInt ||
+      t->kind == TypeKind::MatchKind) {
     diags_.error(d->loc, "variable {} cannot have type {}", quoted(d->name), typeToString(t));
   }
   if (d->init) {
@@ -152,13 +153,13 @@ void Sema::checkTypedef(TypedefDecl* d) {
   const Type* target = resolveType(d->typeRef.get());
   if (d->isNewType && !target->isUnknown()) {
     const Type* u = underlyingType(target);
+    // P4-16 "Introducing new types": `type` applies to bit<W>, int<W>, bool (and what a
+    // typedef or another `type` names of these).
     bool ok = u->kind == TypeKind::Bits || u->kind == TypeKind::Bool ||
               u->kind == TypeKind::TypeVar || u->kind == TypeKind::Varbit;
-    if (!ok) {
-      // Lenient: other targets accept more; warn rather than reject.
-      diags_.warning(d->loc, "'type' {} is usually bit<W>, int<W> or bool; {} may not be supported",
-                     quoted(d->name), typeToString(target));
-    }
+    if (!ok)
+      diags_.error(d->typeRef->loc, "new type {} must be bit<W>, int<W> or bool, not {}",
+                   quoted(d->name), typeToString(target));
     setDeclType(d, types_.newType(d, target));
   } else {
     setDeclType(d, target);
@@ -239,6 +240,8 @@ void Sema::checkMatchKindDecl(MatchKindDecl* d) {
 
 void Sema::checkStructLike(StructLikeDecl* d) {
   StructType* t = nullptr;
+  const Decl* outerDeclaring = declaringType_;
+  declaringType_ = d;
   {
     ScopeGuard scope(*this, Scope::Kind::Block);
     declareTypeParams(d->typeParams, nullptr);
@@ -265,6 +268,7 @@ void Sema::checkStructLike(StructLikeDecl* d) {
       if (created) t->fields.push_back({f->name, ft, f.get()});
     }
   }
+  declaringType_ = outerDeclaring;
   setDeclType(d, t);
   declare(d, d->loc);
 }
@@ -289,8 +293,12 @@ void Sema::checkFieldType(const StructLikeDecl* d, const Field* f, const Type* f
                      quoted(f->name), quoted(d->name), typeToString(ft));
       break;
     case StructLikeDecl::Flavor::Struct: {
+      // P4-16 "Type nesting rules": no int (it has no width), string, match_kind, list,
+      // externs, parsers, controls, packages or tables inside a struct.
       bool bad = u->kind == TypeKind::Void || u->kind == TypeKind::Extern || isa<BlockType>(u) ||
-                 u->kind == TypeKind::Table;
+                 u->kind == TypeKind::Table || u->kind == TypeKind::InfInt ||
+                 u->kind == TypeKind::String || u->kind == TypeKind::MatchKind ||
+                 u->kind == TypeKind::List;
       if (bad)
         diags_.error(f->loc, "field {} of struct {} cannot have type {}", quoted(f->name),
                      quoted(d->name), typeToString(ft));
@@ -341,9 +349,20 @@ const CallableType* Sema::methodType(const MethodDecl* m) {
   sig->typeParams = vars;
   sig->params = checkParams(mm->params, !m->isConstructor);
   sig->returnType = m->returnType ? resolveType(mm->returnType.get()) : types_.voidType();
+  checkReturnType(m->returnType.get(), sig->returnType, "method " + quoted(m->name));
   signatures_[m] = sig;
   setDeclType(m, sig);
   return sig;
+}
+
+// What a method, extern function or function returns is a value: not an extern object,
+// parser, control, package or table, and not an int, which has no width at run time.
+void Sema::checkReturnType(const TypeRef* ref, const Type* t, const std::string& what) {
+  if (!ref || t->isUnknown()) return;
+  bool bad = t->kind == TypeKind::Extern || isa<BlockType>(t) || t->kind == TypeKind::Table ||
+             t->kind == TypeKind::InfInt || t->kind == TypeKind::String ||
+             t->kind == TypeKind::MatchKind;
+  if (bad) diags_.error(ref->loc, "{} cannot return a value of type {}", what, typeToString(t));
 }
 
 void Sema::checkExternFunction(ExternFunctionDecl* d) {
@@ -354,6 +373,7 @@ void Sema::checkExternFunction(ExternFunctionDecl* d) {
     declareTypeParams(d->typeParams, &vars);
     sig->typeParams = vars;
     sig->returnType = d->returnType ? resolveType(d->returnType.get()) : types_.voidType();
+    checkReturnType(d->returnType.get(), sig->returnType, "extern function " + quoted(d->name));
     sig->params = checkParams(d->params, true);
   }
   signatures_[d] = sig;
@@ -389,6 +409,8 @@ void Sema::checkParser(ParserDecl* d) {
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
     setDeclType(d, t);
+    // Locals and states may shadow the parameters (with a warning), as inner scopes may.
+    ScopeGuard locals(*this, Scope::Kind::Parser);
     for (auto& local : d->locals) checkLocalDecl(local.get());
     checkParserStates(d);
   }
@@ -408,11 +430,13 @@ void Sema::checkControl(ControlDecl* d) {
     t->params = checkParams(d->params, true);
     t->ctorParams = checkParams(d->ctorParams, false);
     setDeclType(d, t);
+    ScopeGuard locals(*this, Scope::Kind::Control);  // locals may shadow parameters
     for (auto& local : d->locals) checkLocalDecl(local.get());
     if (d->body) {
       ContextGuard apply(*this, Context{Body::ControlApply, d, nullptr, nullptr, d});
       checkBlock(d->body.get());
     }
+    resolveAddEntries(d);
   }
   declare(d, d->loc);
 }
@@ -422,7 +446,7 @@ void Sema::checkInstantiation(InstantiationDecl* d) {
   const Decl* typeDecl = nullptr;
   if (auto* ref = dyn_cast<NamedTypeRef>(d->typeRef.get())) {
     named = resolveType(ref);
-    typeDecl = ref->decl;
+    typeDecl = instantiableDecl(named, ref->decl);
   } else if (d->typeRef) {
     named = resolveType(d->typeRef.get());
     if (!named->isUnknown())
@@ -444,13 +468,61 @@ void Sema::checkInstantiation(InstantiationDecl* d) {
     ScopeGuard scope(*this, Scope::Kind::Block);
     for (auto& inner : d->initializer) checkDecl(inner.get());
   }
+  if (auto* ext = dyn_cast<ExternDecl>(typeDecl); ext && !t->isUnknown())
+    checkInitializerMethods(d, ext);
   declare(d, d->loc);
+}
+
+// P4-16 "Instantiating objects with abstract methods": an instance implements every
+// abstract method of its extern, each with the same number of parameters and the same
+// directions, and nothing else (abstract methods are matched by name: no overloads).
+void Sema::checkInitializerMethods(InstantiationDecl* d, const ExternDecl* ext) {
+  std::vector<const MethodDecl*> abstracts;
+  for (auto& m : ext->methods)
+    if (m && m->isAbstract) abstracts.push_back(m.get());
+  std::set<const MethodDecl*> implemented;
+  for (auto& inner : d->initializer) {
+    auto* fn = dyn_cast<FunctionDecl>(inner.get());
+    if (!fn) continue;
+    const MethodDecl* method = nullptr;
+    for (auto* m : abstracts)
+      if (m->name == fn->name) method = m;
+    if (abstracts.empty()) {
+      diags_.error(fn->loc, "extern {} has no abstract methods, so its instance {} has nothing to "
+                   "implement", quoted(ext->name), quoted(d->name));
+      continue;
+    }
+    if (!method) {
+      diags_.error(fn->loc, "{} is not an abstract method of extern {}", quoted(fn->name),
+                   quoted(ext->name));
+      continue;
+    }
+    implemented.insert(method);
+    bool same = fn->params.size() == method->params.size();
+    for (size_t i = 0; same && i < fn->params.size(); ++i)
+      same = fn->params[i] && method->params[i] &&
+             fn->params[i]->direction == method->params[i]->direction;
+    if (!same)
+      diags_.error(fn->loc, "{} must have the parameters of abstract method {} of extern {}: {} "
+                   "parameter{} with the same directions", quoted(fn->name), quoted(method->name),
+                   quoted(ext->name), method->params.size(),
+                   method->params.size() == 1 ? "" : "s");
+  }
+  for (auto* m : abstracts)
+    if (!implemented.count(m))
+      diags_.error(d->loc, "instance {} does not implement abstract method {} of extern {}",
+                   quoted(d->name), quoted(m->name), quoted(ext->name));
 }
 
 // ---------------------------------------------------------------------------------------
 // Actions, functions, value sets
 
 void Sema::checkAction(ActionDecl* d) {
+  // Tables without a default action run the core library's NoAction: it must be the
+  // action that does nothing and takes nothing.
+  if (d->name == "NoAction" && !ctx_.control &&
+      (!d->params.empty() || (d->body && !d->body->stmts.empty())))
+    diags_.error(d->loc, "NoAction must be declared as {}", "'action NoAction() {}'");
   auto* sig = types_.callable(CallableType::Flavor::Action, d);
   {
     ScopeGuard scope(*this, Scope::Kind::Action);
@@ -459,6 +531,10 @@ void Sema::checkAction(ActionDecl* d) {
     bool sawData = false;
     for (auto& p : d->params) {
       if (!p) continue;
+      if (p->direction == Direction::None && typeOfDecl(p.get()) &&
+          typeOfDecl(p.get())->kind == TypeKind::InfInt)
+        diags_.error(p->loc, "action data parameter {} of action {} needs a width, not int",
+                     quoted(p->name), quoted(d->name));
       if (p->direction == Direction::None) {
         sawData = true;
       } else if (sawData) {
@@ -525,6 +601,7 @@ void Sema::checkFunction(FunctionDecl* d) {
     declareTypeParams(d->typeParams, &vars);
     sig->typeParams = vars;
     sig->returnType = d->returnType ? resolveType(d->returnType.get()) : types_.voidType();
+    checkReturnType(d->returnType.get(), sig->returnType, "function " + quoted(d->name));
     sig->params = checkParams(d->params, true);
     signatures_[d] = sig;
     setDeclType(d, sig);

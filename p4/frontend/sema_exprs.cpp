@@ -131,6 +131,8 @@ const Type* Sema::checkExprKind(Expr* e, const Type* expected) {
       return types_.unknown();
     case NodeKind::DontCareExpr:
       return types_.dontCare();
+    case NodeKind::DefaultValueExpr:
+      return checkDefaultValue(cast<DefaultValueExpr>(e), expected);
     case NodeKind::SelectExpr:
       diags_.error(e->loc, "select is only allowed as the transition of a parser state");
       return types_.unknown();
@@ -226,6 +228,7 @@ const Type* Sema::checkMember(MemberExpr* e) {
   if (auto* s = dyn_cast<StructType>(base)) {
     if (auto* f = s->field(name)) {
       if (f->decl) memberDecls_[e] = f->decl;
+      if (isCompileTimeKnown(e->base.get())) knowPart(e, e->base.get(), s->fieldIndex(name), f->type);
       return f->type;
     }
     diags_.error(at, "{} has no field {}", typeToString(base), quoted(name));
@@ -244,13 +247,24 @@ const Type* Sema::checkMember(MemberExpr* e) {
       setConstant(e, st->size);
       return types_.bits(32);
     }
-    if (name == "lastIndex" || name == "nextIndex") return types_.bits(32);
+    if (name == "lastIndex" || name == "nextIndex") {
+      // Like .last, lastIndex follows the parser's progress (P4-16 "Header stacks").
+      if (name == "lastIndex" && !ctx_.parser)
+        diags_.error(at, "'.lastIndex' of a header stack can only be used in a parser");
+      return types_.bits(32);
+    }
     diags_.error(at, "header stack has no member {}", quoted(name));
     return types_.unknown();
   }
   if (auto* tt = dyn_cast<TableType>(base); tt && tt->kind == TypeKind::ApplyResult) {
     if (name == "hit" || name == "miss") return types_.boolType();
-    if (name == "action_run") return types_.table(TypeKind::ActionEnum, tt->decl);
+    if (name == "action_run") {
+      if (e != switchExpression_) {
+        diags_.error(at, "action_run can only be the expression of a switch statement");
+        return types_.unknown();
+      }
+      return types_.table(TypeKind::ActionEnum, tt->decl);
+    }
     diags_.error(at,
                  "the result of applying a table has no member {} (it has hit, miss, action_run)",
                  quoted(name));
@@ -291,6 +305,8 @@ const Type* Sema::checkIndex(IndexExpr* e) {
                    typeToString(base));
       return types_.unknown();
     }
+    if (isCompileTimeKnown(e->base.get()))
+      knowPart(e, e->base.get(), static_cast<int>(v->get_si()), tt->elements[v->get_ui()]);
     return tt->elements[v->get_ui()];
   }
   diags_.error(e->loc, "cannot index a value of type {}{}", typeToString(base),
@@ -328,6 +344,66 @@ const Type* Sema::checkSlice(SliceExpr* e) {
     return types_.unknown();
   }
   return types_.bits(static_cast<int>(hi->get_si() - lo->get_si() + 1), false);
+}
+
+// The initializer a compile-time known struct or tuple value was written with: a
+// constant's initializer, followed through fields and indices (`LIMITS.high`, `T[0]`).
+const Expr* Sema::knownInitializer(const Expr* e, int depth) const {
+  if (!e || depth > kMaxNesting) return nullptr;
+  if (auto* c = dyn_cast<CastExpr>(e)) return knownInitializer(c->expr.get(), depth + 1);
+  if (auto* p = dyn_cast<PathExpr>(e)) {
+    auto* c = dyn_cast<ConstDecl>(p->decl);
+    return c ? knownInitializer(c->init.get(), depth + 1) : nullptr;
+  }
+  if (isa<StructExpr>(e) || isa<ListExpr>(e) || isa<DefaultValueExpr>(e)) return e;
+  if (auto* m = dyn_cast<MemberExpr>(e)) {
+    auto* st = dyn_cast<StructType>(m->base->type ? underlyingType(m->base->type) : nullptr);
+    return st ? partOf(knownInitializer(m->base.get(), depth + 1), st->fieldIndex(m->member), m->member)
+              : nullptr;
+  }
+  if (auto* i = dyn_cast<IndexExpr>(e)) {
+    auto v = constantValue(i->index.get());
+    return v ? partOf(knownInitializer(i->base.get(), depth + 1), static_cast<int>(v->get_si()), "")
+             : nullptr;
+  }
+  return nullptr;
+}
+
+// Element `index` (or field `name`) of an initializer; a `...` stands for all its parts.
+const Expr* Sema::partOf(const Expr* init, int index, const std::string& name) const {
+  if (!init || index < 0) return nullptr;
+  if (isa<DefaultValueExpr>(init)) return init;
+  if (auto* se = dyn_cast<StructExpr>(init)) {
+    for (auto& f : se->fields)
+      if (f.name == name) return f.value.get();
+    return se->defaultRest ? init : nullptr;
+  }
+  if (auto* list = dyn_cast<ListExpr>(init)) {
+    if (static_cast<size_t>(index) < list->elements.size()) return list->elements[index].get();
+    return list->defaultRest ? init : nullptr;
+  }
+  return nullptr;
+}
+
+// `e`, a part of the compile-time known `whole`, is known too; its value is the part's
+// (0 when a `...` gave it its default).
+void Sema::knowPart(const Expr* e, const Expr* whole, int index, const Type* partType) {
+  markKnown(e);
+  const Expr* init = nullptr;
+  if (auto* m = dyn_cast<MemberExpr>(e))
+    init = partOf(knownInitializer(whole), index, m->member);
+  else
+    init = partOf(knownInitializer(whole), index, "");
+  if (!init) return;
+  if (auto v = constantValue(init)) {
+    setConstant(e, *v);
+    return;
+  }
+  const Type* u = underlyingType(partType);
+  bool zeroDefault = isNumeric(u) || u->kind == TypeKind::Bool ||
+                     (u->kind == TypeKind::Enum && cast<EnumType>(u)->isSerializable());
+  if (zeroDefault && (isa<DefaultValueExpr>(init) || isa<StructExpr>(init) || isa<ListExpr>(init)))
+    setConstant(e, 0);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -538,6 +614,10 @@ const Type* Sema::checkShift(BinaryExpr* e, const Type* l, const Type* r, const 
 const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
   const char* op = binaryOpSpelling(e->op);
   bool ordering = e->op != BinaryOp::Eq && e->op != BinaryOp::Ne;
+  if (isa<TableType>(l) || isa<TableType>(r)) {
+    diags_.error(e->loc, "the results of applying tables cannot be compared");
+    return types_.unknown();
+  }
   if (l != r) {
     auto* lb = dyn_cast<BitsType>(l);
     auto* rb = dyn_cast<BitsType>(r);
@@ -551,6 +631,11 @@ const Type* Sema::checkComparison(BinaryExpr* e, const Type* l, const Type* r) {
   if (ordering && !isNumeric(l)) {
     diags_.error(e->loc, "operator {} needs bit<W>, int<W> or int operands, not {}", op,
                  typeToString(l));
+    return types_.unknown();
+  }
+  if (l->kind == TypeKind::TypeVar) {
+    // P4-16 "Operations on types that are type variables": only assignment.
+    diags_.error(e->loc, "values of type parameter {} cannot be compared", typeToString(l));
     return types_.unknown();
   }
   if (!ordering) {
@@ -682,11 +767,13 @@ const Type* Sema::checkCast(CastExpr* e) {
 
 const Type* Sema::checkList(ListExpr* e, const Type* expected) {
   const Type* hint = expected ? underlyingType(expected) : nullptr;
-  std::vector<const Type*> hints(e->elements.size(), nullptr);
-  if (auto* s = dyn_cast<StructType>(hint); s && s->fields.size() == e->elements.size()) {
-    for (size_t i = 0; i < hints.size(); ++i) hints[i] = s->fields[i].type;
-  } else if (auto* t = dyn_cast<TupleType>(hint); t && t->elements.size() == e->elements.size()) {
-    hints = t->elements;
+  size_t n = e->elements.size();
+  auto fits = [&](size_t have) { return e->defaultRest ? n <= have : n == have; };
+  std::vector<const Type*> hints(n, nullptr);
+  if (auto* s = dyn_cast<StructType>(hint); s && fits(s->fields.size())) {
+    for (size_t i = 0; i < n; ++i) hints[i] = s->fields[i].type;
+  } else if (auto* t = dyn_cast<TupleType>(hint); t && fits(t->elements.size())) {
+    std::copy(t->elements.begin(), t->elements.begin() + static_cast<long>(n), hints.begin());
   } else if (auto* l = dyn_cast<ListType>(hint)) {
     std::fill(hints.begin(), hints.end(), l->element);
   } else if (auto* st = dyn_cast<StackType>(hint)) {
@@ -720,6 +807,58 @@ const Type* Sema::checkStructExpr(StructExpr* e, const Type* expected) {
   }
   if (known) markKnown(e);
   return t;
+}
+
+// `...`: the default value of the type its context expects (P4-16 "Initializing with
+// default values"): 0 for numbers and serializable enums, false, error.NoError, "", the
+// first member of other enums, an invalid header (or stack, or union), and field by
+// field for structs and tuples.
+const Type* Sema::checkDefaultValue(DefaultValueExpr* e, const Type* expected) {
+  if (!expected || expected->kind == TypeKind::TypeVar) {
+    diags_.error(e->loc, "cannot tell the type of '...' here: it needs a typed target");
+    return types_.unknown();
+  }
+  if (expected->isUnknown()) return expected;
+  if (!hasDefaultValue(expected)) {
+    diags_.error(e->loc, "type {} has no default value", typeToString(expected));
+    return types_.unknown();
+  }
+  const Type* u = underlyingType(expected);
+  if (isNumeric(u) || u->kind == TypeKind::Bool ||
+      (u->kind == TypeKind::Enum && cast<EnumType>(u)->isSerializable()))
+    setConstant(e, 0);
+  else
+    markKnown(e);
+  return expected;
+}
+
+bool Sema::hasDefaultValue(const Type* t, int depth) const {
+  if (depth > kMaxTypeDepth) return false;
+  const Type* u = underlyingType(t);
+  switch (u->kind) {
+    case TypeKind::Bits:
+    case TypeKind::InfInt:
+    case TypeKind::Varbit:
+    case TypeKind::Bool:
+    case TypeKind::Error:
+    case TypeKind::String:
+    case TypeKind::Enum:
+    case TypeKind::Header:
+    case TypeKind::HeaderUnion:
+    case TypeKind::Stack:
+    case TypeKind::Unknown:
+      return true;
+    case TypeKind::Struct:
+      for (auto& f : cast<StructType>(u)->fields)
+        if (!hasDefaultValue(f.type, depth + 1)) return false;
+      return true;
+    case TypeKind::Tuple:
+      for (auto* element : cast<TupleType>(u)->elements)
+        if (!hasDefaultValue(element, depth + 1)) return false;
+      return true;
+    default:
+      return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -769,8 +908,12 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
   const Type* u = underlyingType(target);
   if (auto* list = dyn_cast<ListExpr>(e)) {
     std::vector<const Type*> elementTypes;
+    // `{a, ...}`: the elements not written take their default values.
+    auto countFits = [&](size_t have) {
+      return list->defaultRest ? list->elements.size() <= have : list->elements.size() == have;
+    };
     if (auto* s = dyn_cast<StructType>(u)) {
-      if (list->elements.size() != s->fields.size()) {
+      if (!countFits(s->fields.size())) {
         diags_.error(e->loc, "{}: {} has {} field{}, but the initializer has {} element{}", what,
                      typeToString(target), s->fields.size(), s->fields.size() == 1 ? "" : "s",
                      list->elements.size(), list->elements.size() == 1 ? "" : "s");
@@ -778,7 +921,7 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
       }
       for (auto& f : s->fields) elementTypes.push_back(f.type);
     } else if (auto* t = dyn_cast<TupleType>(u)) {
-      if (list->elements.size() != t->elements.size()) {
+      if (!countFits(t->elements.size())) {
         diags_.error(e->loc, "{}: {} has {} element{}, but the initializer has {}", what,
                      typeToString(target), t->elements.size(), t->elements.size() == 1 ? "" : "s",
                      list->elements.size());
@@ -788,13 +931,20 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
     } else if (auto* l = dyn_cast<ListType>(u)) {
       elementTypes.assign(list->elements.size(), l->element);
     } else if (auto* st = dyn_cast<StackType>(u)) {
-      if (static_cast<int64_t>(list->elements.size()) != st->size) {
+      if (!countFits(static_cast<size_t>(st->size))) {
         diags_.error(e->loc, "{}: {} has {} elements, but the initializer has {}", what,
                      typeToString(target), st->size, list->elements.size());
         return false;
       }
-      elementTypes.assign(list->elements.size(), st->element);
+      elementTypes.assign(static_cast<size_t>(st->size), st->element);
     }
+    if (list->defaultRest)
+      for (size_t i = list->elements.size(); i < elementTypes.size(); ++i)
+        if (!hasDefaultValue(elementTypes[i])) {
+          diags_.error(e->loc, "{}: '...' stands for an element of type {}, which has no default value",
+                       what, typeToString(elementTypes[i]));
+          return false;
+        }
     if (!elementTypes.empty() ||
         (list->elements.empty() &&
          (u->isStructLike() || u->kind == TypeKind::Tuple || u->kind == TypeKind::List))) {
@@ -821,7 +971,7 @@ bool Sema::coerce(Expr* e, const Type* target, const std::string& what) {
         ok = coerce(f.value.get(), info->type, "field " + quoted(f.name)) && ok;
       }
       for (auto& f : s->fields) {
-        bool given = false;
+        bool given = se->defaultRest && hasDefaultValue(f.type);  // `{a = 1, ...}`
         for (auto& init : se->fields) given = given || init.name == f.name;
         if (!given) {
           diags_.error(e->loc, "{}: field {} of {} is not initialized", what, quoted(f.name),

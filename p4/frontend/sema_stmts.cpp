@@ -1,5 +1,5 @@
-// Sema: statements — assignments, calls, if, switch, blocks, return, exit, local
-// declarations — and where each is allowed.
+// Sema: statements — assignments (plain and compound), calls, if, switch, for loops,
+// blocks, return, exit, local declarations — and where each is allowed.
 #include <map>
 
 #include "frontend/sema.h"
@@ -49,6 +49,18 @@ void Sema::checkStmt(Stmt* s) {
       break;
     case NodeKind::EmptyStmt:
       break;
+    case NodeKind::ForStmt:
+      checkFor(cast<ForStmt>(s));
+      break;
+    case NodeKind::ForInStmt:
+      checkForIn(cast<ForInStmt>(s));
+      break;
+    case NodeKind::BreakStmt:
+    case NodeKind::ContinueStmt:
+      if (ctx_.loops == 0)
+        diags_.error(s->loc, "{} is only allowed in a for loop",
+                     s->kind == NodeKind::BreakStmt ? "break" : "continue");
+      break;
     case NodeKind::DeclStmt: {
       Decl* d = cast<DeclStmt>(s)->decl.get();
       if (!d) break;
@@ -67,9 +79,122 @@ void Sema::checkStmt(Stmt* s) {
 
 void Sema::checkAssign(AssignStmt* s) {
   const Type* lt = checkValue(s->lhs.get());
+  if (s->compound && !s->compoundLowered) lowerCompoundAssign(s, lt);
   checkValue(s->rhs.get(), lt);
   if (!lt->isUnknown()) requireLValue(s->lhs.get(), "assign to");
   coerce(s->rhs.get(), lt, "assigned value");
+}
+
+// `a op= b` is `a = a op b` (P4-16 "Assignment statement"): the right side becomes that
+// binary expression over a copy of `a`, checked like any other. Its operator rules (the
+// widths, the shift amount, no saturation on int) then apply as written.
+void Sema::lowerCompoundAssign(AssignStmt* s, const Type* lhsType) {
+  ExprPtr target = cloneExpr(s->lhs.get());
+  if (!target || lhsType->isUnknown()) {
+    // Unknown already reported: check the written value alone, once.
+    checkValue(s->rhs.get());
+    return;
+  }
+  auto value = std::make_unique<BinaryExpr>(s->loc, *s->compound);
+  value->lhs = std::move(target);
+  value->rhs = std::move(s->rhs);
+  s->rhs = std::move(value);
+  s->compoundLowered = true;
+}
+
+// Loops are statements of controls, actions and functions; a parser loops through its
+// states instead (P4-16 "Parser states": parser statements have no for).
+bool Sema::loopAllowedHere(SourceLoc loc) {
+  if (ctx_.body != Body::Parser && ctx_.body != Body::ParserState) return true;
+  diags_.error(loc, "for loops are not allowed in a parser; loop through parser states instead");
+  return false;
+}
+
+void Sema::checkLoopBody(Stmt* body) {
+  Context c = ctx_;
+  ++c.loops;
+  ContextGuard loop(*this, c);
+  ScopeGuard scope(*this, Scope::Kind::Block);
+  checkStmt(body);
+}
+
+void Sema::checkFor(ForStmt* s) {
+  loopAllowedHere(s->loc);
+  checkAnnotations(s->annotations);
+  ScopeGuard scope(*this, Scope::Kind::Block);  // the init's variables end with the loop
+  for (auto& init : s->init) checkStmt(init.get());
+  const Type* c = checkValue(s->cond.get(), types_.boolType());
+  if (!c->isUnknown() && c->kind != TypeKind::Bool)
+    diags_.error(s->cond->loc, "the condition of a for loop must be a bool, not {}",
+                 typeToString(c));
+  checkLoopBody(s->body.get());
+  for (auto& update : s->update) checkStmt(update.get());
+}
+
+// `for (T x in lo .. hi)` takes each value from lo to hi, both included; `for (T x in e)`
+// each element of a list, tuple of one type, or header stack.
+void Sema::checkForIn(ForInStmt* s) {
+  loopAllowedHere(s->loc);
+  checkAnnotations(s->annotations);
+  ScopeGuard scope(*this, Scope::Kind::Block);
+  VarDecl* var = s->var.get();
+  if (!var) return;
+  checkAnnotations(var->annotations);
+  const Type* vt = resolveType(var->typeRef.get());
+  setDeclType(var, vt);
+  if (vt->kind == TypeKind::InfInt)
+    diags_.error(var->loc, "loop variable {} needs a type with a width, not int", quoted(var->name));
+  auto* range = dyn_cast<BinaryExpr>(s->collection.get());
+  if (range && range->op == BinaryOp::Range) {
+    const Type* hint = isBits(vt) ? vt : nullptr;
+    range->type = types_.set(vt);
+    for (Expr* end : {range->lhs.get(), range->rhs.get()}) {
+      const Type* t = checkValue(end, hint);
+      if (t->isUnknown() || vt->isUnknown()) continue;
+      if (!isNumeric(underlyingType(t)))
+        diags_.error(end->loc, "the ends of a range must be integers, not {}", typeToString(t));
+      else
+        coerce(end, vt, "end of the range");
+    }
+  } else if (s->collection) {
+    const Type* t = checkValue(s->collection.get());
+    const Type* element = nullptr;
+    if (auto* l = dyn_cast<ListType>(t)) element = l->element;
+    if (auto* st = dyn_cast<StackType>(t)) {
+      element = st->element;
+      // Its elements one by one, for the back end (a copy of a plain reference only).
+      if (s->elements.empty() && isPlainReference(s->collection.get()))
+        for (int64_t i = 0; i < st->size; ++i) {
+          s->elements.push_back(indexedCopy(s->collection.get(), static_cast<size_t>(i)));
+          checkValue(s->elements.back().get());
+        }
+    }
+    if (auto* tt = dyn_cast<TupleType>(t)) {
+      // A list initializer `{1, 2, 3}` is typed as a tuple; its elements take the
+      // variable's type one by one.
+      element = vt;
+      if (auto* list = dyn_cast<ListExpr>(s->collection.get()))
+        for (auto& e : list->elements) coerce(e.get(), vt, "element of the loop's list");
+      else
+        for (auto* et : tt->elements)
+          if (et != vt && !et->isUnknown() && !vt->isUnknown()) {
+            diags_.error(s->collection->loc, "cannot loop with a {} over an element of type {}",
+                         typeToString(vt), typeToString(et));
+            break;
+          }
+    }
+    if (!t->isUnknown() && !element) {
+      diags_.error(s->collection->loc,
+                   "a for loop goes over a range (lo .. hi), a list or a header stack, not {}",
+                   typeToString(t));
+    } else if (element && element != vt && !element->isUnknown() && !vt->isUnknown() &&
+               !isa<TupleType>(t)) {
+      diags_.error(var->loc, "loop variable {} has type {}, but the elements are {}",
+                   quoted(var->name), typeToString(vt), typeToString(element));
+    }
+  }
+  declare(var, var->loc);
+  checkLoopBody(s->body.get());
 }
 
 void Sema::checkCallStmt(CallStmt* s) {
@@ -92,7 +217,9 @@ void Sema::checkIf(IfStmt* s) {
 }
 
 void Sema::checkSwitch(SwitchStmt* s) {
+  switchExpression_ = s->expr.get();  // the one place `.action_run` may appear
   const Type* t = checkValue(s->expr.get());
+  switchExpression_ = nullptr;
   auto* actionEnum = dyn_cast<TableType>(t);
   if (actionEnum && actionEnum->kind != TypeKind::ActionEnum) actionEnum = nullptr;
   const Type* u = underlyingType(t);

@@ -119,7 +119,12 @@ std::optional<int64_t> Sema::evalWidth(Expr* e, const char* what, int64_t min, i
 const Type* Sema::resolveNamedType(NamedTypeRef* ref) {
   Decl* d = lookupOne(ref->path);
   if (!d) {
-    diags_.error(ref->loc, "undeclared name {}", quoted(ref->path.name));
+    // A type is declared once its body has been checked: inside, its name is unknown.
+    if (declaringType_ && declaringType_->name == ref->path.name)
+      diags_.error(ref->loc, "{} refers to itself: a type cannot contain itself",
+                   describeDecl(declaringType_));
+    else
+      diags_.error(ref->loc, "undeclared name {}", quoted(ref->path.name));
     return types_.unknown();
   }
   ref->decl = d;
@@ -128,9 +133,15 @@ const Type* Sema::resolveNamedType(NamedTypeRef* ref) {
     return types_.unknown();
   }
   const Type* generic = typeOfTypeDecl(d, ref->loc);
-  std::vector<const Type*> args;
-  for (auto& a : ref->args) args.push_back(resolveType(a.get()));
-  if (args.empty()) return generic;
+  std::vector<const Type*> args = resolveTypeArgs(ref->args);
+  if (args.empty()) {
+    if (auto* s = dyn_cast<StructLikeDecl>(d); s && !s->typeParams.empty()) {
+      diags_.error(ref->loc, "{} is generic: give its type argument{} ({}<...>)", quoted(d->name),
+                   s->typeParams.size() == 1 ? "" : "s", d->name);
+      return types_.unknown();
+    }
+    return generic;
+  }
   return specializeNamed(generic, d, std::move(args), ref->loc);
 }
 
@@ -192,6 +203,14 @@ std::vector<ParamInfo> Sema::checkParams(Parameters& params, bool allowDirection
     info.type = resolveType(p->typeRef.get());
     if (!allowDirections && p->direction != Direction::None) {
       diags_.error(p->loc, "constructor parameter {} cannot have a direction", quoted(p->name));
+    } else if (p->direction != Direction::None) {
+      // P4-16 "Calling convention": int, string and extern values exist only at compile
+      // time or as objects, so they are passed directionless.
+      const Type* u = underlyingType(info.type);
+      if (u->kind == TypeKind::InfInt || u->kind == TypeKind::String ||
+          u->kind == TypeKind::Extern || isa<BlockType>(u) || u->kind == TypeKind::MatchKind)
+        diags_.error(p->loc, "parameter {} of type {} cannot have a direction ('{}')",
+                     quoted(p->name), typeToString(info.type), directionSpelling(p->direction));
     }
     if (p->defaultValue) {
       checkValue(p->defaultValue.get(), info.type);

@@ -102,6 +102,19 @@ enum class Tok : uint8_t {
   Underscore,
   Mask,   // &&&
   Range,  // ..
+  Dots,   // ... (the default value)
+  // compound assignments; `>>=` is lexed as `>` `>=` like `>>` (see above)
+  PlusAssign,
+  MinusAssign,
+  StarAssign,
+  SlashAssign,
+  PercentAssign,
+  ShlAssign,
+  AmpAssign,
+  PipeAssign,
+  CaretAssign,
+  PlusSatAssign,   // |+|=
+  MinusSatAssign,  // |-|=
 };
 
 // The value of an integer literal. Literal values live beside the tokens (TokenList), not

@@ -69,6 +69,23 @@ std::optional<Pipeline> findPipeline(const Sema& sema, Diagnostics& diags) {
     diags.error(main->loc, "PNA_NIC needs a parser, two controls and a deparser");
     return std::nullopt;
   }
+  // The roles of the blocks' parameters (packet, headers, metadata, the architecture's
+  // metadata) are what the code generator binds; pna.p4's block types declare four each.
+  bool ok = true;
+  auto fourParams = [&](const Decl* block, const Parameters& params, const char* role) {
+    if (params.size() == 4) return;
+    diags.error(block->loc, "the PNA {} '{}' must have 4 parameters, as pna.p4 declares it; it has {}", role,
+                block->name, params.size());
+    ok = false;
+  };
+  fourParams(p.parser, p.parser->params, "parser");
+  fourParams(p.control, p.control->params, "main control");
+  fourParams(p.deparser, p.deparser->params, "deparser");
+  if (p.preControl->body && !p.preControl->body->stmts.empty()) {
+    diags.error(p.preControl->loc, "not supported yet: a pre control that does something (inline decryption)");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
   return p;
 }
 

@@ -20,9 +20,11 @@ struct Pipeline {
   const InstantiationDecl* main = nullptr;
 };
 
-// Finds the blocks of the `main` PNA_NIC instantiation. Reports (and returns nullopt) when
-// there is no main, it is not a PNA_NIC, or a block is not a parser/control declaration
-// instantiated without constructor arguments.
+// Finds the blocks of the `main` PNA_NIC instantiation and checks what the code generator
+// relies on. Reports at the P4 source (and returns nullopt) when there is no main, it is
+// not a PNA_NIC, a block is not a parser/control declaration instantiated without
+// constructor arguments, a parser/main control/deparser does not have PNA's four
+// parameters, or the pre control does something.
 std::optional<Pipeline> findPipeline(const Sema& sema, Diagnostics& diags);
 
 }  // namespace p4nfc::midend

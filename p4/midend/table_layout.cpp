@@ -383,20 +383,11 @@ const TableActionLayout* TableLayout::action(const ActionDecl* d) const {
   return nullptr;
 }
 
-std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& control,
-                                       const TableDecl& table, MapNames& names,
-                                       Diagnostics& diags, LpmDefault lpmDefault) {
-  const TableInfo* info = sema.tableInfo(&table);
-  if (!info) {
-    diags.error(table.loc, "internal error: table '{}' was not checked", table.name);
-    return std::nullopt;
-  }
-  TableLayout t;
-  t.decl = &table;
-  t.name = qualified(control, table);
-  bool ok = true;
+namespace {
 
-  // --- keys ---
+// The key fields: widths, match kinds, and from them the table's kind. False after an error.
+bool layoutKeys(const Sema& sema, const TableDecl& table, TableLayout& t, Diagnostics& diags) {
+  bool ok = true;
   int lpmKeys = 0;
   int wildcardKeys = 0;  // ternary, range, optional
   if (const TableProperty* keyProp = table.property("key")) {
@@ -435,15 +426,11 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
            : wildcardKeys ? TableKind::Ternary
            : lpmKeys      ? TableKind::Lpm
                           : TableKind::Exact;
+  return ok;
+}
 
-  if (!layoutAddOnMiss(sema, table, t, diags)) ok = false;
-
-  std::string base = table.name;
-  t.mapName = names.allocate("t_", base);
-  if (t.expires()) t.expireMapName = names.allocate("x_", base);
-  t.defaultMapName = names.allocate("d_", base);
-  t.keyRecord.name = t.mapName + "_key";
-  t.valueRecord.name = t.mapName + "_value";
+// Where each key field sits in the map's key record, by the table's kind.
+void layoutKeyRecord(TableLayout& t) {
   if (t.kind == TableKind::Lpm) {
     // u32 prefixlen, then the exact fields, then the lpm field: contiguous, because the
     // prefix length counts bits from the start of the data.
@@ -483,12 +470,16 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
   }
   if (t.kind == TableKind::Keyless) t.keyRecord.byteSize = 4;
   t.keySize = t.keyRecord.byteSize;
+}
 
-  // --- actions and the value layout ---
+// The actions (ids, parameters as a union after the value's header) and the value record.
+bool layoutActionsAndValue(const Sema& sema, const ControlDecl& control, const TableDecl& table,
+                           const TableInfo& info, TableLayout& t, Diagnostics& diags) {
+  bool ok = true;
   const uint32_t valueStart = t.valueHeaderSize();
   uint32_t valueEnd = valueStart;
   uint32_t id = 1;
-  for (const auto& entry : info->actions) {
+  for (const auto& entry : info.actions) {
     if (!entry.decl) continue;
     TableActionLayout a;
     a.decl = entry.decl;
@@ -537,6 +528,112 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
     t.valueRecord.fields.push_back({"packets", 64, t.directCounterOffset, backend::FieldRepr::Integer});
     t.valueRecord.fields.push_back({"bytes", 64, t.directCounterOffset + 8, backend::FieldRepr::Integer});
   }
+  return ok;
+}
+
+enum class Outcome { Ok, Error, InternalError };
+
+// The default action and its (constant) arguments.
+Outcome layoutDefaultAction(const Sema& sema, const TableDecl& table, const TableInfo& info, TableLayout& t,
+                            Diagnostics& diags) {
+  t.defaultIsConst = info.defaultActionIsConst;
+  if (!info.defaultAction) {
+    t.defaultIsConst = true;  // no default_action: NoAction, which every table may fall back to
+    return Outcome::Ok;
+  }
+  t.defaultAction = t.action(info.defaultAction);
+  if (!t.defaultAction) {
+    diags.error(table.loc, "internal error: default action of '{}' is not in its actions", table.name);
+    return Outcome::InternalError;
+  }
+  Outcome outcome = Outcome::Ok;
+  const CallTarget* call = nullptr;
+  if (auto* c = dyn_cast<CallExpr>(info.defaultActionExpr)) call = sema.callTarget(c);
+  size_t paramIndex = 0;
+  for (const auto& param : info.defaultAction->params) {
+    size_t i = paramIndex++;
+    if (param->direction != Direction::None) continue;
+    const Expr* arg = call && i < call->argForParam.size() ? call->argForParam[i] : nullptr;
+    auto value = arg ? sema.constantValue(arg) : std::nullopt;
+    if (!value) {
+      diags.error(info.defaultActionExpr ? info.defaultActionExpr->loc : table.loc,
+                  "not supported yet: a default action argument that is not a compile-time constant");
+      outcome = Outcome::Error;
+      value = 0;
+    }
+    t.defaultArgs.push_back(*value);
+  }
+  return outcome;
+}
+
+// Ternary tables: the masks map (a slot per distinct mask, at most one per entry).
+bool layoutMasks(const TableDecl& table, TableLayout& t, const std::string& base, MapNames& names,
+                 Diagnostics& diags) {
+  bool ok = true;
+  t.masksMapName = names.allocate("m_", base);
+  t.maxMasks = std::min<uint32_t>(kMaxMasks, t.size);
+  // p4c's TC back end names the number of masks `@nummask(N)`.
+  for (const Annotation& a : table.annotations) {
+    if (a.name != "nummask") continue;
+    auto* n = a.args.size() == 1 ? dyn_cast<IntLit>(a.args[0].get()) : nullptr;
+    if (!n || n->value < 1 || n->value > kMaxNumMask) {
+      diags.error(a.loc, "@nummask takes one integer literal from 1 to {}", kMaxNumMask);
+      ok = false;
+      continue;
+    }
+    t.maxMasks = static_cast<uint32_t>(n->value.get_ui());
+  }
+  t.masksRecord.name = t.masksMapName + "_value";
+  t.masksRecord.fields = {{"in_use", 32, 0, backend::FieldRepr::Integer},
+                          {"max_priority", 32, 4, backend::FieldRepr::Integer},
+                          {"mask", 8 * t.keySize, 8, backend::FieldRepr::Bytes}};
+  return ok;
+}
+
+// The program's own entries, with their priorities.
+bool layoutProgramEntries(const Sema& sema, const TableDecl& table, TableLayout& t, bool okSoFar,
+                          Diagnostics& diags) {
+  const TableProperty* entries = table.property("entries");
+  if (!entries) return true;
+  bool ok = true;
+  t.constEntries = entries->isConst;
+  int64_t priority = static_cast<int64_t>(entries->entries.size());
+  for (const TableEntry& entry : entries->entries) {
+    auto e = layoutEntry(sema, t, entry, priority--, diags);
+    if (!e) {
+      ok = false;
+      continue;
+    }
+    t.entries.push_back(std::move(*e));
+  }
+  if (ok && okSoFar && !assignPriorities(sema, table, *entries, t, diags)) ok = false;
+  return ok;
+}
+
+}  // namespace
+
+std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& control,
+                                       const TableDecl& table, MapNames& names,
+                                       Diagnostics& diags, LpmDefault lpmDefault) {
+  const TableInfo* info = sema.tableInfo(&table);
+  if (!info) {
+    diags.error(table.loc, "internal error: table '{}' was not checked", table.name);
+    return std::nullopt;
+  }
+  TableLayout t;
+  t.decl = &table;
+  t.name = qualified(control, table);
+  bool ok = layoutKeys(sema, table, t, diags);
+  if (!layoutAddOnMiss(sema, table, t, diags)) ok = false;
+
+  std::string base = table.name;
+  t.mapName = names.allocate("t_", base);
+  if (t.expires()) t.expireMapName = names.allocate("x_", base);
+  t.defaultMapName = names.allocate("d_", base);
+  t.keyRecord.name = t.mapName + "_key";
+  t.valueRecord.name = t.mapName + "_value";
+  layoutKeyRecord(t);
+  if (!layoutActionsAndValue(sema, control, table, *info, t, diags)) ok = false;
 
   if (info->size) {
     if (*info->size < 1 || *info->size > (1u << 24)) {
@@ -546,67 +643,14 @@ std::optional<TableLayout> layoutTable(const Sema& sema, const ControlDecl& cont
       t.size = static_cast<uint32_t>(info->size->get_ui());
     }
   }
-
-  // --- default action ---
-  t.defaultIsConst = info->defaultActionIsConst;
-  if (info->defaultAction) {
-    t.defaultAction = t.action(info->defaultAction);
-    if (!t.defaultAction) {
-      diags.error(table.loc, "internal error: default action of '{}' is not in its actions", table.name);
-      return std::nullopt;
-    }
-    const CallTarget* call = nullptr;
-    if (auto* c = dyn_cast<CallExpr>(info->defaultActionExpr)) call = sema.callTarget(c);
-    size_t paramIndex = 0;
-    for (const auto& param : info->defaultAction->params) {
-      size_t i = paramIndex++;
-      if (param->direction != Direction::None) continue;
-      const Expr* arg = call && i < call->argForParam.size() ? call->argForParam[i] : nullptr;
-      auto value = arg ? sema.constantValue(arg) : std::nullopt;
-      if (!value) {
-        diags.error(info->defaultActionExpr ? info->defaultActionExpr->loc : table.loc,
-                    "not supported yet: a default action argument that is not a compile-time "
-                    "constant");
-        ok = false;
-        value = 0;
-      }
-      t.defaultArgs.push_back(*value);
-    }
-  } else {
-    // No default_action: NoAction, which every table may fall back to.
-    t.defaultIsConst = true;
+  switch (layoutDefaultAction(sema, table, *info, t, diags)) {
+    case Outcome::Ok: break;
+    case Outcome::Error: ok = false; break;
+    case Outcome::InternalError: return std::nullopt;
   }
-  if (t.kind == TableKind::Ternary) {
-    t.masksMapName = names.allocate("m_", base);
-    // A slot per distinct mask; there cannot be more masks than entries.
-    t.maxMasks = std::min<uint32_t>(kMaxMasks, t.size);
-    // p4c's TC back end names the number of masks `@nummask(N)`.
-    for (const Annotation& a : table.annotations) {
-      if (a.name != "nummask") continue;
-      auto* n = a.args.size() == 1 ? dyn_cast<IntLit>(a.args[0].get()) : nullptr;
-      if (!n || n->value < 1 || n->value > kMaxNumMask) {
-        diags.error(a.loc, "@nummask takes one integer literal from 1 to {}", kMaxNumMask);
-        ok = false;
-        continue;
-      }
-      t.maxMasks = static_cast<uint32_t>(n->value.get_ui());
-    }
-    t.masksRecord.name = t.masksMapName + "_value";
-    t.masksRecord.fields = {{"in_use", 32, 0, backend::FieldRepr::Integer},
-                            {"max_priority", 32, 4, backend::FieldRepr::Integer},
-                            {"mask", 8 * t.keySize, 8, backend::FieldRepr::Bytes}};
-  }
+  if (t.kind == TableKind::Ternary && !layoutMasks(table, t, base, names, diags)) ok = false;
   if (t.kind == TableKind::Lpm && !layoutLpmScheme(table, t, base, names, diags, lpmDefault)) ok = false;
-  if (const TableProperty* entries = table.property("entries")) {
-    t.constEntries = entries->isConst;
-    int64_t priority = static_cast<int64_t>(entries->entries.size());
-    for (const TableEntry& entry : entries->entries) {
-      auto e = layoutEntry(sema, t, entry, priority--, diags);
-      if (!e) { ok = false; continue; }
-      t.entries.push_back(std::move(*e));
-    }
-    if (ok && !assignPriorities(sema, table, *entries, t, diags)) ok = false;
-  }
+  if (!layoutProgramEntries(sema, table, t, ok, diags)) ok = false;
   if (!ok) return std::nullopt;
   return t;
 }

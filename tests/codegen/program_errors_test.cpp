@@ -27,5 +27,17 @@ TEST(ProgramErrors, AddEntryOfAnActionTheTableDoesNotListIsOneError) {
   }
 }
 
+TEST(ProgramErrors, APreControlThatDoesSomethingIsReportedAtThePreControl) {
+  for (const char* target : {"xdp", "tc"}) {
+    Compiled compiled = compileP4(programPath("pre_control_does_something.p4"), target);
+    EXPECT_FALSE(compiled.ok) << target;
+    EXPECT_EQ(count(compiled.diagnostics,
+                    "pre_control_does_something.p4:11:9: error: not supported yet: a pre control that does "
+                    "something (inline decryption)"),
+              1u)
+        << target << ":\n" << compiled.diagnostics;
+  }
+}
+
 }  // namespace
 }  // namespace p4nfc::codegen_test

@@ -26,7 +26,7 @@ const std::set<std::string> kSupported = {
     "annotation_forms", "decl_error_matchkind", "table_const_entries_priority",
     "table_entries_mutable", "table_keys",
     // add_on_miss, add_entry, expiry
-    "table_add_on_miss", "module_conntrack",
+    "table_add_on_miss", "module_conntrack", "table_add_entry_later_action",
     // header layout changes (setValid/setInvalid of parsed headers, encap/decap)
     "hdr_valid_ops",         "module_lb",            "module_router",
     // header stacks, varbit, lookahead<header>, variable advance
@@ -35,6 +35,10 @@ const std::set<std::string> kSupported = {
     "extern_checksum", "extern_digest", "extern_hash", "extern_meter",
     // sub-parsers and sub-controls with constructor parameters
     "control_subcontrol", "parser_subparser",
+    // compound assignments; a table applied in another table's key
+    "stmt_compound_assign", "table_apply_in_key",
+    // annotated blocks, shadowing
+    "stmt_annotated_blocks", "decl_shadowing",
 };
 
 std::vector<std::string> validPrograms() {

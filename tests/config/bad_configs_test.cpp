@@ -13,10 +13,10 @@
 #include "config_test_support.h"
 #include "loader/config/parse.h"
 #include "loader/config/translator.h"
+#include "loader/nf_module.h"
 #include "loader/config/validate.h"
 #include "loader/deploy/desired.h"
 #ifdef P4NF_HAVE_NF_ROUTER
-#include "nf/router/translator.h"
 #endif
 
 namespace p4nf::config {
@@ -77,9 +77,6 @@ TEST(BadConfigs, ThereAreAtLeastThirty) {
 class ExampleConfig : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ExampleConfig, IsValid) {
-#ifdef P4NF_HAVE_NF_ROUTER
-  router::registerRouterTranslator();
-#endif
   try {
     Config config = parseConfigFile(GetParam());
     for (const ModuleSpec& module : config.modules)

@@ -9,6 +9,7 @@
 #include "config_test_support.h"
 #include "loader/config/parse.h"
 #include "loader/config/translator.h"
+#include "loader/nf_module.h"
 #include "loader/config/validate.h"
 #include "loader/table_writer.h"
 
@@ -235,7 +236,9 @@ TEST_F(TranslatorTest, SectionWithoutTranslatorIsAnError) {
 
 TEST_F(TranslatorTest, TranslatorEntriesAreCheckedLikeRawOnes) {
   // A translator for the test: `acl: {deny: [prefix, ...]}` -> entries of ingress.acl.
-  registerTranslator("acl", [](const TranslatorInput& input, YamlWalker& walk, std::vector<TableSpec>& tables) {
+  NfModule aclModule;
+  aclModule.name = "acl";
+  aclModule.translator = [](const TranslatorInput& input, YamlWalker& walk, std::vector<TableSpec>& tables) {
     auto fields = walk.mapping(input.module.section, input.module.sectionAt, "acl:", nullptr);
     if (!fields) return;
     TableSpec table;
@@ -258,7 +261,8 @@ TEST_F(TranslatorTest, TranslatorEntriesAreCheckedLikeRawOnes) {
       }
     }
     tables.push_back(table);
-  });
+  };
+  registerNfModule(std::move(aclModule));
   std::string errors = errorsOf(
       "ports: {1: a}\nmodules:\n  m:\n    nf: acl\n    acl: {deny: [10.0.0.0/8, 10.0.0.0/40], alow: []}\n"
       "chains: {c: {attach: [{interface: a}], modules: [m]}}\n");
@@ -274,7 +278,7 @@ TEST_F(TranslatorTest, TranslatorEntriesAreCheckedLikeRawOnes) {
   ASSERT_EQ(acl->entries.size(), 2u);  // raw entries first, then the translator's
   EXPECT_EQ(acl->entries[0].action->name, "ingress.permit");
   EXPECT_EQ(acl->entries[1].action->name, "ingress.deny");
-  registerTranslator("acl", nullptr);
+  unregisterNfModule("acl");
 }
 
 }  // namespace

@@ -9,20 +9,9 @@
 set -u
 P4NF=$1
 DIR=$(cd "$2" && pwd)
-if [ "$(id -u)" != 0 ]; then echo "needs root; skipped"; exit 77; fi
-if [ -z "${P4NF_IN_NETNS:-}" ]; then
-  exec env P4NF_IN_NETNS=1 unshare -n "$0" "$@"
-fi
-TAG=c$$
-WORK=$(mktemp -d /tmp/p4nf-cli-test-XXXXXX)
-export P4NF_BPFFS_ROOT=/sys/fs/bpf/p4nf-clitest-$TAG P4NF_RUN_ROOT=$WORK/run XDG_CACHE_HOME=$WORK/cache
-AGENT=
-cleanup() {
-  [ -n "$AGENT" ] && kill "$AGENT" 2>/dev/null
-  "$P4NF" down --deployment "$TAG" >/dev/null 2>&1
-  rm -rf "$P4NF_BPFFS_ROOT" "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=prologue.sh
+source "$(dirname "$0")/prologue.sh"
+p4nf_test_prologue cli "$@"
 fail() { echo "FAIL: $*"; exit 1; }
 expect_code() {  # expect_code CODE command...
   local want=$1; shift
@@ -37,6 +26,19 @@ expect_says() {  # expect_says CODE TEXT command...: the exit code, and TEXT in 
 }
 json() {  # json EXPR: evaluates EXPR on the last command's JSON output (d), prints the result
   python3 -c "import json,sys; d=json.load(open('$WORK/out')); print($1)"
+}
+SCHEMAS=$DIR/../../docs/schemas
+schema() {  # schema NAME: the last command's output is valid against docs/schemas/NAME.schema.json
+  # Debian's python3, where python3-jsonschema (scripts/setup) lives, not a pyenv's.
+  /usr/bin/python3 - "$SCHEMAS/$1.schema.json" "$WORK/out" <<'PY' || fail "the output does not follow docs/schemas/$1.schema.json"
+import json, sys, jsonschema
+try:
+    jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])),
+                        cls=jsonschema.Draft202012Validator)
+except jsonschema.ValidationError as error:
+    print(error)
+    sys.exit(1)
+PY
 }
 
 # --help everywhere (exit 0), the exit codes in the top-level help, usage errors exit 64.
@@ -98,6 +100,7 @@ config chain_forward_changed.p4 02:00:00:00:00:02 >"$WORK/v2.yaml"
 expect_code 0 "$P4NF" doctor
 grep -q "XDP chain record *per-CPU scratch map" "$WORK/out" || { cat "$WORK/out"; fail "doctor shows no mechanisms"; }
 expect_code 0 "$P4NF" doctor -o json
+schema doctor
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ok"] and d["features"], d' "$WORK/out" ||
   fail "doctor -o json"
 # A helper the kernel would refuse (here: denied on top of forced mode) is named, and
@@ -110,6 +113,7 @@ expect_code 0 "$P4NF" up --once -f "$WORK/v1.yaml"
 expect_code 0 "$P4NF" status --deployment "$TAG"
 grep -q "table ingress.dmac: 2/64" "$WORK/out" || { cat "$WORK/out"; fail "status shows no table fill"; }
 expect_code 0 "$P4NF" status --deployment "$TAG" -o json
+schema status
 python3 - "$WORK/out" "$TAG" "$DIR" "$(ip -o link show a$TAG | cut -d: -f1)" "$(ip -o link show b$TAG | cut -d: -f1)" <<'PY' || fail "status json"
 # Every field the issue names: ports, chains with their attach points (interface, hook,
 # mode native/generic/tc, the program the hook runs), modules with their object and
@@ -177,6 +181,17 @@ for _ in $(seq 100); do  # the frames are counted as the receiving side's softir
 done
 PROBES=$(json "[(c['packets'], c['bytes']) for m in d[0]['modules'] for c in m['counters']][0]")
 [ "$PROBES" = "(8, 480)" ] || { cat "$WORK/out"; fail "probes counted $PROBES, expected (8, 480)"; }
+schema status  # with packets counted
+expect_code 0 "$P4NF" counter --deployment "$TAG" typed.probes -o json
+schema counter
+[ "$(json "sum(c['packets'] for c in d['cells'])")" = 8 ] || { cat "$WORK/out"; fail "counter -o json"; }
+# With -o json, an error is still text on stderr (stdout holds nothing) and its exit code.
+"$P4NF" counter --deployment "$TAG" typed.nosuch -o json >"$WORK/stdout" 2>"$WORK/stderr"
+[ $? = 64 ] && [ ! -s "$WORK/stdout" ] && grep -q '^p4nf: module typed has no counter' "$WORK/stderr" ||
+  fail "counter -o json of a bad name: not 64, text on stderr, nothing on stdout"
+"$P4NF" table dump --deployment nosuch-$TAG -o json forward.dmac >"$WORK/stdout" 2>"$WORK/stderr"
+[ $? = 4 ] && [ ! -s "$WORK/stdout" ] && grep -q "is not up" "$WORK/stderr" ||
+  fail "table dump -o json of no deployment: not 4, text on stderr, nothing on stdout"
 
 # Table commands: a run-time entry, then dump (text and json), then delete.
 expect_code 0 "$P4NF" table add --deployment "$TAG" forward.dmac dst=0a:00:00:00:00:07 'forward(port=1)'
@@ -195,6 +210,7 @@ T() { "$P4NF" table "$1" --deployment "$TAG" "${@:2}"; }  # T add|dump|del ...
 expect_code 0 T add typed.v4_routes dst=10.1.0.0/16 'via(port=2, dmac=02:00:00:00:00:09)'
 expect_code 0 T add typed.v4_routes 192.168.7.0/24 'via(1, 0x0a0b0c0d0e0f)'  # by position
 expect_code 0 T dump -o json typed.v4_routes
+schema table-dump
 [ "$(json "sorted((e['keys']['hdr.ipv4.dst'], e['action'], e['args']['port'], e['args']['dmac']) for e in d['entries'])")" = \
   "[('0x0a010000/16', 'ingress.via', '0x00000002', '0x020000000009'), ('0xc0a80700/24', 'ingress.via', '0x00000001', '0x0a0b0c0d0e0f')]" ] \
   || { cat "$WORK/out"; fail "v4 routes dump"; }
@@ -213,6 +229,7 @@ expect_code 0 T dump -o json typed.neighbours
 # Ternary, range and optional keys: the range 1000..1999 expands to 7 prefixes.
 expect_code 0 T add typed.acl src=10.0.0.0/8 dport=1000..1999 protocol=6 'deny(code=7)' --priority 10
 expect_code 0 T dump -o json typed.acl
+schema table-dump  # with priorities
 python3 - "$WORK/out" <<'PY' || fail "acl dump"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -260,6 +277,10 @@ expect_says 64 "write <module>.<table>" T dump typed
 expect_says 64 "--priority is only for tables with ternary" T add typed.v4_routes dst=10.3.0.0/16 'drop()' --priority 5
 expect_says 64 "--priority 0 is out of range" T add typed.acl 'permit()' --priority 0
 expect_says 64 "table del takes keys only" T del typed.v4_routes dst=10.1.0.0/16 'drop()'
+# The counter command's names are typed too: the same exit 64.
+expect_says 64 'module typed has no counter "nosuch" (its counters: ingress.probes)' "$P4NF" counter --deployment "$TAG" typed.nosuch
+expect_says 64 "has no module nosuch" "$P4NF" counter --deployment "$TAG" nosuch.probes
+expect_says 64 "write <module>.<counter>" "$P4NF" counter --deployment "$TAG" typed
 
 # A bad config (unknown key) changes nothing and says where.
 sed 's/    modules: \[filter, forward\]/    modules: [filter, forward]\n    colour: blue/' "$WORK/v2.yaml" >"$WORK/bad.yaml"
@@ -284,6 +305,11 @@ grep -q "up to date" "$WORK/out" || { cat "$WORK/out"; fail "a second apply chan
 AGENT=$!
 for _ in $(seq 100); do grep -q "agent running" "$WORK/agent.log" && break; sleep 0.1; done
 grep -q "agent running" "$WORK/agent.log" || { cat "$WORK/agent.log"; fail "agent did not start"; }
+# Without --sandbox the agent serves its endpoint by default (docs/metrics.md).
+ip link set lo up
+curl -sf http://127.0.0.1:9477/readyz >"$WORK/out" || { cat "$WORK/agent.log"; fail "no /readyz on 127.0.0.1:9477"; }
+curl -sf http://127.0.0.1:9477/metrics | grep -q "^p4nf_deployment_up{deployment=\"$TAG\"} 1$" ||
+  fail "/metrics does not say the deployment is up"
 kill -HUP "$AGENT"
 for _ in $(seq 100); do grep -q "SIGHUP" "$WORK/agent.log" && grep -q "up to date" "$WORK/agent.log" && break; sleep 0.1; done
 kill -TERM "$AGENT"; wait "$AGENT"; CODE=$?; AGENT=

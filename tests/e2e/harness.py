@@ -172,10 +172,11 @@ class Deployment:
         if returncode != 0:
             raise Failure("p4nf up failed (exit %d):\n%s" % (returncode, output))
 
-    def up_agent(self, sandbox=True):
-        """`p4nf up` in the foreground as the agent (here: a child process); returns when
-        its deployment shows in `p4nf status`."""
+    def up_agent(self, sandbox=True, extra=()):
+        """`p4nf up` in the foreground as the agent (here: a child process), with `extra`
+        options; returns when its deployment shows in `p4nf status`."""
         argv = [self.tools.p4nf, "up", "-f", self.config_path] + (["--sandbox"] if sandbox else [])
+        argv += list(extra)
         self.agent_log = open(os.path.join(self.workdir, "agent-%d.log" % time.monotonic_ns()), "w")
         self.agent = subprocess.Popen(argv, stdout=self.agent_log, stderr=subprocess.STDOUT)
         try:

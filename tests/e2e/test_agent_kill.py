@@ -10,7 +10,7 @@ import signal
 import sys
 
 from harness import (Deployment, Flood, PORT_A, PORT_B, bpf_links, chain_config, check,
-                     hook_programs, log, main, our_program_ids, permanent_neighbours, ping,
+                     hook_programs, log, main, our_program_ids, permanent_neighbours, ping, run,
                      wait_until)
 
 
@@ -42,6 +42,9 @@ def test(tools, args, workdir):
         permanent_neighbours(a, b)
         ping(a, b, 3)
         expect_agent(deployment, deployment.agent.pid)
+        # --sandbox: no HTTP endpoint unless asked for (docs/metrics.md).
+        listening = run(["ss", "-Hltn", "sport = :9477"]).stdout.strip()
+        check(listening == "", "an agent with --sandbox listens on 9477: %s" % listening)
         before = ids(deployment)
         log("programs %s, links %s" % (sorted(before[1]), before[2]))
 

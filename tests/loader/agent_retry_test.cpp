@@ -15,6 +15,7 @@
 
 #include "loader/agent/agent.h"
 #include "loader/agent/agent_task.h"
+#include "loader/nf_module.h"
 #include "loader/config/model.h"
 
 namespace p4nf::agent {
@@ -52,9 +53,10 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
 
   auto state = std::make_shared<FlakyState>();
   state->failuresLeft = 2;
-  registerAgentTask("flaky-test", [state](const AgentTaskInput&) {
-    return std::make_unique<FlakyTask>(state);
-  });
+  NfModule flaky;
+  flaky.name = "flaky-test";
+  flaky.agentTask = [state](const AgentTaskInput&) { return std::make_unique<FlakyTask>(state); };
+  registerNfModule(std::move(flaky));
   config::Config config;
   config.deployment = "agent-retry";
   config::ModuleSpec module;
@@ -69,6 +71,13 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
     Agent agent(config.deployment, (run / "config.yaml").string(),
                 {nullptr, nullptr, [&](const std::string& line) { log.push_back(line); }});
     ASSERT_EQ(agent.useConfig(config), 0u);  // the first write, which fails
+    // The endpoint's view (agent_health.h): a failed write, not in sync, not ready.
+    TaskHealth failing = agent.health().snapshot().tasks.at("f");
+    EXPECT_FALSE(failing.inSync);
+    EXPECT_EQ(failing.failedWrites, 1u);
+    EXPECT_EQ(failing.syncs, 0u);
+    EXPECT_NE(agent.health().notReady().find("task flaky is not in sync"), std::string::npos)
+        << agent.health().notReady();
     // Without retries the loop would wait for an event forever: end it after a while.
     std::atomic<bool> done = false;
     std::thread guard([&] {
@@ -78,12 +87,19 @@ TEST(AgentRetry, AFailedWriteIsTriedAgainWithoutAnEvent) {
     ended = agent.run();
     done = true;
     guard.join();
+    TaskHealth synced = agent.health().snapshot().tasks.at("f");
+    EXPECT_TRUE(synced.inSync);
+    EXPECT_EQ(synced.failedWrites, 2u);
+    EXPECT_EQ(synced.syncs, 1u);
+    EXPECT_TRUE(synced.lastSyncUnix.has_value());
+    EXPECT_EQ(agent.health().notReady(), "");
+    EXPECT_EQ(agent.health().notAlive(), "");
   }
   sigset_t signals;
   sigemptyset(&signals);
   for (int s : {SIGHUP, SIGTERM, SIGINT}) sigaddset(&signals, s);
   sigprocmask(SIG_UNBLOCK, &signals, nullptr);
-  registerAgentTask("flaky-test", {});
+  unregisterNfModule("flaky-test");
   fs::remove_all(run);
   unsetenv("P4NF_RUN_ROOT");
 

@@ -83,14 +83,18 @@ std::string sexpr(const Expr* e) {
       std::string out = "{";
       for (auto& x : cast<ListExpr>(e)->elements)
         out += (out.size() > 1 ? " " : "") + sexpr(x.get());
+      if (cast<ListExpr>(e)->defaultRest) out += out.size() > 1 ? " ..." : "...";
       return out + "}";
     }
     case NodeKind::StructExpr: {
       std::string out = "{";
       for (auto& f : cast<StructExpr>(e)->fields)
         out += (out.size() > 1 ? " " : "") + f.name + "=" + sexpr(f.value.get());
+      if (cast<StructExpr>(e)->defaultRest) out += " ...";
       return out + "}";
     }
+    case NodeKind::DefaultValueExpr:
+      return "...";
     case NodeKind::InvalidHeaderExpr:
       return "{#}";
     case NodeKind::DefaultExpr:
@@ -800,6 +804,77 @@ TEST(ParserStmt, AssignmentsCallsAndDeclarations) {
             "(. type:Color Red)");
 }
 
+TEST(ParserStmt, CompoundAssignments) {
+  ApplyBody b(R"(
+    hdr.h.a += 1;
+    hdr.h.a -= 1; hdr.h.a *= 2; hdr.h.a /= 2; hdr.h.a %= 3;
+    hdr.h.a <<= 1; hdr.h.a >>= 2; hdr.h.a &= 3; hdr.h.a |= 4; hdr.h.a ^= 5;
+    hdr.h.a |+|= 6; hdr.h.a |-|= 7;
+    hdr.h.a = hdr.h.a >> 1;
+)");
+  ASSERT_TRUE(b.parsed.ok) << b.parsed.firstError();
+  ASSERT_EQ(b.body->stmts.size(), 13u);
+  std::string ops;
+  for (size_t i = 0; i < 12; ++i) {
+    auto* a = cast<AssignStmt>(b.stmt(i));
+    ASSERT_TRUE(a->compound.has_value()) << i;
+    ops += std::string(binaryOpSpelling(*a->compound)) + " ";
+  }
+  EXPECT_EQ(ops, "+ - * / % << >> & | ^ |+| |-| ");
+  EXPECT_EQ(sexpr(cast<AssignStmt>(b.stmt(6))->rhs.get()), "2");
+  auto* plain = cast<AssignStmt>(b.stmt(12));
+  EXPECT_FALSE(plain->compound.has_value());
+  EXPECT_EQ(sexpr(plain->rhs.get()), "(>> (. (. hdr h) a) 1)");
+}
+
+TEST(ParserStmt, ForLoopsBreakAndContinue) {
+  ApplyBody b(R"(
+    for (bit<8> i = 0, hdr.h.a = 1; i < 4; i = i + 1, hdr.h.a += 2) { continue; }
+    for (; hdr.h.a < 4;) break;
+    @unroll for (bit<8> j in 1 .. hdr.h.a + 1) { hdr.h.b = j; }
+    for (h_t h in hdr.stack) { }
+    bit<8> break;
+)");
+  ASSERT_TRUE(b.parsed.ok) << b.parsed.firstError();
+  ASSERT_EQ(b.body->stmts.size(), 5u);
+  auto* three = cast<ForStmt>(b.stmt(0));
+  ASSERT_EQ(three->init.size(), 2u);
+  EXPECT_TRUE(isa<DeclStmt>(three->init[0].get()));
+  EXPECT_TRUE(isa<AssignStmt>(three->init[1].get()));
+  EXPECT_EQ(sexpr(three->cond.get()), "(< i 4)");
+  ASSERT_EQ(three->update.size(), 2u);
+  EXPECT_TRUE(isa<ContinueStmt>(cast<BlockStmt>(three->body.get())->stmts[0].get()));
+  auto* bare = cast<ForStmt>(b.stmt(1));
+  EXPECT_TRUE(bare->init.empty() && bare->update.empty());
+  EXPECT_TRUE(isa<BreakStmt>(bare->body.get()));
+  auto* range = cast<ForInStmt>(b.stmt(2));
+  ASSERT_EQ(range->annotations.size(), 1u);
+  EXPECT_EQ(range->var->name, "j");
+  EXPECT_EQ(typeStr(range->var->typeRef.get()), "bit<8>");
+  EXPECT_EQ(sexpr(range->collection.get()), "(.. 1 (+ (. (. hdr h) a) 1))");
+  EXPECT_EQ(sexpr(cast<ForInStmt>(b.stmt(3))->collection.get()), "(. hdr stack)");
+  // Outside a loop statement, `break` is still an ordinary name.
+  EXPECT_EQ(cast<DeclStmt>(b.stmt(4))->decl->name, "break");
+}
+
+TEST(ParserExpr, DefaultValueInitializers) {
+  EXPECT_EQ(expr("..."), "...");
+  EXPECT_EQ(expr("{...}"), "{...}");
+  EXPECT_EQ(expr("{1, ...}"), "{1 ...}");
+  EXPECT_EQ(expr("{1, ..., }"), "{1 ...}");
+  EXPECT_EQ(expr("{a = 1, ...}"), "{a=1 ...}");
+  EXPECT_EQ(expr("{a = ..., ...}"), "{a=... ...}");
+}
+
+TEST(ParserDecl, AnnotatedApplyBlock) {
+  Parsed p("control C() { apply @noWarn(\"unused\") { } }");
+  ASSERT_TRUE(p.ok) << p.firstError();
+  auto* c = p.find<ControlDecl>("C");
+  ASSERT_NE(c, nullptr);
+  ASSERT_EQ(c->body->annotations.size(), 1u);
+  EXPECT_EQ(c->body->annotations[0].name, "noWarn");
+}
+
 TEST(ParserStmt, IfElseChains) {
   ApplyBody b(R"(
     if (hdr.h.a == 1) hdr.h.a = 2;
@@ -1033,9 +1108,16 @@ TEST(ParserError, UnterminatedBlockAtEndOfFile) {
   EXPECT_EQ(p.errors(), std::vector<std::string>{"3:10: expected '}' but found end of file"});
 }
 
-TEST(ParserError, ForLoopsAreNotSupported) {
-  ApplyBody b("for (bit<8> i = 0; i < 4; i = i + 1) { }");
-  EXPECT_EQ(b.parsed.firstError(), "7:1: 'for' loops are not supported");
+TEST(ParserError, DefaultValueDotsMustComeLast) {
+  ApplyBody b("h_t x = {a = 1, ..., b = 2};");
+  EXPECT_EQ(b.parsed.firstError(), "7:17: '...' must be the last item of an initializer");
+  ApplyBody list("tuple<bit<8>, bool> t = {..., true};");
+  EXPECT_EQ(list.parsed.firstError(), "7:26: '...' must be the last item of an initializer");
+}
+
+TEST(ParserError, ForLoopNeedsItsThreeParts) {
+  ApplyBody b("for (bit<8> i = 0; i < 4) { }");
+  EXPECT_EQ(b.parsed.firstError(), "7:25: expected ';' but found ')'");
 }
 
 TEST(ParserError, NestingTooDeepIsRefused) {

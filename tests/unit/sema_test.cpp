@@ -175,6 +175,15 @@ TEST(SemaNames, LocalMayShadowOuterName) {
   expectValid(inApply("    bit<8> x = 1;\n    { bit<16> x = 2; m.b = x; }\n    m.a = x;"));
 }
 
+TEST(SemaNames, ShadowingIsAWarning) {
+  Checked r("const bit<8> X = 1;\n" +
+            inApply("    bit<8> X = 2;\n    { bit<8> X = 3; m.a = X; }", "  bit<16> ro = 4;"));
+  EXPECT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  EXPECT_EQ(r.warnings(), (Strings{"3:11: 'ro' shadows parameter 'ro'",
+                                   "5:12: 'X' shadows constant 'X'",
+                                   "6:14: 'X' shadows variable 'X'"}));
+}
+
 TEST(SemaNames, DuplicateTopLevel) {
   expectError("struct s_t { bit<8> a; }\nheader s_t { bit<8> b; }\n",
               "2:8: 's_t' is already declared");
@@ -661,6 +670,17 @@ TEST(SemaTables, AddEntryNamesAnAction) {
               "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }"),
       "3:36: add_entry: action 'hit' has 1 action data parameter, but the action "
       "parameters give 2");
+  // The named action may come after the calling one: it is one of the table's actions.
+  expectValid(inApply("",
+                      "  action miss() { add_entry(\"hit\", {m.a}, (ExpireTimeProfileId_t)0); }\n"
+                      "  action hit(bit<8> v) { m.a = v; }\n"
+                      "  table t { key = { m.a : exact; } actions = { hit; @defaultonly miss; }\n"
+                      "            default_action = miss; add_on_miss = true; }"));
+  expectError(inApply("",
+                      "  action miss() { add_entry(\"hit\", {m.a, m.b}, (ExpireTimeProfileId_t)0); }\n"
+                      "  action hit(bit<8> v) { m.a = v; }"),
+              "2:36: add_entry: action 'hit' has 1 action data parameter, but the action "
+              "parameters give 2");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -756,6 +776,94 @@ TEST(SemaStmts, SwitchOnValues) {
               "3:30: duplicate switch label 2048");
   expectError(inApply("    switch (m.b) { default: {} 1: {} }"),
               "3:20: the 'default' label of a switch must be the last one");
+}
+
+TEST(SemaStmts, CompoundAssignmentIsTheBinaryOperatorThenAssignment) {
+  Checked r(inApply("    m.b += 1;\n    m.a |+|= m.a;\n    m.c >>= m.a;"));
+  ASSERT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  auto* c = r.find<ControlDecl>("C");
+  auto* plus = cast<AssignStmt>(c->body->stmts[0].get());
+  ASSERT_TRUE(plus->compoundLowered);
+  auto* sum = cast<BinaryExpr>(plus->rhs.get());
+  EXPECT_EQ(sum->op, BinaryOp::Add);
+  EXPECT_EQ(typeToString(sum->type), "bit<16>");
+  EXPECT_EQ(typeToString(sum->rhs->type), "bit<16>");  // the literal took the target's width
+  EXPECT_EQ(typeToString(sum->lhs->type), "bit<16>");  // the copy of the target is checked too
+  EXPECT_EQ(plus->writtenRhs(), sum->rhs.get());
+}
+
+TEST(SemaStmts, CompoundAssignmentFollowsTheOperatorsRules) {
+  expectError(inApply("    m.b += m.a;"), "3:5: width mismatch: bit<16> + bit<8>");
+  expectError(inApply("    m.flag |= true;"),
+              "3:5: operator | needs bit<W>, int<W> or int operands, not bool");
+  expectError(inApply("    m.s %= 2;"), "3:5: operator % is not defined on signed int<8>");
+  expectError(inApply("    ro += 1;"), "3:5: cannot assign to 'in' parameter 'ro'");
+  expectError(inApply("    m.a += nothing;"), "3:12: undeclared name 'nothing'");
+}
+
+TEST(SemaStmts, ForLoops) {
+  expectValid(inApply("    for (bit<8> i = 0; i < 4; i += 1) { m.a = m.a + i; if (m.flag) break; }\n"
+                      "    for (bit<8> i in 1 .. 3) { continue; }\n"
+                      "    for (vlan_t v in hdr.vlans) { m.b = v.tci; }\n"
+                      "    for (bit<16> x in {1, 2, m.b}) { m.b = x; }"));
+  expectError(inApply("    for (bit<8> i = 0; i; i += 1) { }"),
+              "3:24: the condition of a for loop must be a bool, not bit<8>");
+  expectError(inApply("    for (bit<8> i in hdr.eth) { }"),
+              "3:22: a for loop goes over a range (lo .. hi), a list or a header stack, not ethernet_t");
+  expectError(inApply("    for (ipv4_t v in hdr.vlans) { }"),
+              "3:17: loop variable 'v' has type ipv4_t, but the elements are vlan_t");
+  expectError(inApply("    for (bit<8> i in 0 .. m.flag) { }"),
+              "3:27: the ends of a range must be integers, not bool");
+  expectError(inApply("    for (bit<8> i in 0 .. 3) { }\n    m.a = i;"), "4:11: undeclared name 'i'");
+}
+
+TEST(SemaStmts, BreakAndContinueOnlyInLoops) {
+  expectError(inApply("    break;"), "3:5: break is only allowed in a for loop");
+  expectError(inApply("    for (bit<8> i in 0 .. 3) { }\n    continue;"),
+              "4:5: continue is only allowed in a for loop");
+  // An action called from a loop is not in the loop.
+  expectError(inApply("    for (bit<8> i in 0 .. 3) { }", "  action a() { break; }"),
+              "2:16: break is only allowed in a for loop");
+}
+
+TEST(SemaStmts, NoForLoopsInParsers) {
+  expectError(R"(
+parser P(packet_in pkt, out headers_t hdr) {
+  state start { for (bit<8> i in 0 .. 1) { } transition accept; }
+}
+)", "2:17: for loops are not allowed in a parser; loop through parser states instead");
+}
+
+TEST(SemaTypes, DefaultValues) {
+  Checked r("struct s_t { bit<8> a; bool b; }\n"
+            "const s_t S = { b = true, ... };\n"
+            "const bit<8> Z = ...;\n" +
+            inApply("    s_t x = ...;\n    ethernet_t e = { type = 1, ... };\n"
+                    "    vlan_t[2] vs = ...;\n    tuple<bit<8>, bool> t = {1, ...};\n"
+                    "    m.a = ...;"));
+  ASSERT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  EXPECT_EQ(r.sema().constantValue(r.find<ConstDecl>("Z")), mpz_class(0));
+  expectError(inApply("    m.a = ... + 1;"), "3:11: cannot tell the type of '...' here: it needs a typed target");
+  Checked noDefault("extern E { E(); }\n" + inApply("    E x = ...;"));
+  EXPECT_EQ(noDefault.errors(), (Strings{"4:7: variable 'x' cannot have type E",
+                                         "4:11: type E has no default value"}));
+  expectError("struct s_t { bit<8> a; bit<8> b; }\n" + inApply("    s_t x = {a = 1};"),
+              "4:13: initializer of 'x': field 'b' of s_t is not initialized");
+}
+
+TEST(SemaTypes, ExternInstantiatedThroughATypedef) {
+  Checked r("typedef Register<bit<32>, bit<8>> reg_t;\n" +
+            inApply("    m.c = r.read(m.a);", "  reg_t(16) r;"));
+  ASSERT_TRUE(r.ok) << testing::PrintToString(r.errors());
+  auto* c = r.find<ControlDecl>("C");
+  auto* inst = cast<InstantiationDecl>(c->locals[0].get());
+  EXPECT_EQ(typeToString(r.sema().typeOfDecl(inst)), "Register<bit<32>, bit<8>>");
+}
+
+TEST(SemaTables, TableAppliedInAKey) {
+  expectValid(inApply("    outer.apply();",
+                      "  table inner { key = { m.a : exact; } actions = { NoAction; } }\n"
+                      "  table outer { key = { inner.apply().hit : exact; } actions = { NoAction; } }"));
 }
 
 TEST(SemaStmts, VariablesMustBeDeclaredBeforeUse) {

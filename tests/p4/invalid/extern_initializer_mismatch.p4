@@ -1,0 +1,62 @@
+// Instance initializers must implement exactly the abstract methods of their extern: a function that matches none, one whose parameters differ, and an extern that has none.
+#include <core.p4>
+#include <pna.p4>
+
+header ethernet_t {
+    bit<48> dst_addr;
+    bit<48> src_addr;
+    bit<16> ether_type;
+}
+
+struct headers_t {
+    ethernet_t eth;
+}
+
+struct metadata_t {
+    bit<32> value;
+}
+
+extern Balancer {
+    Balancer();
+    abstract bit<8> choose(in bit<32> flow);
+}
+
+extern Plain {
+    Plain();
+}
+
+parser MainParserImpl(packet_in pkt, out headers_t hdr, inout metadata_t meta,
+                      in pna_main_parser_input_metadata_t istd) {
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control PreControlImpl(in headers_t hdr, inout metadata_t meta,
+                       in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
+    apply { }
+}
+
+control MainControlImpl(inout headers_t hdr, inout metadata_t meta,
+                        in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
+    Balancer() missing_choice = {
+        bit<8> pick(in bit<32> flow) { return flow[7:0]; }
+    };
+    Balancer() wrong_arity = {
+        bit<8> choose(in bit<32> flow, in bit<8> extra) { return extra; }
+    };
+    Plain() nothing_to_implement = {
+        bit<8> choose(in bit<32> flow) { return flow[7:0]; }
+    };
+    apply { }
+}
+
+control MainDeparserImpl(packet_out pkt, in headers_t hdr, in metadata_t meta,
+                         in pna_main_output_metadata_t ostd) {
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+PNA_NIC(MainParserImpl(), PreControlImpl(), MainControlImpl(), MainDeparserImpl()) main;
