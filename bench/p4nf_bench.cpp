@@ -208,10 +208,11 @@ void measure(benchmark::State& state, Variant& v, const Options& options) {
   const uint32_t batch = std::min(options.batch, v.scenario->maxRepeat);
   uint64_t packets = 0, kernelNs = 0;
   for (auto _ : state) {
-    TestRun run = v.object->run(v.scenario->packet, batch);
-    if (run.error) {
-      state.SkipWithError(
-          ("BPF_PROG_TEST_RUN failed: " + std::string(strerror(-run.error))).c_str());
+    p4nf::TimedRun run;
+    try {
+      run = v.object->run(v.scenario->packet, batch);
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
       return;
     }
     uint64_t ns = uint64_t{run.durationNs} * batch;

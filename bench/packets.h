@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "table_encoding.h"
+#include "loader/packet_runner.h"
 
 namespace p4nf::bench {
 

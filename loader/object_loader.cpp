@@ -3,46 +3,13 @@
 #include <bpf/bpf.h>
 
 #include <cerrno>
-#include <cstdarg>
 #include <cstring>
-#include <mutex>
 
 #include "backend/elf_object.h"
+#include "loader/libbpf_log.h"
 #include "loader/loader_error.h"
 
 namespace p4nf {
-namespace {
-
-// libbpf prints through one process-wide callback; a mutex keeps two loads from mixing
-// their logs.
-std::mutex logMutex;
-std::string* capturedLog = nullptr;
-
-int captureLibbpfOutput(enum libbpf_print_level level, const char* format, va_list args) {
-  if (!capturedLog || level == LIBBPF_DEBUG) return 0;
-  char line[8192];
-  int n = vsnprintf(line, sizeof line, format, args);
-  if (n > 0) capturedLog->append(line, std::min<size_t>(n, sizeof line - 1));
-  return n;
-}
-
-class LogCapture {
- public:
-  explicit LogCapture(std::string& log) : lock_(logMutex) {
-    capturedLog = &log;
-    previous_ = libbpf_set_print(captureLibbpfOutput);
-  }
-  ~LogCapture() {
-    libbpf_set_print(previous_);
-    capturedLog = nullptr;
-  }
-
- private:
-  std::lock_guard<std::mutex> lock_;
-  libbpf_print_fn_t previous_;
-};
-
-}  // namespace
 
 std::unique_ptr<LoadedObject> LoadedObject::fromFile(const std::string& path, const BeforeLoad& beforeLoad) {
   std::string error;
@@ -71,7 +38,7 @@ std::unique_ptr<LoadedObject> LoadedObject::fromMemory(std::string elf, const st
 }
 
 void LoadedObject::open(const std::string& name) {
-  LogCapture capture(log_);
+  LibbpfLogCapture capture(log_);
   bpf_object_open_opts options{};
   options.sz = sizeof options;
   std::string objectName = manifest_.program.name.empty() ? "p4nf" : manifest_.program.name;
@@ -86,7 +53,7 @@ void LoadedObject::open(const std::string& name) {
 
 void LoadedObject::load() {
   {
-    LogCapture capture(log_);
+    LibbpfLogCapture capture(log_);
     if (int error = bpf_object__load(object_))
       throw LoaderError("the kernel refused the program (" + std::string(std::strerror(-error)) +
                         "); libbpf and the verifier said:\n" + log_);
@@ -129,11 +96,13 @@ int LoadedObject::mapFd(const std::string& mapName) const {
   return bpf_map__fd(map);
 }
 
-ProgramStats LoadedObject::stats() const {
+ProgramStats LoadedObject::stats() const { return programStats(programFd_); }
+
+ProgramStats programStats(int programFd) {
   bpf_prog_info info{};
   uint32_t length = sizeof info;
   ProgramStats stats;
-  if (bpf_obj_get_info_by_fd(programFd_, &info, &length) != 0) return stats;
+  if (bpf_obj_get_info_by_fd(programFd, &info, &length) != 0) return stats;
   stats.verifiedInstructions = info.verified_insns;
   stats.xlatedBytes = info.xlated_prog_len;
   stats.jitedBytes = info.jited_prog_len;

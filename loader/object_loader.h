@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 
@@ -23,6 +23,8 @@ struct ProgramStats {
   uint32_t xlatedBytes = 0;           // after the verifier's rewrites
   uint32_t jitedBytes = 0;            // native code (0 when the JIT is off)
 };
+// Of any loaded program; zeros when the kernel does not say.
+ProgramStats programStats(int programFd);
 
 class LoadedObject {
  public:

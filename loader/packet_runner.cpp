@@ -5,6 +5,7 @@
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -95,56 +96,64 @@ class ScratchRecords {
   std::vector<uint8_t> cells_;
 };
 
-template <typename Context>
-bpf_test_run_opts testRunOptions(Bytes& input, Bytes& output, Context* in, Context* out) {
+// The one BPF_PROG_TEST_RUN call of libp4nf: every run mode (with a record, without one,
+// timed) comes through here, so the buffers and options are set up in one place.
+struct KernelRun {
+  int error = 0;  // the errno of a run the kernel refused, else 0
+  int returnCode = 0;
+  Bytes packet;
+  uint32_t durationNs = 0;
+};
+
+KernelRun testRun(int programFd, const Bytes& packet, void* contextIn, void* contextOut,
+                  uint32_t contextSize, uint32_t repeat) {
+  Bytes output(packet.size() + kHeadroomForGrowth);
   bpf_test_run_opts options{};
   options.sz = sizeof options;
-  options.data_in = input.data();
-  options.data_size_in = static_cast<uint32_t>(input.size());
+  options.data_in = packet.data();
+  options.data_size_in = static_cast<uint32_t>(packet.size());
   options.data_out = output.data();
   options.data_size_out = static_cast<uint32_t>(output.size());
-  options.ctx_in = in;
-  options.ctx_size_in = in ? sizeof *in : 0;
-  options.ctx_out = out;
-  options.ctx_size_out = out ? sizeof *out : 0;
-  options.repeat = 1;
-  return options;
-}
-
-Bytes packetOut(const bpf_test_run_opts& options, const Bytes& output) {
+  options.ctx_in = contextIn;
+  options.ctx_size_in = contextIn ? contextSize : 0;
+  options.ctx_out = contextOut;
+  options.ctx_size_out = contextOut ? contextSize : 0;
+  options.repeat = static_cast<int>(repeat);
+  KernelRun run;
+  if (bpf_prog_test_run_opts(programFd, &options) != 0) {
+    run.error = errno;
+    return run;
+  }
+  run.returnCode = static_cast<int>(options.retval);
+  run.durationNs = options.duration;
   uint32_t total = std::min<uint32_t>(options.data_size_out, static_cast<uint32_t>(output.size()));
-  return Bytes(output.begin(), output.begin() + total);
+  run.packet.assign(output.begin(), output.begin() + total);
+  return run;
 }
 
 RawRun runXdp(int programFd, const ChainMetadata& in, const Bytes& packet) {
   ScratchRecords records(programFd, in);
-  Bytes input = packet;
-  Bytes output(input.size() + kHeadroomForGrowth);
-  bpf_test_run_opts options = testRunOptions<xdp_md>(input, output, nullptr, nullptr);
-  if (bpf_prog_test_run_opts(programFd, &options) != 0)
-    throw LoaderError(std::string("BPF_PROG_TEST_RUN (xdp) failed: ") + std::strerror(errno));
-  return {static_cast<int>(options.retval), packetOut(options, output), records.written()};
+  KernelRun run = testRun(programFd, packet, nullptr, nullptr, 0, 1);
+  if (run.error)
+    throw LoaderError(std::string("BPF_PROG_TEST_RUN (xdp) failed: ") + std::strerror(run.error));
+  return {run.returnCode, std::move(run.packet), records.written()};
 }
 
 RawRun runTc(int programFd, const ChainMetadata& in, const Bytes& packet) {
   __sk_buff contextIn{};
   std::memcpy(contextIn.cb, &in, sizeof in);
   __sk_buff contextOut{};
-  Bytes input = packet;
-  Bytes output(input.size() + kHeadroomForGrowth);
-  bpf_test_run_opts options = testRunOptions(input, output, &contextIn, &contextOut);
-  if (bpf_prog_test_run_opts(programFd, &options) != 0) {
-    int error = errno;
-    throw LoaderError(std::string("BPF_PROG_TEST_RUN (tc) failed: ") + std::strerror(error) +
-                      (error == EINVAL ? " (TC test runs need at least a 14-byte Ethernet header, and a "
-                                         "whole IPv4 or IPv6 header when the EtherType announces one)"
-                                       : ""));
-  }
+  KernelRun run = testRun(programFd, packet, &contextIn, &contextOut, sizeof(__sk_buff), 1);
+  if (run.error)
+    throw LoaderError(std::string("BPF_PROG_TEST_RUN (tc) failed: ") + std::strerror(run.error) +
+                      (run.error == EINVAL ? " (TC test runs need at least a 14-byte Ethernet header, and a "
+                                             "whole IPv4 or IPv6 header when the EtherType announces one)"
+                                           : ""));
   ChainMetadata out;
   std::memcpy(&out, contextOut.cb, sizeof out);
   std::optional<ChainMetadata> written;
   if (out.verdict != in.verdict) written = out;
-  return {static_cast<int>(options.retval), packetOut(options, output), written};
+  return {run.returnCode, std::move(run.packet), written};
 }
 
 }  // namespace
@@ -152,6 +161,12 @@ RawRun runTc(int programFd, const ChainMetadata& in, const Bytes& packet) {
 RawRun runRaw(int programFd, ProgramType type, const std::optional<ChainMetadata>& given, const Bytes& packet) {
   ChainMetadata in = recordPassedIn(given);
   return type == ProgramType::Xdp ? runXdp(programFd, in, packet) : runTc(programFd, in, packet);
+}
+
+TimedRun runTimed(int programFd, const Bytes& packet, uint32_t repeat) {
+  KernelRun run = testRun(programFd, packet, nullptr, nullptr, 0, repeat);
+  if (run.error) throw LoaderError(std::string("BPF_PROG_TEST_RUN failed: ") + std::strerror(run.error));
+  return {run.returnCode, std::move(run.packet), run.durationNs};
 }
 
 namespace {

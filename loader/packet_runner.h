@@ -1,10 +1,13 @@
-// Runs one packet through a loaded XDP or TC program with BPF_PROG_TEST_RUN and reports
-// what happened to it, reading the chain metadata record the program writes
-// (docs/manifest.md, "Chain metadata layout"): the verdict and the egress port.
+// Runs packets through a loaded XDP or TC program with BPF_PROG_TEST_RUN: libp4nf's one
+// test runner, for `p4nf test`, the tests and the benchmark.
 //
-// The record goes in and comes out where the data path keeps it, so a test run sees what
-// a chain sees: XDP, the program's per-CPU scratch map `p4nf_record` (every CPU's cell is
-// set, the run takes one); TC, skb->cb. Nothing depends on the XDP metadata area.
+// runPacket runs one packet and reports what happened to it, reading the chain metadata
+// record the program writes (docs/manifest.md, "Chain metadata layout"): the verdict and
+// the egress port. The record goes in and comes out where the data path keeps it, so a
+// test run sees what a chain sees: XDP, the program's per-CPU scratch map `p4nf_record`
+// (every CPU's cell is set, the run takes one); TC, skb->cb. Nothing depends on the XDP
+// metadata area. runRaw is the same run before interpretation; runTimed repeats a packet
+// in one call and reports the kernel's time, for measurements.
 #pragma once
 
 #include <cstdint>
@@ -33,6 +36,20 @@ struct RawRun {
 // record storage holds zeros and the program writes a record only when it continues.
 // Throws LoaderError when the kernel refuses the run.
 RawRun runRaw(int programFd, ProgramType type, const std::optional<ChainMetadata>& given, const Bytes& packet);
+
+// `repeat` runs of `packet` in one call, as a measurement wants them: nothing goes in but
+// the packet (no record, the kernel's default context) and nothing is read back but the
+// return code, the packet and the time. Also what tests of programs that keep no chain
+// record use (the back end's).
+struct TimedRun {
+  int returnCode = 0;       // XDP_* / TC_ACT_*, of the last repetition
+  Bytes packet;             // after the last repetition (a run without live frames reuses
+                            // the buffer: a program that rewrites the packet rewrites its
+                            // own output again in each repetition)
+  uint32_t durationNs = 0;  // the kernel's average per repetition, rounded down
+};
+// Throws LoaderError when the kernel refuses the run.
+TimedRun runTimed(int programFd, const Bytes& packet, uint32_t repeat = 1);
 
 struct PacketOutcome {
   enum class Kind { Dropped, SentToPort, ToHost, Continue };

@@ -23,7 +23,7 @@
 
 #include "loader/entry.h"
 #include "loader/lpm_dir24.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 

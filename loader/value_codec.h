@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 

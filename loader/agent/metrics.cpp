@@ -6,7 +6,7 @@
 #include "loader/deploy/deployment_state.h"
 #include "loader/deploy/pinned_maps.h"
 #include "loader/deploy/status.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 #include "loader/nf_module.h"
 
 namespace p4nf::agent {

@@ -27,7 +27,7 @@
 
 #include "loader/config/model.h"
 #include "loader/deploy/deployment_state.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::agent {
 

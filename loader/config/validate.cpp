@@ -9,8 +9,8 @@
 #include "loader/nf_module.h"
 #include "loader/config/yaml_walk.h"
 #include "loader/loader_error.h"
-#include "loader/name_lookup.h"
 #include "loader/table_writer.h"
+#include "manifest/name_lookup.h"
 
 namespace p4nf::config {
 namespace {

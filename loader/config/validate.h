@@ -18,7 +18,7 @@
 #include "loader/config/config_error.h"
 #include "loader/config/model.h"
 #include "loader/entry.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::config {
 

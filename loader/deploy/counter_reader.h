@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 

@@ -11,7 +11,7 @@
 #include "loader/config/model.h"
 #include "loader/config/validate.h"
 #include "loader/deploy/deployment_state.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 

@@ -15,7 +15,7 @@
 #include "loader/deploy/counter_reader.h"
 #include "loader/deploy/map_snapshot.h"
 #include "loader/fd.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 namespace {

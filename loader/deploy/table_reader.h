@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 

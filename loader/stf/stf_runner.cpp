@@ -10,9 +10,9 @@
 
 #include "loader/entry.h"
 #include "loader/loader_error.h"
-#include "loader/name_lookup.h"
 #include "loader/packet_runner.h"
 #include "loader/value_codec.h"
+#include "manifest/name_lookup.h"
 
 namespace p4nf::stf {
 namespace {
@@ -278,7 +278,7 @@ bool Runner::checkCounter(const Script& script, const Command& command) {
   const ManifestTable* owner = nullptr;
   if (!counter) {
     for (const ManifestTable& table : manifest.tables)
-      if (!table.directCounter.empty() && nameMatches(table.directCounter, command.table)) {
+      if (table.directCounter && nameMatches(table.directCounter->name, command.table)) {
         if (owner)
           throw LoaderError(where(script, command.tableLocation) + "\"" + command.table +
                             "\" names the DirectCounters of tables " + owner->name + " and " + table.name);
@@ -313,7 +313,7 @@ bool Runner::checkCounter(const Script& script, const Command& command) {
   } else if (owner && command.args.size() == 1 && command.args[0].name.empty() &&
              command.args[0].value == "default") {
     // The control plane's default action keeps its cell in the default map's value.
-    what = owner->directCounter + " of table " + owner->name + " (the default action)";
+    what = owner->directCounter->name + " of table " + owner->name + " (the default action)";
     if (owner->defaultMap.empty())
       throw LoaderError(where(script, command.args[0].location) + "table " + owner->name +
                         " has a const default action, which has no counter");
@@ -323,15 +323,15 @@ bool Runner::checkCounter(const Script& script, const Command& command) {
     if (bpf_map_lookup_elem(fd, &zero, value.data()) != 0)
       throw LoaderError(where(script, command.location) + "cannot read the default map of table " +
                         owner->name + ": " + std::strerror(errno));
-    std::memcpy(&counts.packets, value.data() + owner->directCounterOffset, 8);
-    std::memcpy(&counts.bytes, value.data() + owner->directCounterOffset + 8, 8);
+    std::memcpy(&counts.packets, value.data() + owner->directCounter->offset, 8);
+    std::memcpy(&counts.bytes, value.data() + owner->directCounter->offset + 8, 8);
   } else if (owner) {
-    what = owner->directCounter + " of table " + owner->name + " (";
+    what = owner->directCounter->name + " of table " + owner->name + " (";
     std::vector<NamedText> keys;
     for (size_t i = 0; i < command.args.size(); ++i) {
       const Argument& key = command.args[i];
       if (key.name.empty())
-        throw LoaderError(where(script, key.location) + "DirectCounter " + owner->directCounter +
+        throw LoaderError(where(script, key.location) + "DirectCounter " + owner->directCounter->name +
                           " is read by its table entry's keys (<key>:<value>, ...) or as (default), "
                           "not by an index");
       keys.push_back({key.name, key.value});
@@ -345,8 +345,8 @@ bool Runner::checkCounter(const Script& script, const Command& command) {
         at(script, command.location, [&] { return tableWriter.values(matches); });
     for (const Bytes& value : values) {
       uint64_t packets = 0, bytes = 0;
-      std::memcpy(&packets, value.data() + owner->directCounterOffset, 8);
-      std::memcpy(&bytes, value.data() + owner->directCounterOffset + 8, 8);
+      std::memcpy(&packets, value.data() + owner->directCounter->offset, 8);
+      std::memcpy(&bytes, value.data() + owner->directCounter->offset + 8, 8);
       counts.packets += packets;
       counts.bytes += bytes;
     }
@@ -355,7 +355,7 @@ bool Runner::checkCounter(const Script& script, const Command& command) {
     for (const ManifestExtern& e : manifest.externs)
       if (e.kind == "Counter") known += (known.empty() ? "" : ", ") + e.name;
     for (const ManifestTable& table : manifest.tables)
-      if (!table.directCounter.empty()) known += (known.empty() ? "" : ", ") + table.directCounter;
+      if (table.directCounter) known += (known.empty() ? "" : ", ") + table.directCounter->name;
     throw LoaderError(where(script, command.tableLocation) + "no Counter or DirectCounter \"" +
                       command.table + "\" (or the name is ambiguous); the program has: " +
                       (known.empty() ? "none" : known));
@@ -375,10 +375,10 @@ void Runner::setExpireTimeout(const Script& script, const Command& command) {
   const ManifestTable& table = at(script, command.tableLocation, [&]() -> const ManifestTable& {
     return object_.manifest().table(command.table);
   });
-  if (table.expiryProfilesMap.empty())
+  if (!table.expiry)
     throw LoaderError(where(script, command.tableLocation) + "table " + table.name +
                       " has no pna_idle_timeout, so no timeout profiles");
-  int fd = at(script, command.tableLocation, [&] { return object_.mapFd(table.expiryProfilesMap); });
+  int fd = at(script, command.tableLocation, [&] { return object_.mapFd(table.expiry->profilesMap); });
   uint32_t index = command.profile;
   uint64_t value = command.nanoseconds;
   if (bpf_map_update_elem(fd, &index, &value, BPF_ANY) != 0)

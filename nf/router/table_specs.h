@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "loader/config/model.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 #include "nf/router/router_tables.h"
 
 namespace p4nf::router {

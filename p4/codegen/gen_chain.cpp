@@ -53,7 +53,7 @@ void Generator::defineChainMaps(SourceLoc loc) {
           {"l4_offset", 16, 18, backend::FieldRepr::Integer}}}));
     if (!record) unsupported(loc, "internal error: " + llvm::toString(record.takeError()));
     recordMap_ = *record;
-    manifest_->setMap("record", kRecordMapName);
+    manifest_->maps["record"] = kRecordMapName;
   }
 
   // `const volatile __u32 p4nf_chain_position = 0;` in .rodata: the loader sets it before
@@ -80,10 +80,10 @@ void Generator::defineChainMaps(SourceLoc loc) {
   chainPosition_ = rodataU32(kChainPositionVariable, 0);
   recordIn_ = rodataU32(kRecordInVariable, 1);
 
-  manifest_->setMap("chain", kChainMapName);
-  manifest_->setMap("chain_position", kChainPositionVariable);
-  manifest_->setMap("record_in", kRecordInVariable);
-  manifest_->setMap("port_ids", kPortIdsMapName);
+  manifest_->maps["chain"] = kChainMapName;
+  manifest_->maps["chain_position"] = kChainPositionVariable;
+  manifest_->maps["record_in"] = kRecordInVariable;
+  manifest_->maps["port_ids"] = kPortIdsMapName;
 }
 
 llvm::Value* Generator::chainPosition() {

@@ -32,13 +32,17 @@ void Generator::defineDigest(const std::string& qualified, const InstantiationDe
   if (!dataType) unsupported(inst->loc, "a Digest without a type argument");
   std::vector<std::pair<std::string, const Type*>> leaves;
   digestLeaves(dataType, "", leaves, 0);
-  nlohmann::json fields = nlohmann::json::array();
+  std::vector<p4nf::ManifestField> fields;
   uint32_t offset = 0;
   for (auto& [fieldName, type] : leaves) {
     int width = widthOf(type, inst->loc);
     uint32_t bytes = (width + 7) / 8;
     state.digestFields.push_back({fieldName, width, offset});
-    fields.push_back({{"name", fieldName}, {"width", width}, {"offset", offset}, {"size", bytes}});
+    p4nf::ManifestField& field = fields.emplace_back();
+    field.name = fieldName;
+    field.width = width;
+    field.offset = offset;
+    field.size = bytes;
     offset += bytes;
   }
   if (offset > kMaxDigestBytes) unsupported(inst->loc, "a digest record over 256 bytes");
@@ -48,8 +52,7 @@ void Generator::defineDigest(const std::string& qualified, const InstantiationDe
   if (!map) unsupported(inst->loc, "this digest's ring buffer: " + llvm::toString(map.takeError()));
   state.map = *map;
   state.valueType = dataType;
-  manifest_->addExtern({{"kind", "Digest"}, {"name", qualified}, {"map", name}, {"size", state.digestSize},
-                        {"fields", fields}});
+  addManifestExtern("Digest", qualified, name, state.digestSize).fields = std::move(fields);
 }
 
 void Generator::genDigestPack(const CallExpr* call, ExternState& ext, const Expr* data) {

@@ -19,6 +19,16 @@ std::string enumMemberName(const Sema& sema, const Expr* e) {
 
 }  // namespace
 
+p4nf::ManifestExtern& Generator::addManifestExtern(const std::string& kind, const std::string& name,
+                                                  const std::string& map, uint32_t size) {
+  p4nf::ManifestExtern& ext = manifest_->externs.emplace_back();
+  ext.kind = kind;
+  ext.name = name;
+  ext.map = map;
+  ext.size = size;
+  return ext;
+}
+
 void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl* inst) {
   const auto* type = dyn_cast<ExternType>(underlyingType(sema_.typeOfDecl(inst)));
   if (!type) unsupported(inst->loc, "this instantiation");
@@ -40,8 +50,8 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::PercpuArray, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this counter's map: " + llvm::toString(map.takeError()));
     state->map = *map;
-    manifest_->addExtern({{"kind", "Counter"}, {"name", qualified}, {"map", name},
-                          {"size", size->get_ui()}, {"type", state->counterType}});
+    p4nf::ManifestExtern& counter = addManifestExtern("Counter", qualified, name, size->get_ui());
+    counter.type = state->counterType;
   } else if (state->kind == "Register") {
     auto size = constArg(0);
     if (!size || *size < 1 || *size > (1 << 24)) unsupported(inst->loc, "a Register whose size is not a constant in 1 .. 2^24");
@@ -60,8 +70,9 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this register's map: " + llvm::toString(map.takeError()));
     state->map = *map;
-    manifest_->addExtern({{"kind", "Register"}, {"name", qualified}, {"map", name},
-                          {"size", size->get_ui()}, {"width", *width}, {"value_size", value.size()}});
+    p4nf::ManifestExtern& reg = addManifestExtern("Register", qualified, name, size->get_ui());
+    reg.width = *width;
+    reg.valueSize = value.size();
   } else if (state->kind == "InternetChecksum") {
     state->state = entryAlloca(b_->getInt32Ty(), inst->name + ".sum");
     llvm::IRBuilder<> init(program_.entry->getTerminator());
@@ -98,8 +109,9 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this meter's map: " + llvm::toString(map.takeError()));
     state->map = *map;
-    manifest_->addExtern({{"kind", "Meter"}, {"name", qualified}, {"map", name}, {"size", size->get_ui()},
-                          {"type", meterType}, {"value_size", value.size()}});
+    p4nf::ManifestExtern& meter = addManifestExtern("Meter", qualified, name, size->get_ui());
+    meter.type = meterType;
+    meter.valueSize = value.size();
   } else if (state->kind == "Digest") {
     defineDigest(qualified, inst, *state, type->typeArgs.empty() ? nullptr : type->typeArgs[0]);
   }

@@ -54,13 +54,13 @@ void Generator::startProgram() {
   const midend::Pipeline& p = *pipeline_;
   std::string path = options_.sourcePath.empty() ? c_.sources.fileName(mainFile_) : options_.sourcePath;
   std::string stem = std::filesystem::path(path).stem().string();
-  midend::ProgramInfo info;
+  p4nf::ManifestProgram& info = manifest_.emplace().program;
   info.name = stem;
   info.source = path;
   info.target = options_.target;
   info.section = backend::programSection(kind_);
   info.function = midend::sanitizeIdentifier("p4nf_" + stem);
-  manifest_ = std::make_unique<midend::Manifest>(info);
+  manifest_->verdict = midend::manifestVerdict(options_.target);
 
   program_ = module_.defineProgram(info.function, kind_, p.control->loc.line);
   b_ = std::make_unique<llvm::IRBuilder<>>(program_.entry);
@@ -84,7 +84,7 @@ bool Generator::definePortsMap() {
     return false;
   }
   portsMap_ = *map;
-  manifest_->setMap("ports", name);
+  manifest_->maps["ports"] = name;
   return true;
 }
 
@@ -194,7 +194,7 @@ bool Generator::run() {
       llvm::IRBuilder<> end(&block);
       end.CreateRet(end.getInt32(0));
     }
-  module_.setManifest(manifest_->text());
+  module_.setManifest(manifestText());
   if (errorCount_ == 0 && !diags_.hasErrors()) promoteSlots();
   return errorCount_ == 0 && !diags_.hasErrors();
 }

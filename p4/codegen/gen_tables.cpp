@@ -333,7 +333,7 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
     if (!map) unsupported(table->loc, "this table's default map: " + llvm::toString(map.takeError()));
     state->defaultMap = *map;
   }
-  manifest_->addTable(t);
+  manifest_->tables.push_back(midend::manifestTable(t));
   tables_[table] = std::move(state);
 }
 

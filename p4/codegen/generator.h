@@ -127,7 +127,7 @@ class Generator {
   bool run();  // builds the whole module; false if anything was reported
   void promoteSlots();
   llvm::Value* inputPort();
-  std::string manifestText() const { return manifest_ ? manifest_->text() : ""; }
+  std::string manifestText() const { return manifest_ ? p4nf::serializeManifest(*manifest_) : ""; }
 
   // ---- diagnostics (gen_module.cpp) ----
   [[noreturn]] void unsupported(SourceLoc loc, const std::string& what);
@@ -275,6 +275,9 @@ class Generator {
 
   // ---- externs (gen_externs.cpp) ----
   void defineExtern(const ControlDecl* control, const InstantiationDecl* inst);
+  // Lists an extern instance with a map in the manifest; the caller adds what its kind has.
+  p4nf::ManifestExtern& addManifestExtern(const std::string& kind, const std::string& name,
+                                          const std::string& map, uint32_t size);
   llvm::Value* genExternMethod(const CallExpr* call, const CallTarget& target);
   llvm::Value* genExternFunction(const CallExpr* call, const CallTarget& target);
   llvm::Value* packetLength();
@@ -333,7 +336,7 @@ class Generator {
   backend::PacketPointers entryPacket_;  // as loaded on entry
   std::optional<midend::Pipeline> pipeline_;
   std::unique_ptr<midend::ErrorCodes> errors_;
-  std::unique_ptr<midend::Manifest> manifest_;
+  std::optional<p4nf::Manifest> manifest_;  // from the pipeline on; serialised into the object
   midend::MapNames mapNames_;
   uint32_t mainFile_ = 0;
   int errorCount_ = 0;

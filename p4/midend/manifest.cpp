@@ -15,115 +15,120 @@ std::string hexBytes(const mpz_class& value, uint32_t bytes) {
 
 namespace {
 
-const char* kindName(TableKind kind) {
+// A keyless table is an exact one without a map in the manifest (docs/manifest.md).
+p4nf::TableKind manifestKind(TableKind kind) {
   switch (kind) {
-    case TableKind::Lpm: return "lpm";
-    case TableKind::Ternary: return "ternary";
+    case TableKind::Lpm: return p4nf::TableKind::Lpm;
+    case TableKind::Ternary: return p4nf::TableKind::Ternary;
     case TableKind::Exact:
-    case TableKind::Keyless: return "exact";
+    case TableKind::Keyless: return p4nf::TableKind::Exact;
   }
-  return "exact";
+  return p4nf::TableKind::Exact;
+}
+
+p4nf::ManifestField manifestField(const std::string& name, uint32_t width, uint32_t offset, uint32_t size) {
+  p4nf::ManifestField field;
+  field.name = name;
+  field.width = width;
+  field.offset = offset;
+  field.size = size;
+  return field;
 }
 
 }  // namespace
 
-void Manifest::addTable(const TableLayout& t) {
-  nlohmann::json table;
-  table["name"] = t.name;
-  // A keyless table has no map: only its default action (and default_map) matter.
-  if (t.kind == TableKind::Keyless) table["map"] = nullptr;
-  else table["map"] = t.mapName;
-  table["kind"] = kindName(t.kind);
-  table["size"] = t.size;
-  table["key_size"] = t.keySize;
-  nlohmann::json keys = nlohmann::json::array();
-  for (const auto& k : t.keys)
-    keys.push_back({{"name", k.name}, {"match", k.match}, {"width", k.width},
-                    {"offset", k.offset}, {"size", k.size}});
-  table["keys"] = keys;
-  table["value_size"] = t.valueSize;
-  nlohmann::json actions = nlohmann::json::array();
-  for (const auto& a : t.actions) {
-    nlohmann::json params = nlohmann::json::array();
-    for (const auto& p : a.params)
-      params.push_back({{"name", p.name}, {"width", p.width}, {"offset", p.offset}, {"size", p.size}});
-    actions.push_back({{"name", a.name}, {"id", a.id}, {"params", params}, {"scope", a.scope}});
+p4nf::ManifestTable manifestTable(const TableLayout& t) {
+  p4nf::ManifestTable table;
+  table.name = t.name;
+  if (t.kind != TableKind::Keyless) table.map = t.mapName;
+  table.kind = manifestKind(t.kind);
+  table.size = t.size;
+  table.keySize = t.keySize;
+  for (const TableKeyLayout& k : t.keys) {
+    p4nf::ManifestField key = manifestField(k.name, k.width, k.offset, k.size);
+    // layoutTable only accepts the match kinds the contract has.
+    key.match = p4nf::matchKindNamed(k.match).value_or(p4nf::MatchKind::Exact);
+    table.keys.push_back(key);
   }
-  table["actions"] = actions;
+  table.valueSize = t.valueSize;
+  for (const TableActionLayout& a : t.actions) {
+    p4nf::ManifestAction action;
+    action.name = a.name;
+    action.id = a.id;
+    for (const ActionParamLayout& p : a.params) action.params.push_back(manifestField(p.name, p.width, p.offset, p.size));
+    action.scope = p4nf::actionScopeNamed(a.scope).value_or(p4nf::ActionScope::Both);
+    table.actions.push_back(action);
+  }
   if (t.defaultAction) {
-    nlohmann::json args = nlohmann::json::array();
+    p4nf::ManifestDefaultAction defaultAction;
+    defaultAction.action = t.defaultAction->name;
     for (size_t i = 0; i < t.defaultArgs.size() && i < t.defaultAction->params.size(); ++i)
-      args.push_back(hexBytes(t.defaultArgs[i], t.defaultAction->params[i].size));
-    table["default_action"] = {{"action", t.defaultAction->name}, {"args", args},
-                               {"const", t.defaultIsConst}};
-  } else {
-    table["default_action"] = nullptr;
+      defaultAction.args.push_back(hexBytes(t.defaultArgs[i], t.defaultAction->params[i].size));
+    defaultAction.isConst = t.defaultIsConst;
+    table.defaultAction = defaultAction;
   }
-  if (!t.defaultIsConst) table["default_map"] = t.defaultMapName;
-  nlohmann::json entries = nlohmann::json::array();
-  for (const auto& e : t.entries) {
-    nlohmann::json keys = nlohmann::json::array();
+  // A const default action is compiled in: it has no default map.
+  if (!t.defaultIsConst) table.defaultMap = t.defaultMapName;
+  for (const TableEntryLayout& e : t.entries) {
+    p4nf::ManifestEntry entry;
     for (size_t i = 0; i < e.keys.size() && i < t.keys.size(); ++i) {
-      nlohmann::json key = {{"value", hexBytes(e.keys[i].value, t.keys[i].size)}};
-      if (e.keys[i].prefixLen) key["prefix_len"] = *e.keys[i].prefixLen;
-      if (e.keys[i].mask) key["mask"] = hexBytes(*e.keys[i].mask, t.keys[i].size);
-      if (e.keys[i].high) key["high"] = hexBytes(*e.keys[i].high, t.keys[i].size);
-      keys.push_back(key);
+      p4nf::ManifestEntryKey key;
+      key.value = hexBytes(e.keys[i].value, t.keys[i].size);
+      key.prefixLen = e.keys[i].prefixLen;
+      if (e.keys[i].mask) key.mask = hexBytes(*e.keys[i].mask, t.keys[i].size);
+      if (e.keys[i].high) key.high = hexBytes(*e.keys[i].high, t.keys[i].size);
+      entry.keys.push_back(key);
     }
-    nlohmann::json args = nlohmann::json::array();
+    entry.action = e.action->name;
     for (size_t i = 0; i < e.args.size() && i < e.action->params.size(); ++i)
-      args.push_back(hexBytes(e.args[i], e.action->params[i].size));
-    nlohmann::json entry = {{"priority", e.priority}, {"keys", keys}, {"action", e.action->name}, {"args", args}};
-    if (e.isConst && !t.constEntries) entry["const"] = true;
-    entries.push_back(std::move(entry));
+      entry.args.push_back(hexBytes(e.args[i], e.action->params[i].size));
+    // layoutTable keeps priorities in 1 .. 2^24-1.
+    entry.priority = static_cast<uint32_t>(e.priority);
+    // In a table whose entries are all const, "const_entries" says it once.
+    entry.isConst = e.isConst && !t.constEntries;
+    table.entries.push_back(entry);
   }
-  table["entries"] = entries;
-  table["const_entries"] = t.constEntries;
-  if (t.addOnMiss) table["add_on_miss"] = true;
+  table.constEntries = t.constEntries;
+  table.addOnMiss = t.addOnMiss;
   if (t.lpmScheme == LpmScheme::Dir24) {
-    table["lpm_scheme"] = "dir24";
-    table["dir24"] = {{"dir_map", t.dirMapName},
-                      {"cells", p4nf::abi::dir24::kCells},
-                      {"cell_entries", p4nf::abi::dir24::kCellEntries},
-                      {"values_map", t.valuesMapName},
-                      {"slots", t.dirSlots},
-                      {"record_size", t.dirRecord.byteSize},
-                      {"index_map", t.indexMapName}};
+    p4nf::ManifestTable::Dir24 dir;
+    dir.dirMap = t.dirMapName;
+    dir.cells = p4nf::abi::dir24::kCells;
+    dir.cellEntries = p4nf::abi::dir24::kCellEntries;
+    dir.valuesMap = t.valuesMapName;
+    dir.slots = t.dirSlots;
+    dir.recordSize = t.dirRecord.byteSize;
+    dir.indexMap = t.indexMapName;
+    table.dir24 = dir;
   }
   if (t.expires()) {
-    nlohmann::json defaults = nlohmann::json::object();
-    for (const auto& [profile, ns] : t.defaultTimeouts) defaults[std::to_string(profile)] = ns;
-    table["expiry"] = {{"idle_timeout", t.idleTimeout},
-                       {"profile_offset", TableLayout::kExpireProfileOffset},
-                       {"timestamp_offset", TableLayout::kTimestampOffset},
-                       {"profiles_map", t.expireMapName},
-                       {"default_timeouts_ns", defaults}};
+    p4nf::ManifestTable::Expiry expiry;
+    expiry.idleTimeout = t.idleTimeout;
+    expiry.profileOffset = TableLayout::kExpireProfileOffset;
+    expiry.timestampOffset = TableLayout::kTimestampOffset;
+    expiry.profilesMap = t.expireMapName;
+    for (const auto& [profile, ns] : t.defaultTimeouts) expiry.defaultTimeoutsNs[profile] = ns;
+    table.expiry = expiry;
   }
-  if (t.directCounter)
-    table["direct_counter"] = {{"name", t.directCounterName}, {"type", t.directCounterType},
-                               {"offset", t.directCounterOffset}};
+  if (t.directCounter) table.directCounter = {t.directCounterName, t.directCounterType, t.directCounterOffset};
   if (t.kind == TableKind::Ternary) {
-    table["masks_map"] = t.masksMapName;
-    table["max_masks"] = t.maxMasks;
+    table.masksMap = t.masksMapName;
+    table.maxMasks = t.maxMasks;
   }
-  tables_.push_back(std::move(table));
+  return table;
 }
 
-nlohmann::json Manifest::toJson() const {
-  nlohmann::json doc;
-  doc["version"] = 1;
-  doc["program"] = {{"name", program_.name},       {"source", program_.source},
-                    {"target", program_.target},   {"section", program_.section},
-                    {"function", program_.function}};
-  doc["tables"] = tables_;
-  doc["externs"] = externs_;
-  doc["maps"] = maps_;
-  doc["verdict"] = {{"layout", "u32 verdict, u32 egress_port, u32 ingress_port, u32 mark, u8 ct_state, "
-                                "u8 l3_offset, u16 l4_offset (host order, 20 bytes)"},
-                    {"location", program_.target == "xdp" ? "percpu_map" : "skb_cb"},
-                    {"drop", p4nf::abi::kVerdictDrop}, {"port", p4nf::abi::kVerdictSendToPort},
-                    {"host", p4nf::abi::kVerdictToHost}, {"continue", p4nf::abi::kVerdictContinue}};
-  return doc;
+p4nf::ManifestVerdict manifestVerdict(const std::string& target) {
+  p4nf::ManifestVerdict verdict;
+  verdict.layout =
+      "u32 verdict, u32 egress_port, u32 ingress_port, u32 mark, u8 ct_state, u8 l3_offset, u16 l4_offset "
+      "(host order, 20 bytes)";
+  verdict.location = target == "xdp" ? "percpu_map" : "skb_cb";
+  verdict.drop = p4nf::abi::kVerdictDrop;
+  verdict.port = p4nf::abi::kVerdictSendToPort;
+  verdict.host = p4nf::abi::kVerdictToHost;
+  verdict.continueChain = p4nf::abi::kVerdictContinue;
+  return verdict;
 }
 
 }  // namespace p4nfc::midend

@@ -143,12 +143,12 @@ TEST(BtfTest, VerifierLogQuotesTheSourceLine) {
   b.SetCurrentDebugLocation(object.debugInfo().location(program.subprogram, 3));
   backend::PacketPointers packet = backend::loadPacketPointers(b, program.ctx, ProgramKind::Xdp);
   b.CreateRet(b.CreateZExt(b.CreateLoad(b.getInt8Ty(), packet.data), b.getInt32Ty()));
-  std::string elf = compile(object);
+  std::string elf = emitTestObject(object);
   ASSERT_FALSE(elf.empty());
   std::remove(source.c_str());
 
   std::string log;
-  auto loaded = LoadedObject::load(elf, log);
+  auto loaded = RawObject::load(elf, log);
   EXPECT_FALSE(loaded);
   EXPECT_NE(log.find("invalid access to packet"), std::string::npos) << log;
   EXPECT_NE(log.find("line 3: read without extract"), std::string::npos) << log;

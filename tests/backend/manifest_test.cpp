@@ -17,7 +17,7 @@ const std::string kManifest =
 std::string compileWithManifest(const BpfTarget& target, const std::string& manifest) {
   auto object = buildMacTable(target, ProgramKind::Xdp);
   object->setManifest(manifest);
-  return compile(*object);
+  return emitTestObject(*object);
 }
 
 TEST(ManifestTest, RoundTripsThroughTheObject) {
@@ -44,9 +44,9 @@ TEST(ManifestTest, LibbpfOpensAndLoadsObjectsWithAManifest) {
   auto target = makeTarget();
   std::string elf = compileWithManifest(*target, kManifest);
   std::string log;
-  ASSERT_TRUE(LoadedObject::openOnly(elf, log)) << log;
+  ASSERT_TRUE(RawObject::openOnly(elf, log)) << log;
   if (!canLoadBpf()) GTEST_SKIP() << "needs root to load";
-  auto loaded = LoadedObject::load(elf, log);
+  auto loaded = RawObject::load(elf, log);
   ASSERT_TRUE(loaded) << log;
   // libbpf saw the section and skipped it instead of failing.
   EXPECT_NE(log.find(backend::kManifestSection), std::string::npos) << log;
@@ -55,7 +55,7 @@ TEST(ManifestTest, LibbpfOpensAndLoadsObjectsWithAManifest) {
 TEST(ManifestTest, MissingManifestIsAnError) {
   auto target = makeTarget();
   auto object = buildDevmapForwarder(*target);
-  std::string elf = compile(*object);
+  std::string elf = emitTestObject(*object);
   std::string error;
   EXPECT_FALSE(backend::readManifest(elf, error));
   EXPECT_EQ(error, "no section .p4nf.manifest");

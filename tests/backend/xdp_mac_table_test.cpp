@@ -40,20 +40,17 @@ TEST_P(MacTableTest, VerdictsAndRewrite) {
 
   bool xdp = kind == ProgramKind::Xdp;
   Bytes forwarded = ethernetFrame(kKnownMac, kSenderMac, 0x0800, {1, 2, 3});
-  RunResult result = runPacket(programFd, forwarded);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, xdp ? 3u /*XDP_TX*/ : 0u /*TC_ACT_OK*/);
+  TimedRun result = runTimed(programFd, forwarded);
+  EXPECT_EQ(result.returnCode, xdp ? 3u /*XDP_TX*/ : 0u /*TC_ACT_OK*/);
   Bytes swapped = ethernetFrame(kSenderMac, kKnownMac, 0x0800, {1, 2, 3});
   EXPECT_EQ(result.packet, swapped);
 
-  result = runPacket(programFd, ethernetFrame(kDroppedMac, kSenderMac, 0x0800, {}));
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, xdp ? 1u /*XDP_DROP*/ : 2u /*TC_ACT_SHOT*/);
+  result = runTimed(programFd, ethernetFrame(kDroppedMac, kSenderMac, 0x0800, {}));
+  EXPECT_EQ(result.returnCode, xdp ? 1u /*XDP_DROP*/ : 2u /*TC_ACT_SHOT*/);
 
   Bytes unknown = ethernetFrame(kUnknownMac, kSenderMac, 0x0800, {});
-  result = runPacket(programFd, unknown);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, xdp ? 2u /*XDP_PASS*/ : 0u /*TC_ACT_OK*/);
+  result = runTimed(programFd, unknown);
+  EXPECT_EQ(result.returnCode, xdp ? 2u /*XDP_PASS*/ : 0u /*TC_ACT_OK*/);
   EXPECT_EQ(result.packet, unknown);
 
   // The atomic hit counter in the map value.
@@ -62,7 +59,7 @@ TEST_P(MacTableTest, VerdictsAndRewrite) {
   EXPECT_EQ(value.hits, 1u);
   EXPECT_EQ(value.port, 7u);
   // Repeated runs reuse the (rewritten) buffer, so count with a packet left unchanged.
-  runPacket(programFd, ethernetFrame(kDroppedMac, kSenderMac, 0x0800, {}), /*repeat=*/10);
+  runTimed(programFd, ethernetFrame(kDroppedMac, kSenderMac, 0x0800, {}), /*repeat=*/10);
   ASSERT_EQ(bpf_map_lookup_elem(mapFd, kDroppedMac.data(), &value), 0);
   EXPECT_EQ(value.hits, 11u);
 

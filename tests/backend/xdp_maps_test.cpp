@@ -43,29 +43,27 @@ TEST(LpmTrieTest, RoutesByLongestPrefix) {
 
   Bytes routed = ipv4Packet(kMacA, kMacB, ipv4(192, 168, 0, 1), ipv4(10, 1, 2, 3), 17, 64,
                             udpHeader(1000, 2000));
-  RunResult result = runPacket(router, routed);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, kXdpTx);
+  TimedRun result = runTimed(router, routed);
+  EXPECT_EQ(result.returnCode, kXdpTx);
   ASSERT_EQ(result.packet.size(), routed.size());
   EXPECT_EQ(result.packet[14 + 8], 63) << "TTL decremented";
-  EXPECT_EQ(ipv4HeaderChecksum(result.packet.data() + 14, 20), 0) << "checksum still valid";
+  EXPECT_EQ(internetChecksum(result.packet.data() + 14, 20), 0) << "checksum still valid";
 
   Bytes unrouted = ipv4Packet(kMacA, kMacB, ipv4(192, 168, 0, 1), ipv4(11, 1, 2, 3), 17, 64,
                               udpHeader(1000, 2000));
-  EXPECT_EQ(runPacket(router, unrouted).verdict, kXdpDrop);
+  EXPECT_EQ(runTimed(router, unrouted).returnCode, kXdpDrop);
 
   Bytes expiring = ipv4Packet(kMacA, kMacB, ipv4(192, 168, 0, 1), ipv4(10, 9, 9, 9), 17, 1,
                               udpHeader(1000, 2000));
-  EXPECT_EQ(runPacket(router, expiring).verdict, kXdpPass) << "TTL 1 goes to the host";
+  EXPECT_EQ(runTimed(router, expiring).returnCode, kXdpPass) << "TTL 1 goes to the host";
 
   Bytes arp = ethernetFrame(kMacA, kMacB, 0x0806, Bytes(28, 0));
-  EXPECT_EQ(runPacket(router, arp).verdict, kXdpPass);
+  EXPECT_EQ(runTimed(router, arp).returnCode, kXdpPass);
 
   // An IPv4 frame too short for an IPv4 header: the second bounds check drops it.
   Bytes truncated = {0x02, 0, 0, 0, 0, 0x0a, 0x02, 0, 0, 0, 0, 0x0b, 0x08, 0x00, 0x45, 0};
-  RunResult shortResult = runPacket(router, truncated);
-  ASSERT_EQ(shortResult.error, 0);
-  EXPECT_EQ(shortResult.verdict, kXdpDrop);
+  TimedRun shortResult = runTimed(router, truncated);
+  EXPECT_EQ(shortResult.returnCode, kXdpDrop);
 
   recordVerifiedInstructions("lpm_router", router);
 }
@@ -81,12 +79,11 @@ TEST(DevmapTest, RedirectsToPresentPortsOnly) {
   ASSERT_EQ(bpf_map_update_elem(ports, &port, &loopbackIfindex, BPF_ANY), 0);
 
   Bytes toPort5 = ethernetFrame({2, 0, 0, 0, 0, 5}, kMacB, 0x0800, {});
-  RunResult result = runPacket(forward, toPort5);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, kXdpRedirect);
+  TimedRun result = runTimed(forward, toPort5);
+  EXPECT_EQ(result.returnCode, kXdpRedirect);
 
   Bytes toPort7 = ethernetFrame({2, 0, 0, 0, 0, 7}, kMacB, 0x0800, {});
-  EXPECT_EQ(runPacket(forward, toPort7).verdict, kXdpPass) << "absent port: the fallback action";
+  EXPECT_EQ(runTimed(forward, toPort7).returnCode, kXdpPass) << "absent port: the fallback action";
   recordVerifiedInstructions("devmap_forwarder", forward);
 }
 
@@ -99,9 +96,8 @@ TEST(PercpuArrayTest, CountsPacketsAndBytesThroughASubprogram) {
   int counter = loaded->programFd("counter");
 
   Bytes frame = ethernetFrame(kMacA, kMacB, 0x0800, Bytes(100, 0));
-  RunResult result = runPacket(counter, frame, /*repeat=*/5);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, kXdpPass);
+  TimedRun result = runTimed(counter, frame, /*repeat=*/5);
+  EXPECT_EQ(result.returnCode, kXdpPass);
 
   struct Cell {
     uint64_t packets, bytes;
@@ -129,19 +125,19 @@ TEST(VariableOffsetTest, FindsUdpBehindIpOptions) {
   int filter = loaded->programFd("udp_filter");
   uint32_t a = ipv4(10, 0, 0, 1), b = ipv4(10, 0, 0, 2);
 
-  EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53))).verdict,
+  EXPECT_EQ(runTimed(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53))).returnCode,
             kXdpDrop);
-  EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 54))).verdict,
+  EXPECT_EQ(runTimed(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 54))).returnCode,
             kXdpPass);
   // Two option words (IHL 7): the UDP header moves 8 bytes further.
   Bytes options = {1, 1, 1, 1, 1, 1, 1, 1};  // NOPs
   EXPECT_EQ(
-      runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53), options)).verdict,
+      runTimed(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(1, 53), options)).returnCode,
       kXdpDrop);
   EXPECT_EQ(
-      runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(53, 1), options)).verdict,
+      runTimed(filter, ipv4Packet(kMacA, kMacB, a, b, 17, 64, udpHeader(53, 1), options)).returnCode,
       kXdpPass);
-  EXPECT_EQ(runPacket(filter, ipv4Packet(kMacA, kMacB, a, b, 6, 64, udpHeader(1, 53))).verdict,
+  EXPECT_EQ(runTimed(filter, ipv4Packet(kMacA, kMacB, a, b, 6, 64, udpHeader(1, 53))).returnCode,
             kXdpPass)
       << "TCP is not UDP";
   recordVerifiedInstructions("udp_filter", filter);
@@ -157,7 +153,7 @@ TEST(LruHashTest, LearnsSourceMacsFromTheDataPlane) {
 
   uint64_t lastSeen = 0;
   EXPECT_NE(bpf_map_lookup_elem(learned, kMacB.data(), &lastSeen), 0);
-  ASSERT_EQ(runPacket(learn, ethernetFrame(kMacA, kMacB, 0x0800, {})).verdict, kXdpPass);
+  ASSERT_EQ(runTimed(learn, ethernetFrame(kMacA, kMacB, 0x0800, {})).returnCode, kXdpPass);
   ASSERT_EQ(bpf_map_lookup_elem(learned, kMacB.data(), &lastSeen), 0);
   EXPECT_GT(lastSeen, 0u);
   recordVerifiedInstructions("mac_learning", learn);
@@ -181,8 +177,8 @@ TEST(RingbufTest, SendsDigestsToUserSpace) {
   };
   ring_buffer* ring = ring_buffer__new(digests, onMessage, &received, nullptr);
   ASSERT_NE(ring, nullptr);
-  ASSERT_EQ(runPacket(digest, ethernetFrame(kMacA, kMacB, 0x86dd, {})).verdict, kXdpPass);
-  ASSERT_EQ(runPacket(digest, ethernetFrame(kMacB, kMacA, 0x0800, {})).verdict, kXdpPass);
+  ASSERT_EQ(runTimed(digest, ethernetFrame(kMacA, kMacB, 0x86dd, {})).returnCode, kXdpPass);
+  ASSERT_EQ(runTimed(digest, ethernetFrame(kMacB, kMacA, 0x0800, {})).returnCode, kXdpPass);
   EXPECT_EQ(ring_buffer__consume(ring), 2);
   ring_buffer__free(ring);
 
@@ -207,10 +203,10 @@ TEST(ProgArrayTest, TailCallsTheNextModule) {
   ASSERT_GE(next, 0);
   Bytes frame = ethernetFrame(kMacA, kMacB, 0x0800, {});
 
-  EXPECT_EQ(runPacket(entry, frame).verdict, kXdpDrop) << "empty slot: falls through";
+  EXPECT_EQ(runTimed(entry, frame).returnCode, kXdpDrop) << "empty slot: falls through";
   uint32_t slot = 0;
   ASSERT_EQ(bpf_map_update_elem(chain, &slot, &next, BPF_ANY), 0);
-  EXPECT_EQ(runPacket(entry, frame).verdict, kXdpTx);
+  EXPECT_EQ(runTimed(entry, frame).returnCode, kXdpTx);
   EXPECT_NE(kXdpAborted, kXdpTx);
   recordVerifiedInstructions("tail_call_entry", entry);
 }
@@ -224,8 +220,8 @@ TEST(PacketKeyTest, LooksUpWithTheKeyInThePacket) {
   int program = loaded->programFd("packet_key");
   uint64_t value[2] = {1, 0};
   ASSERT_EQ(bpf_map_update_elem(table, kMacA.data(), value, BPF_ANY), 0);
-  EXPECT_EQ(runPacket(program, ethernetFrame(kMacA, kMacB, 0x0800, {})).verdict, kXdpTx);
-  EXPECT_EQ(runPacket(program, ethernetFrame(kMacB, kMacA, 0x0800, {})).verdict, kXdpPass);
+  EXPECT_EQ(runTimed(program, ethernetFrame(kMacA, kMacB, 0x0800, {})).returnCode, kXdpTx);
+  EXPECT_EQ(runTimed(program, ethernetFrame(kMacB, kMacA, 0x0800, {})).returnCode, kXdpPass);
   recordVerifiedInstructions("packet_key", program);
 }
 
@@ -236,9 +232,8 @@ TEST(AdjustHeadTest, PushesAVlanTag) {
   ASSERT_TRUE(loaded);
   int push = loaded->programFd("vlan_push");
   Bytes frame = ethernetFrame(kMacA, kMacB, 0x0800, {0x45, 0x00});
-  RunResult result = runPacket(push, frame);
-  ASSERT_EQ(result.error, 0);
-  EXPECT_EQ(result.verdict, kXdpTx);
+  TimedRun result = runTimed(push, frame);
+  EXPECT_EQ(result.returnCode, kXdpTx);
 
   Bytes expected(kMacA);
   expected.insert(expected.end(), kMacB.begin(), kMacB.end());

@@ -57,7 +57,7 @@ TEST(Arithmetic, MatchesModel) {
     Compiled compiled = compileP4(programPath("arith.p4"), "xdp", opt);
     ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
     std::string log;
-    auto loaded = Loaded::load(compiled.object, log);
+    auto loaded = loadObject(compiled.object, log);
     ASSERT_TRUE(loaded) << log.substr(log.size() > 8000 ? log.size() - 8000 : 0);
     const uint8_t values[] = {0, 1, 3, 10, 11, 100, 127, 128, 200, 255};
     for (uint8_t a : values)

@@ -1,8 +1,7 @@
-// Compiling P4 programs with the code generator, loading them into the kernel with libbpf
-// and running packets through them with BPF_PROG_TEST_RUN, for the code generator tests.
+// Compiling P4 programs with the code generator and running packets through them with
+// libp4nf's runner, for the code generator tests. Loading objects, packets and the
+// kernel checks come from tests/support.
 #pragma once
-
-#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <memory>
@@ -10,36 +9,24 @@
 #include <vector>
 
 #include "loader/object_loader.h"
+#include "loader/table_writer.h"
+#include "manifest/manifest.h"
+#include "tests/support/kernel.h"
+#include "tests/support/packets.h"
 
 namespace p4nfc::codegen_test {
 
-using Bytes = std::vector<uint8_t>;
-
-bool canLoadBpf();
+using namespace p4nf::testing;
 
 struct Compiled {
   bool ok = false;
-  std::string object;       // ELF bytes
-  nlohmann::json manifest;
-  std::string diagnostics;  // rendered, as p4nfc prints them
+  std::string object;        // ELF bytes
+  std::string manifestText;  // as the object carries it
+  p4nf::Manifest manifest;   // read back with libp4nf's strict reader (a refusal: not ok)
+  std::string diagnostics;   // rendered, as p4nfc prints them
 };
 Compiled compileP4(const std::string& path, const std::string& target = "xdp", int optLevel = 2);
 std::string programPath(const std::string& name);  // tests/codegen/programs/<name>
-
-// A compiled object loaded through libp4nf (loader/object_loader.h), as p4nf loads it.
-class Loaded {
- public:
-  // nullptr when libbpf or the verifier refuses the object; `log` then says why.
-  static std::unique_ptr<Loaded> load(const std::string& elf, std::string& log);
-  int programFd() const { return object_->programFd(); }
-  // -1 when the object has no such map.
-  int mapFd(const std::string& name) const;
-  p4nf::LoadedObject& object() { return *object_; }
-
- private:
-  explicit Loaded(std::unique_ptr<p4nf::LoadedObject> object) : object_(std::move(object)) {}
-  std::unique_ptr<p4nf::LoadedObject> object_;
-};
 
 // A run of one packet with BPF_PROG_TEST_RUN, read back through the chain metadata record
 // (docs/manifest.md, "Chain metadata layout").
@@ -66,16 +53,10 @@ inline RunResult runTc(int programFd, const Bytes& packet) {
   return runWithRecord(programFd, p4nf::ProgramType::Tc, packet);
 }
 
-uint32_t verifiedInstructions(int programFd);
-
-// Map contents, encoded from the manifest: the table named `table`, key values in P4 key
-// order, and an action with its arguments (by name).
-const nlohmann::json& tableOf(const nlohmann::json& manifest, const std::string& name);
-Bytes encodeKey(const nlohmann::json& table, const std::vector<Bytes>& values, int lpmPrefixLen = -1);
-Bytes encodeValue(const nlohmann::json& table, const std::string& action, const std::vector<Bytes>& args);
-bool updateMap(int fd, const Bytes& key, const Bytes& value);
-
-Bytes be(uint64_t value, size_t bytes);  // big-endian
-Bytes concat(std::initializer_list<Bytes> parts);
+// The writer of `table` (full or bare name) in a loaded object: entries and default
+// actions go in as `p4nf` writes them (loader/table_writer.h, loader/entry.h).
+p4nf::TableWriter writerFor(const p4nf::LoadedObject& object, const std::string& table);
+// Points PNA port `port` at interface `ifindex` in the object's port map (maps.ports).
+void mapPort(const p4nf::LoadedObject& object, uint32_t port, uint32_t ifindex);
 
 }  // namespace p4nfc::codegen_test

@@ -2,11 +2,13 @@
 #include <gtest/gtest.h>
 
 #include "codegen_harness.h"
+#include "loader/entry.h"
 
 namespace p4nfc::codegen_test {
 namespace {
 
 const Bytes kKnownMac = {0x02, 0, 0, 0, 0, 0x01};
+const char* kKnownMacText = "02:00:00:00:00:01";
 const Bytes kOtherMac = {0x02, 0, 0, 0, 0, 0x99};
 const Bytes kSrcMac = {0x02, 0, 0, 0, 0, 0x02};
 
@@ -22,7 +24,7 @@ TEST(EmptyPipeline, LoadsAndPassesToHost) {
     auto compiled = compileP4(programPath("empty.p4"), target);
     ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
     std::string log;
-    auto loaded = Loaded::load(compiled.object, log);
+    auto loaded = loadObject(compiled.object, log);
     ASSERT_TRUE(loaded) << log;
     RunResult r = std::string(target) == "xdp" ? runXdp(loaded->programFd(), frame(kKnownMac))
                                          : runTc(loaded->programFd(), frame(kKnownMac));
@@ -38,16 +40,13 @@ void runForwarder(const std::string& target) {
   auto compiled = compileP4(programPath("l2_forward.p4"), target);
   ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
   std::string log;
-  auto loaded = Loaded::load(compiled.object, log);
+  auto loaded = loadObject(compiled.object, log);
   ASSERT_TRUE(loaded) << log;
   bool xdp = target == "xdp";
   auto run = [&](const Bytes& p) { return xdp ? runXdp(loaded->programFd(), p) : runTc(loaded->programFd(), p); };
-  const auto& table = tableOf(compiled.manifest, "mac_table");
-  ASSERT_FALSE(table.is_null()) << compiled.manifest.dump(2);
-  ASSERT_TRUE(updateMap(loaded->mapFd(table["map"]), encodeKey(table, {kKnownMac}),
-                        encodeValue(table, "forward", {be(5, 4)})));
-  ASSERT_TRUE(updateMap(loaded->mapFd(compiled.manifest["maps"]["ports"]), Bytes{5, 0, 0, 0},
-                        Bytes{1, 0, 0, 0}));  // port 5 -> lo
+  p4nf::TableWriter macs = writerFor(*loaded, "mac_table");
+  macs.add(p4nf::makeEntry(macs.table(), {{"dst_addr", kKnownMacText}}, std::nullopt, "forward", {{"port", "5"}}));
+  mapPort(*loaded, 5, 1);  // port 5 -> lo
 
   RunResult hit = run(frame(kKnownMac));
   ASSERT_EQ(hit.error, 0);
@@ -62,8 +61,8 @@ void runForwarder(const std::string& target) {
   EXPECT_EQ(miss.verdict, 1u);
 
   // The control plane changes the default action: misses go to port 5 now.
-  ASSERT_TRUE(updateMap(loaded->mapFd(table["default_map"]), Bytes{0, 0, 0, 0},
-                        encodeValue(table, "forward", {be(5, 4)})));
+  auto [forward, args] = p4nf::bindAction(macs.table(), "forward", {{"port", "5"}});
+  macs.setDefault(*forward, args);
   RunResult redirected = run(frame(kOtherMac));
   EXPECT_EQ(redirected.verdict, 2u);
   EXPECT_EQ(redirected.port, 5u);

@@ -59,10 +59,10 @@ Outcome compile(const std::string& source, const std::string& lpm = "auto") {
     options.sourcePath = path;
     auto result = codegen::generate(c, options);
     out.ok = result.ok;
-    auto manifest = nlohmann::json::parse(result.manifest, nullptr, false);
-    if (!manifest.is_discarded() && manifest.is_object() && manifest.contains("tables") &&
-        manifest["tables"].is_array() && !manifest["tables"].empty())
-      out.scheme = manifest["tables"][0].value("lpm_scheme", std::string("trie"));
+    if (result.ok) {
+      p4nf::Manifest manifest = p4nf::parseManifest(result.manifest);
+      if (!manifest.tables.empty()) out.scheme = manifest.tables[0].dir24 ? "dir24" : "trie";
+    }
   }
   std::ostringstream diagnostics;
   c.diags.print(diagnostics);

@@ -12,15 +12,12 @@ TEST(ManifestEntries, AConstEntryOfMutableEntriesIsMarked) {
   Compiled compiled =
       compileP4(std::string(P4NFC_CODEGEN_PROGRAMS) + "/../../stf/table_entries_mutable.p4");
   ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
-  for (const auto& table : compiled.manifest["tables"]) {
-    if (table["name"].get<std::string>().find("punt") == std::string::npos) continue;
-    EXPECT_FALSE(table["const_entries"].get<bool>());
-    ASSERT_EQ(table["entries"].size(), 2u);
-    EXPECT_FALSE(table["entries"][0].value("const", false));
-    EXPECT_TRUE(table["entries"][1].value("const", false));
-    return;
-  }
-  FAIL() << "no table punt in the manifest";
+  const p4nf::ManifestTable* punt = compiled.manifest.findTable("punt");
+  ASSERT_TRUE(punt) << "no table punt in the manifest";
+  EXPECT_FALSE(punt->constEntries);
+  ASSERT_EQ(punt->entries.size(), 2u);
+  EXPECT_FALSE(punt->entries[0].isConst);
+  EXPECT_TRUE(punt->entries[1].isConst);
 }
 
 }  // namespace

@@ -3,22 +3,16 @@
 #include <gtest/gtest.h>
 
 #include "codegen_harness.h"
+#include "loader/entry.h"
 
 namespace p4nfc::codegen_test {
 namespace {
-
-uint16_t checksum(const uint8_t* data, size_t length) {
-  uint32_t sum = 0;
-  for (size_t i = 0; i + 1 < length; i += 2) sum += (data[i] << 8) | data[i + 1];
-  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-  return static_cast<uint16_t>(~sum);
-}
 
 Bytes ipv4Frame(uint32_t dst, uint8_t ttl, uint8_t protocol = 17, uint8_t versionIhl = 0x45,
                 uint16_t etherType = 0x0800) {
   Bytes ip = concat({Bytes{versionIhl, 0}, be(46, 2), be(0x1234, 2), be(0, 2), Bytes{ttl, protocol},
                      be(0, 2), be(0x0a000001, 4), be(dst, 4)});
-  uint16_t sum = checksum(ip.data(), 20);
+  uint16_t sum = internetChecksum(ip.data(), 20);
   ip[10] = sum >> 8;
   ip[11] = sum & 0xff;
   Bytes f = concat({Bytes{2, 0, 0, 0, 0, 1}, Bytes{2, 0, 0, 0, 0, 2}, be(etherType, 2), ip,
@@ -27,13 +21,13 @@ Bytes ipv4Frame(uint32_t dst, uint8_t ttl, uint8_t protocol = 17, uint8_t versio
   return f;
 }
 
-std::unique_ptr<Loaded> compileAndLoad(const std::string& name, const std::string& target,
-                                       Compiled& compiled) {
+std::unique_ptr<p4nf::LoadedObject> compileAndLoad(const std::string& name, const std::string& target,
+                                                   Compiled& compiled) {
   compiled = compileP4(programPath(name), target);
   EXPECT_TRUE(compiled.ok) << compiled.diagnostics;
   if (!compiled.ok) return nullptr;
   std::string log;
-  auto loaded = Loaded::load(compiled.object, log);
+  auto loaded = loadObject(compiled.object, log);
   EXPECT_TRUE(loaded) << log;
   return loaded;
 }
@@ -44,16 +38,17 @@ void runRouter(const std::string& target) {
   if (!loaded) return;
   bool xdp = target == "xdp";
   auto run = [&](const Bytes& p) { return xdp ? runXdp(loaded->programFd(), p) : runTc(loaded->programFd(), p); };
-  const auto& table = tableOf(compiled.manifest, "ipv4_lpm");
-  ASSERT_EQ(table["kind"], "lpm");
-  int fd = loaded->mapFd(table["map"]);
+  p4nf::TableWriter routes = writerFor(*loaded, "ipv4_lpm");
+  ASSERT_EQ(routes.table().kind, p4nf::TableKind::Lpm);
   const Bytes dstMac = {0x0a, 0xbb, 0xcc, 0xdd, 0xee, 0xff};
   const Bytes srcMac = {0x0a, 0x11, 0x22, 0x33, 0x44, 0x55};
-  ASSERT_TRUE(updateMap(fd, encodeKey(table, {be(0x0a010000, 4)}, 16),
-                        encodeValue(table, "route", {dstMac, srcMac, be(3, 4)})));
-  ASSERT_TRUE(updateMap(fd, encodeKey(table, {be(0x0a010200, 4)}, 24),
-                        encodeValue(table, "route", {dstMac, srcMac, be(4, 4)})));
-  ASSERT_TRUE(updateMap(loaded->mapFd(compiled.manifest["maps"]["ports"]), Bytes{3, 0, 0, 0}, Bytes{1, 0, 0, 0}));
+  auto route = [&](const std::string& prefix, const std::string& port) {
+    routes.add(p4nf::makeEntry(routes.table(), {{"dst_addr", prefix}}, std::nullopt, "route",
+                               {{"dst_mac", "0a:bb:cc:dd:ee:ff"}, {"src_mac", "0a:11:22:33:44:55"}, {"port", port}}));
+  };
+  route("10.1.0.0/16", "3");
+  route("10.1.2.0/24", "4");
+  mapPort(*loaded, 3, 1);
 
   // The longest prefix wins; TTL 64 -> 63 with a correct checksum; MACs rewritten.
   Bytes in = ipv4Frame(0x0a010203, 64);
@@ -66,7 +61,7 @@ void runRouter(const std::string& target) {
   std::copy(dstMac.begin(), dstMac.end(), expected.begin());
   std::copy(srcMac.begin(), srcMac.end(), expected.begin() + 6);
   EXPECT_EQ(r.packet, expected);
-  EXPECT_EQ(checksum(r.packet.data() + 14, 20), 0);
+  EXPECT_EQ(internetChecksum(r.packet.data() + 14, 20), 0);
 
   r = run(ipv4Frame(0x0a01ff01, 10));
   EXPECT_EQ(r.verdict, 2u);

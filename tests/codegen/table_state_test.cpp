@@ -8,8 +8,8 @@
 
 #include "codegen_harness.h"
 #include "loader/entry.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nfc::codegen_test {
 namespace {
@@ -38,14 +38,12 @@ TEST_P(DirectCounterTest, CountsPerEntryAndOnMiss) {
   auto compiled = compileP4(programPath("direct_counter.p4"), target);
   ASSERT_TRUE(compiled.ok) << compiled.diagnostics;
   std::string log;
-  auto loaded = Loaded::load(compiled.object, log);
+  auto loaded = loadObject(compiled.object, log);
   ASSERT_TRUE(loaded) << log;
-  p4nf::Manifest manifest = p4nf::parseManifest(compiled.manifest.dump());
-  auto mapFd = [&](const std::string& name) { return loaded->mapFd(name); };
-  const p4nf::ManifestTable& macs = manifest.table("macs");
-  const p4nf::ManifestTable& rules = manifest.table("rules");
-  p4nf::TableWriter macWriter(macs, mapFd);
-  p4nf::TableWriter ruleWriter(rules, mapFd);
+  p4nf::TableWriter macWriter = writerFor(*loaded, "macs");
+  p4nf::TableWriter ruleWriter = writerFor(*loaded, "rules");
+  const p4nf::ManifestTable& macs = macWriter.table();
+  const p4nf::ManifestTable& rules = ruleWriter.table();
   macWriter.installInitial();
   ruleWriter.installInitial();
   macWriter.add(p4nf::makeEntry(macs, {{"dst", "02:00:00:00:00:01"}}, std::nullopt, "forward", {{"port", "5"}}));
@@ -64,18 +62,13 @@ TEST_P(DirectCounterTest, CountsPerEntryAndOnMiss) {
   EXPECT_EQ(run(frame(unknown, src, 100)).verdict, 1u);
   EXPECT_EQ(run(frame(a, bad)).verdict, 1u);  // denied by the rule, macs not applied
 
-  auto counterOffset = [&](const std::string& name) -> uint32_t {
-    for (const auto& t : compiled.manifest["tables"])
-      if (t["name"] == name) return t["direct_counter"]["offset"];
-    ADD_FAILURE() << "no table " << name;
-    return 0;
-  };
   auto read = [&](int fd, const Bytes& key, uint32_t at, uint32_t valueSize) {
     Bytes value(valueSize);
     EXPECT_EQ(bpf_map_lookup_elem(fd, key.data(), value.data()), 0);
     return Counts{u64At(value, at), u64At(value, at + 8)};
   };
-  uint32_t macOffset = counterOffset("C.macs");
+  ASSERT_TRUE(macs.directCounter && rules.directCounter);
+  uint32_t macOffset = macs.directCounter->offset;
   int macFd = loaded->mapFd(macs.map);
   Bytes keyA(macs.keySize, 0), keyB(macs.keySize, 0);
   std::copy(a.begin(), a.end(), keyA.begin() + macs.keys[0].offset);
@@ -93,7 +86,7 @@ TEST_P(DirectCounterTest, CountsPerEntryAndOnMiss) {
   // The ternary entry: key {mask_id, src}; its one mask went to slot 0.
   Bytes ruleKey(rules.keySize, 0);
   std::copy(bad.begin(), bad.end(), ruleKey.begin() + rules.keys[0].offset);
-  Counts denied = read(loaded->mapFd(rules.map), ruleKey, counterOffset("C.rules"), rules.valueSize);
+  Counts denied = read(loaded->mapFd(rules.map), ruleKey, rules.directCounter->offset, rules.valueSize);
   EXPECT_EQ(denied.packets, 1u);
   EXPECT_EQ(denied.bytes, 60u);
 }

@@ -25,8 +25,8 @@
 #include "loader/deploy/teardown.h"
 #include "loader/loader_error.h"
 #include "loader/lpm_dir24.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
 
 namespace p4nf::deploy {
 namespace {

@@ -22,7 +22,7 @@
 
 #include "loader/config/parse.h"
 #include "loader/config/validate.h"
-#include "loader/manifest.h"
+#include "manifest/manifest.h"
 
 namespace {
 

@@ -4,13 +4,13 @@
 #include <linux/bpf.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
-#include <unistd.h>
 
 #include <cstddef>
 
 #include "backend/bpf_helpers.h"
 #include "backend/bpf_module.h"
 #include "backend/bpf_target.h"
+#include "tests/support/module_object.h"
 
 namespace p4nf::testing {
 namespace {
@@ -151,16 +151,7 @@ std::string build(ProgramKind kind) {
   finish(2, ingress, xdp ? p4nfc::backend::xdp_action::kTx : p4nfc::backend::tc_action::kOk);
 
   object.setManifest(forwarderManifest(kind));
-  if (llvm::Error error = object.finish()) {
-    ADD_FAILURE() << llvm::toString(std::move(error)) << "\n" << object.emitIR();
-    return {};
-  }
-  auto bytes = object.emitObject();
-  if (!bytes) {
-    ADD_FAILURE() << llvm::toString(bytes.takeError());
-    return {};
-  }
-  return std::string(bytes->data(), bytes->size());
+  return emitTestObject(object);
 }
 
 }  // namespace
@@ -191,7 +182,5 @@ std::string forwarderManifest(ProgramKind kind) {
 }
 
 std::string buildForwarderObject(ProgramKind kind) { return build(kind); }
-
-bool canLoadBpf() { return geteuid() == 0; }
 
 }  // namespace p4nf::testing

@@ -22,6 +22,4 @@ namespace p4nf::testing {
 std::string buildForwarderObject(p4nfc::backend::ProgramKind kind);
 std::string forwarderManifest(p4nfc::backend::ProgramKind kind);
 
-bool canLoadBpf();
-
 }  // namespace p4nf::testing

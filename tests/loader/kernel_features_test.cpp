@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture_program.h"
+#include "tests/support/kernel.h"
 
 namespace p4nf {
 namespace {

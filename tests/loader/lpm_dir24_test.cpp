@@ -9,12 +9,12 @@
 #include <cstring>
 #include <map>
 
-#include "fixture_program.h"
 #include "loader/entry.h"
 #include "loader/loader_error.h"
 #include "loader/lpm_dir24.h"
-#include "loader/manifest.h"
 #include "loader/table_writer.h"
+#include "manifest/manifest.h"
+#include "tests/support/kernel.h"
 
 namespace p4nf::testing {
 namespace {

@@ -10,6 +10,7 @@
 #include "loader/object_loader.h"
 #include "loader/packet_runner.h"
 #include "loader/stf/stf_runner.h"
+#include "tests/support/kernel.h"
 
 namespace p4nf::testing {
 namespace {

@@ -1,6 +1,8 @@
-// Name resolution shared by tables, actions and keys: the full name wins; otherwise a
-// shorter name matches every full name that ends with "." + name ("nh_table" matches
-// "ingress.nh_table", "ipv4.dst" matches "hdr.ipv4.dst"), and it must match exactly one.
+// How a name resolves against the manifest's names (docs/manifest.md: "the bare name also
+// resolves if unique"), for tables, actions, keys and externs alike: the full name wins;
+// otherwise a shorter name matches every full name that ends with "." + name ("nh_table"
+// matches "ingress.nh_table", "ipv4.dst" matches "hdr.ipv4.dst"), and it must match
+// exactly one.
 #pragma once
 
 #include <string>

@@ -1,13 +1,12 @@
-#include "loader/manifest.h"
-
-#include "common/dataplane_abi.h"
-
+// The manifest's JSON: the strict reader (parseManifest) and the writer
+// (serializeManifest), side by side so that a member added to one is seen in the other.
 #include <nlohmann/json.hpp>
 
 #include <set>
 
+#include "common/dataplane_abi.h"
 #include "loader/loader_error.h"
-#include "loader/name_lookup.h"
+#include "manifest/manifest.h"
 
 namespace p4nf {
 namespace {
@@ -69,6 +68,22 @@ class Reader {
     });
     return result;
   }
+  // An optional object from decimal profile ids to unsigned nanoseconds.
+  std::map<uint32_t, uint64_t> profileTimeouts(const char* key) const {
+    std::map<uint32_t, uint64_t> result;
+    if (!has(key)) return result;
+    const json& object = node_[key];
+    if (!object.is_object()) fail(std::string("\"") + key + "\" must be an object");
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      const std::string& profile = it.key();
+      if (profile.empty() || profile.size() > 9 || profile.find_first_not_of("0123456789") != std::string::npos)
+        fail(std::string(key) + ": \"" + profile + "\" is not a profile id");
+      if (!it.value().is_number_unsigned())
+        fail(std::string(key) + "." + profile + " must be an unsigned number of nanoseconds");
+      result[static_cast<uint32_t>(std::stoul(profile))] = it.value().get<uint64_t>();
+    }
+    return result;
+  }
   const std::string& path() const { return path_; }
 
  private:
@@ -77,25 +92,18 @@ class Reader {
 };
 
 MatchKind parseMatchKind(const Reader& r, const std::string& text) {
-  if (text == "exact") return MatchKind::Exact;
-  if (text == "lpm") return MatchKind::Lpm;
-  if (text == "ternary") return MatchKind::Ternary;
-  if (text == "range") return MatchKind::Range;
-  if (text == "optional") return MatchKind::Optional;
+  if (auto kind = matchKindNamed(text)) return *kind;
   r.fail("unknown match kind \"" + text + "\"");
 }
 
 TableKind parseTableKind(const Reader& r, const std::string& text) {
-  if (text == "exact") return TableKind::Exact;
-  if (text == "lpm") return TableKind::Lpm;
-  if (text == "ternary") return TableKind::Ternary;
+  if (auto kind = tableKindNamed(text)) return *kind;
   r.fail("unknown table kind \"" + text + "\" (exact, lpm or ternary)");
 }
 
 ActionScope parseScope(const Reader& r, const std::string& text) {
-  if (text.empty() || text == "both") return ActionScope::Both;
-  if (text == "table_only") return ActionScope::TableOnly;
-  if (text == "default_only") return ActionScope::DefaultOnly;
+  if (text.empty()) return ActionScope::Both;
+  if (auto scope = actionScopeNamed(text)) return *scope;
   r.fail("unknown action scope \"" + text + "\"");
 }
 
@@ -227,18 +235,28 @@ ManifestTable readTable(const json& node, const std::string& path) {
     table.maxMasks = r.number("max_masks");
     if (table.maxMasks == 0) r.fail("max_masks must be at least 1");
   }
+  table.addOnMiss = r.boolean("add_on_miss", false);
   if (r.has("direct_counter")) {
     Reader cr(r.required("direct_counter"), r.at("direct_counter"));
-    table.directCounter = cr.string("name");
-    table.directCounterOffset = cr.number("offset");
-    if (table.directCounterOffset % 8 != 0 || table.directCounterOffset + 16 > table.valueSize)
-      cr.fail("offset " + std::to_string(table.directCounterOffset) +
+    ManifestTable::DirectCounter counter;
+    counter.name = cr.string("name");
+    counter.type = cr.optionalString("type");
+    counter.offset = cr.number("offset");
+    if (counter.offset % 8 != 0 || uint64_t{counter.offset} + 16 > table.valueSize)
+      cr.fail("offset " + std::to_string(counter.offset) +
               " is not an 8-aligned place for 16 bytes in a value of " +
               std::to_string(table.valueSize));
+    table.directCounter = counter;
   }
   if (r.has("expiry")) {
     Reader er(r.required("expiry"), r.at("expiry"));
-    table.expiryProfilesMap = er.string("profiles_map");
+    ManifestTable::Expiry expiry;
+    expiry.profilesMap = er.string("profiles_map");
+    expiry.idleTimeout = er.optionalString("idle_timeout");
+    expiry.profileOffset = er.optionalNumber("profile_offset").value_or(expiry.profileOffset);
+    expiry.timestampOffset = er.optionalNumber("timestamp_offset").value_or(expiry.timestampOffset);
+    expiry.defaultTimeoutsNs = er.profileTimeouts("default_timeouts_ns");
+    table.expiry = expiry;
   }
   std::string scheme = r.optionalString("lpm_scheme");
   if (!scheme.empty() && scheme != "trie") {
@@ -289,52 +307,6 @@ void checkReferences(const ManifestTable& table, const std::string& path) {
 
 }  // namespace
 
-const char* matchKindName(MatchKind kind) {
-  switch (kind) {
-    case MatchKind::Exact: return "exact";
-    case MatchKind::Lpm: return "lpm";
-    case MatchKind::Ternary: return "ternary";
-    case MatchKind::Range: return "range";
-    case MatchKind::Optional: return "optional";
-  }
-  return "?";
-}
-
-const char* tableKindName(TableKind kind) {
-  switch (kind) {
-    case TableKind::Exact: return "exact";
-    case TableKind::Lpm: return "lpm";
-    case TableKind::Ternary: return "ternary";
-  }
-  return "?";
-}
-
-const ManifestAction* ManifestTable::findAction(const std::string& name) const {
-  return lookupByName(actions, name, [](const ManifestAction& a) -> const std::string& { return a.name; });
-}
-
-const ManifestAction* ManifestTable::findActionById(uint32_t id) const {
-  for (const ManifestAction& action : actions)
-    if (action.id == id) return &action;
-  return nullptr;
-}
-
-const ManifestField* ManifestTable::findKey(const std::string& name) const {
-  return lookupByName(keys, name, [](const ManifestField& k) -> const std::string& { return k.name; });
-}
-
-const ManifestTable* Manifest::findTable(const std::string& name) const {
-  return lookupByName(tables, name, [](const ManifestTable& t) -> const std::string& { return t.name; });
-}
-
-const ManifestTable& Manifest::table(const std::string& name) const {
-  if (const ManifestTable* table = findTable(name)) return *table;
-  std::string known;
-  for (const ManifestTable& table : tables) known += (known.empty() ? "" : ", ") + table.name;
-  throw LoaderError("no table \"" + name + "\" (or the name is ambiguous); the program has: " +
-                    (known.empty() ? "no tables" : known));
-}
-
 Manifest parseManifest(const std::string& text) {
   json document;
   try {
@@ -345,8 +317,9 @@ Manifest parseManifest(const std::string& text) {
   Reader r(document, "");
   Manifest manifest;
   manifest.version = r.number("version");
-  if (manifest.version != 1)
-    r.fail("version " + std::to_string(manifest.version) + " is not supported (this loader reads version 1)");
+  if (manifest.version != kManifestVersion)
+    r.fail("version " + std::to_string(manifest.version) + " is not supported (this loader reads version " +
+           std::to_string(kManifestVersion) + ")");
   if (r.has("program")) {
     Reader pr(r.required("program"), "program");
     manifest.program.name = pr.optionalString("name");
@@ -370,7 +343,13 @@ Manifest parseManifest(const std::string& text) {
     ext.name = er.string("name");
     ext.map = er.optionalString("map");
     ext.size = er.optionalNumber("size").value_or(0);
-    ext.raw = e.dump();
+    ext.type = er.optionalString("type");
+    ext.width = er.optionalNumber("width").value_or(0);
+    ext.valueSize = er.optionalNumber("value_size").value_or(0);
+    // A digest's fields lie in its record of `size` bytes, like a table's in its value.
+    er.forEach("fields", [&](const json& f, const std::string& fp) {
+      ext.fields.push_back(readField(f, fp, ext.size, 0, false));
+    });
     manifest.externs.push_back(std::move(ext));
   });
   if (r.has("maps")) {
@@ -381,21 +360,146 @@ Manifest parseManifest(const std::string& text) {
       manifest.maps[it.key()] = it.value().get<std::string>();
     }
   }
+  if (r.has("verdict")) {
+    Reader vr(r.required("verdict"), "verdict");
+    ManifestVerdict verdict;
+    verdict.layout = vr.optionalString("layout");
+    verdict.location = vr.optionalString("location");
+    verdict.drop = vr.optionalNumber("drop").value_or(0);
+    verdict.port = vr.optionalNumber("port").value_or(0);
+    verdict.host = vr.optionalNumber("host").value_or(0);
+    verdict.continueChain = vr.optionalNumber("continue").value_or(0);
+    manifest.verdict = verdict;
+  }
   return manifest;
 }
 
-std::vector<uint8_t> decodeHex(const std::string& hex, const std::string& what) {
-  auto digit = [&](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    throw LoaderError(what + ": \"" + hex + "\" is not hex");
-  };
-  if (hex.size() % 2 != 0) throw LoaderError(what + ": \"" + hex + "\" has an odd number of hex digits");
-  std::vector<uint8_t> bytes;
-  for (size_t i = 0; i < hex.size(); i += 2)
-    bytes.push_back(static_cast<uint8_t>(digit(hex[i]) * 16 + digit(hex[i + 1])));
-  return bytes;
+// ---- the writer -------------------------------------------------------------------------
+
+namespace {
+
+// Arrays are written as arrays even when empty: "keys": [], "params": [] (a default
+// json value would be null).
+template <typename T, typename F>
+json arrayOf(const std::vector<T>& items, F toJson) {
+  json array = json::array();
+  for (const T& item : items) array.push_back(toJson(item));
+  return array;
+}
+
+json stringsJson(const std::vector<std::string>& strings) {
+  return arrayOf(strings, [](const std::string& s) { return json(s); });
+}
+
+json fieldJson(const ManifestField& field) {
+  return {{"name", field.name}, {"width", field.width}, {"offset", field.offset}, {"size", field.size}};
+}
+
+json keyJson(const ManifestField& key) {
+  json j = fieldJson(key);
+  j["match"] = matchKindName(key.match);
+  return j;
+}
+
+json actionJson(const ManifestAction& action) {
+  return {{"name", action.name},
+          {"id", action.id},
+          {"params", arrayOf(action.params, fieldJson)},
+          {"scope", actionScopeName(action.scope)}};
+}
+
+json entryJson(const ManifestEntry& entry) {
+  json j = {{"keys", arrayOf(entry.keys,
+                             [](const ManifestEntryKey& key) {
+                               json k = {{"value", key.value}};
+                               if (key.prefixLen) k["prefix_len"] = *key.prefixLen;
+                               if (key.mask) k["mask"] = *key.mask;
+                               if (key.high) k["high"] = *key.high;
+                               return k;
+                             })},
+            {"action", entry.action},
+            {"args", stringsJson(entry.args)}};
+  if (entry.priority) j["priority"] = *entry.priority;
+  if (entry.isConst) j["const"] = true;
+  return j;
+}
+
+json tableJson(const ManifestTable& table) {
+  json t;
+  t["name"] = table.name;
+  t["map"] = table.map.empty() ? json(nullptr) : json(table.map);
+  t["kind"] = tableKindName(table.kind);
+  t["size"] = table.size;
+  t["key_size"] = table.keySize;
+  t["keys"] = arrayOf(table.keys, keyJson);
+  t["value_size"] = table.valueSize;
+  t["actions"] = arrayOf(table.actions, actionJson);
+  if (table.defaultAction)
+    t["default_action"] = {{"action", table.defaultAction->action},
+                           {"args", stringsJson(table.defaultAction->args)},
+                           {"const", table.defaultAction->isConst}};
+  else
+    t["default_action"] = nullptr;
+  if (!table.defaultMap.empty()) t["default_map"] = table.defaultMap;
+  t["entries"] = arrayOf(table.entries, entryJson);
+  t["const_entries"] = table.constEntries;
+  if (table.addOnMiss) t["add_on_miss"] = true;
+  if (table.dir24) {
+    const ManifestTable::Dir24& dir = *table.dir24;
+    t["lpm_scheme"] = "dir24";
+    t["dir24"] = {{"dir_map", dir.dirMap},       {"cells", dir.cells},
+                  {"cell_entries", dir.cellEntries}, {"values_map", dir.valuesMap},
+                  {"slots", dir.slots},          {"record_size", dir.recordSize},
+                  {"index_map", dir.indexMap}};
+  }
+  if (table.expiry) {
+    json defaults = json::object();
+    for (const auto& [profile, ns] : table.expiry->defaultTimeoutsNs) defaults[std::to_string(profile)] = ns;
+    t["expiry"] = {{"idle_timeout", table.expiry->idleTimeout},
+                   {"profile_offset", table.expiry->profileOffset},
+                   {"timestamp_offset", table.expiry->timestampOffset},
+                   {"profiles_map", table.expiry->profilesMap},
+                   {"default_timeouts_ns", defaults}};
+  }
+  if (table.directCounter)
+    t["direct_counter"] = {{"name", table.directCounter->name},
+                           {"type", table.directCounter->type},
+                           {"offset", table.directCounter->offset}};
+  if (table.kind == TableKind::Ternary) {
+    t["masks_map"] = table.masksMap;
+    t["max_masks"] = table.maxMasks;
+  }
+  return t;
+}
+
+json externJson(const ManifestExtern& ext) {
+  json e = {{"kind", ext.kind}, {"name", ext.name}, {"map", ext.map}, {"size", ext.size}};
+  if (!ext.type.empty()) e["type"] = ext.type;
+  if (ext.width) e["width"] = ext.width;
+  if (ext.valueSize) e["value_size"] = ext.valueSize;
+  if (ext.kind == "Digest") e["fields"] = arrayOf(ext.fields, fieldJson);
+  return e;
+}
+
+}  // namespace
+
+std::string serializeManifest(const Manifest& manifest) {
+  json doc;
+  doc["version"] = manifest.version;
+  const ManifestProgram& program = manifest.program;
+  doc["program"] = {{"name", program.name},       {"source", program.source},
+                    {"target", program.target},   {"section", program.section},
+                    {"function", program.function}};
+  doc["tables"] = arrayOf(manifest.tables, tableJson);
+  doc["externs"] = arrayOf(manifest.externs, externJson);
+  doc["maps"] = json::object();
+  for (const auto& [role, map] : manifest.maps) doc["maps"][role] = map;
+  if (manifest.verdict) {
+    const ManifestVerdict& v = *manifest.verdict;
+    doc["verdict"] = {{"layout", v.layout}, {"location", v.location}, {"drop", v.drop},
+                      {"port", v.port},     {"host", v.host},         {"continue", v.continueChain}};
+  }
+  return doc.dump();
 }
 
 }  // namespace p4nf
