@@ -7,7 +7,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "backend/elf_object.h"
+#include "bpf/elf_object.h"
 #include "loader/chain_loader.h"
 #include "loader/entry.h"
 #include "loader/loader_error.h"
@@ -22,7 +22,7 @@ std::string errnoText(int error) { return strerror(error < 0 ? -error : error); 
 
 std::unique_ptr<XdpObject> XdpObject::load(const std::string& path, uint32_t modules) {
   std::string error;
-  auto bytes = p4nfc::backend::readBinaryFile(path, error);
+  auto bytes = p4nfc::bpf::readBinaryFile(path, error);
   if (!bytes) throw std::runtime_error(path + ": " + error);
   try {
     std::string name = path.substr(path.find_last_of('/') + 1);

@@ -56,7 +56,7 @@ const MapKind kMapKinds[] = {
     {BPF_MAP_TYPE_RINGBUF, "ringbuf", "Digest records to user space", "5.8", false},
 };
 
-// Helpers p4nfc may emit, per program type (p4/backend/bpf_helpers.h). `doctor` lists
+// Helpers p4nfc may emit, per program type (p4/bpf/bpf_helpers.h). `doctor` lists
 // them; a deployment checks the ones its objects actually call.
 const std::vector<int> kXdpHelpers = {BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, BPF_FUNC_map_delete_elem,
                                       BPF_FUNC_ktime_get_ns,    BPF_FUNC_get_prandom_u32,  BPF_FUNC_tail_call,

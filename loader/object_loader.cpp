@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "backend/elf_object.h"
+#include "bpf/elf_object.h"
 #include "loader/libbpf_log.h"
 #include "loader/loader_error.h"
 
@@ -13,7 +13,7 @@ namespace p4nf {
 
 std::unique_ptr<LoadedObject> LoadedObject::fromFile(const std::string& path, const BeforeLoad& beforeLoad) {
   std::string error;
-  auto bytes = p4nfc::backend::readBinaryFile(path, error);
+  auto bytes = p4nfc::bpf::readBinaryFile(path, error);
   if (!bytes) throw LoaderError(path + ": " + error);
   std::string name = path.substr(path.find_last_of('/') + 1);
   return fromMemory(std::move(*bytes), name, beforeLoad);
@@ -24,7 +24,7 @@ std::unique_ptr<LoadedObject> LoadedObject::fromMemory(std::string elf, const st
   std::unique_ptr<LoadedObject> loaded(new LoadedObject());
   loaded->elf_ = std::move(elf);
   std::string error;
-  auto manifest = p4nfc::backend::readManifest(loaded->elf_, error);
+  auto manifest = p4nfc::bpf::readManifest(loaded->elf_, error);
   if (!manifest) throw LoaderError(name + ": " + error + " (is it an object built by p4nfc?)");
   try {
     loaded->manifest_ = parseManifest(*manifest);

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "backend/elf_object.h"
+#include "bpf/elf_object.h"
 #include "loader/config/suggest.h"
 #include "loader/config/translator.h"
 #include "loader/nf_module.h"
@@ -509,7 +509,7 @@ ValidatedConfig validateConfig(const Config& config, const ModuleResolver& resol
         resolved = resolver(module, target);
         if (!resolved.manifest) {
           std::string error;
-          auto json = p4nfc::backend::readManifest(resolved.elf, error);
+          auto json = p4nfc::bpf::readManifest(resolved.elf, error);
           if (!json) throw LoaderError("the object has no manifest: " + error);
           resolved.manifest = std::make_shared<const Manifest>(parseManifest(*json));
         }

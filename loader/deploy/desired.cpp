@@ -9,7 +9,7 @@
 #include <cstring>
 #include <set>
 
-#include "backend/elf_object.h"
+#include "bpf/elf_object.h"
 #include "loader/loader_error.h"
 #include "loader/quiet_libbpf.h"
 
@@ -70,7 +70,7 @@ DesiredObject describeObject(std::string elf, const std::string& target, const s
   DesiredObject object;
   object.target = target;
   std::string error;
-  auto manifest = p4nfc::backend::readManifest(elf, error);
+  auto manifest = p4nfc::bpf::readManifest(elf, error);
   if (!manifest) throw LoaderError(name + ": " + error + " (is it an object built by p4nfc?)");
   object.manifestJson = *manifest;
   try {

@@ -14,7 +14,7 @@
 #include <llvm/IR/Constants.h>
 #include <llvm/BinaryFormat/Dwarf.h>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 
 namespace p4nfc::codegen {
@@ -29,28 +29,28 @@ using namespace p4nf::abi;
 void Generator::defineChainMaps(SourceLoc loc) {
   mapNames_.reserve(kChainMapName);
   mapNames_.reserve(kPortIdsMapName);
-  auto chain = module_.defineMap(backend::MapSpec::sized(kChainMapName, backend::MapKind::ProgArray, kChainSlots, 4, 4));
+  auto chain = module_.defineMap(bpf::MapSpec::sized(kChainMapName, bpf::MapKind::ProgArray, kChainSlots, 4, 4));
   if (!chain) unsupported(loc, "internal error: " + llvm::toString(chain.takeError()));
   chainMap_ = *chain;
-  auto ids = module_.defineMap(backend::MapSpec::typed(
-      kPortIdsMapName, backend::MapKind::Hash, kPortIdsMapSize,
-      {"p4nf_port_ids_key", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}},
-      {"p4nf_port_ids_value", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}}));
+  auto ids = module_.defineMap(bpf::MapSpec::typed(
+      kPortIdsMapName, bpf::MapKind::Hash, kPortIdsMapSize,
+      {"p4nf_port_ids_key", 0, {{"ifindex", 32, 0, bpf::FieldRepr::Integer}}},
+      {"p4nf_port_ids_value", 0, {{"port", 32, 0, bpf::FieldRepr::Integer}}}));
   if (!ids) unsupported(loc, "internal error: " + llvm::toString(ids.takeError()));
   portIdsMap_ = *ids;
-  if (kind_ == backend::ProgramKind::Xdp) {
+  if (kind_ == bpf::ProgramKind::Xdp) {
     mapNames_.reserve(kRecordMapName);
     auto u32 = [](const char* name, uint32_t offset) {
-      return backend::FieldLayout{name, 32, offset, backend::FieldRepr::Integer};
+      return bpf::FieldLayout{name, 32, offset, bpf::FieldRepr::Integer};
     };
-    auto record = module_.defineMap(backend::MapSpec::indexed(
-        kRecordMapName, backend::MapKind::PercpuArray, 1,
+    auto record = module_.defineMap(bpf::MapSpec::indexed(
+        kRecordMapName, bpf::MapKind::PercpuArray, 1,
         {"p4nf_chain_record",
          kChainRecordSize,
          {u32("verdict", 0), u32("egress_port", 4), u32("ingress_port", 8), u32("mark", 12),
-          {"ct_state", 8, 16, backend::FieldRepr::Integer},
-          {"l3_offset", 8, 17, backend::FieldRepr::Integer},
-          {"l4_offset", 16, 18, backend::FieldRepr::Integer}}}));
+          {"ct_state", 8, 16, bpf::FieldRepr::Integer},
+          {"l3_offset", 8, 17, bpf::FieldRepr::Integer},
+          {"l4_offset", 16, 18, bpf::FieldRepr::Integer}}}));
     if (!record) unsupported(loc, "internal error: " + llvm::toString(record.takeError()));
     recordMap_ = *record;
     manifest_->maps["record"] = kRecordMapName;
@@ -104,11 +104,11 @@ llvm::Value* Generator::recordMayComeIn() {
 // The PNA port of the interface the packet is on: p4nf_port_ids[ifindex], or the ifindex
 // itself when the loader put no entry there.
 llvm::Value* Generator::lookupPortId() {
-  bool xdp = kind_ == backend::ProgramKind::Xdp;
-  llvm::Value* ifindex = backend::loadContextU32(*b_, program_.ctx, xdp ? kXdpIngressIfindex : kSkbIfindex, "ifindex");
+  bool xdp = kind_ == bpf::ProgramKind::Xdp;
+  llvm::Value* ifindex = bpf::loadContextU32(*b_, program_.ctx, xdp ? kXdpIngressIfindex : kSkbIfindex, "ifindex");
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "port_ids.key", 4);
   b_->CreateStore(ifindex, key);
-  llvm::Value* found = backend::mapLookup(*b_, portIdsMap_, key, "port_id");
+  llvm::Value* found = bpf::mapLookup(*b_, portIdsMap_, key, "port_id");
   llvm::BasicBlock* from = b_->GetInsertBlock();
   llvm::BasicBlock* hit = newBlock("port_id.hit");
   llvm::BasicBlock* join = newBlock("port_id.done");
@@ -128,7 +128,7 @@ llvm::Value* Generator::lookupPortId() {
 llvm::Value* Generator::scratchRecord(llvm::BasicBlock* missing) {
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "record.key", 4);
   b_->CreateStore(b_->getInt32(0), key);
-  llvm::Value* record = backend::mapLookup(*b_, recordMap_, key, "record");
+  llvm::Value* record = bpf::mapLookup(*b_, recordMap_, key, "record");
   llvm::BasicBlock* found = newBlock("record.found");
   b_->CreateCondBr(b_->CreateIsNull(record), missing, found);
   b_->SetInsertPoint(found);
@@ -138,13 +138,13 @@ llvm::Value* Generator::scratchRecord(llvm::BasicBlock* missing) {
 // A word of the record: through this CPU's scratch record (XDP, `record`) or skb->cb (TC,
 // `record` null).
 llvm::Value* Generator::loadRecordWord(llvm::Value* record, uint32_t offset) {
-  if (!record) return backend::loadContextU32(*b_, program_.ctx, kSkbCb + offset);
+  if (!record) return bpf::loadContextU32(*b_, program_.ctx, kSkbCb + offset);
   return b_->CreateAlignedLoad(b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset),
                                llvm::Align(4));
 }
 
 void Generator::storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Value* value) {
-  if (!record) return backend::storeContextU32(*b_, program_.ctx, kSkbCb + offset, value);
+  if (!record) return bpf::storeContextU32(*b_, program_.ctx, kSkbCb + offset, value);
   b_->CreateAlignedStore(value, b_->CreateConstInBoundsGEP1_64(b_->getInt8Ty(), record, offset), llvm::Align(4));
 }
 
@@ -157,7 +157,7 @@ void Generator::storeRecordWord(llvm::Value* record, uint32_t offset, llvm::Valu
 // skb->cb.
 llvm::Value* Generator::incomingRecord() {
   if (incomingRecord_) return incomingRecord_;
-  bool xdp = kind_ == backend::ProgramKind::Xdp;
+  bool xdp = kind_ == bpf::ProgramKind::Xdp;
   llvm::Value* none = xdp ? static_cast<llvm::Value*>(llvm::ConstantPointerNull::get(b_->getPtrTy())) : b_->getFalse();
   llvm::Value* yes = b_->getTrue();
   llvm::BasicBlock* from = b_->GetInsertBlock();
@@ -188,7 +188,7 @@ llvm::Value* Generator::incomingRecord() {
 // i1: a record came in.
 llvm::Value* Generator::recordGiven() {
   llvm::Value* incoming = incomingRecord();
-  if (kind_ != backend::ProgramKind::Xdp) return incoming;
+  if (kind_ != bpf::ProgramKind::Xdp) return incoming;
   return b_->CreateICmpNE(incoming, llvm::ConstantPointerNull::get(b_->getPtrTy()), "record_given");
 }
 
@@ -216,7 +216,7 @@ void Generator::readChainRecord(bool readsIngress, bool usesMark, bool usesFlow)
   llvm::BasicBlock* done = newBlock("chain.read");
   b_->CreateCondBr(recordGiven(), given, fresh);
   b_->SetInsertPoint(given);
-  llvm::Value* record = kind_ == backend::ProgramKind::Xdp ? incomingRecord_ : nullptr;
+  llvm::Value* record = kind_ == bpf::ProgramKind::Xdp ? incomingRecord_ : nullptr;
   if (chain_.ingress) b_->CreateStore(loadRecordWord(record, kRecordIngressPort), chain_.ingress);
   if (chain_.mark) b_->CreateStore(loadRecordWord(record, kRecordMark), chain_.mark);
   if (usesFlow) {
@@ -253,7 +253,7 @@ void Generator::writeChainRecord(llvm::Value* verdict, llvm::Value* port) {
                      b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt8Ty(), chain_.l3Offset), b_->getInt32Ty()), 8)),
         b_->CreateShl(b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), chain_.l4Offset), b_->getInt32Ty()), 16));
   };
-  bool xdp = kind_ == backend::ProgramKind::Xdp;
+  bool xdp = kind_ == bpf::ProgramKind::Xdp;
   llvm::Value* continues = b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictContinue), "continues");
   llvm::Value* given = recordGiven();  // found on entry when the program read a word
   llvm::BasicBlock* done = newBlock("record.done");
@@ -301,9 +301,9 @@ void Generator::writeChainRecord(llvm::Value* verdict, llvm::Value* port) {
 // packet goes to the host, the end of the chain.
 void Generator::genTailCall() {
   llvm::Value* next = b_->CreateAdd(chainPosition(), b_->getInt32(1), "next_position");
-  backend::tailCall(*b_, program_.ctx, chainMap_, next);
-  bool xdp = kind_ == backend::ProgramKind::Xdp;
-  b_->CreateRet(b_->getInt32(xdp ? backend::xdp_action::kPass : backend::tc_action::kOk));
+  bpf::tailCall(*b_, program_.ctx, chainMap_, next);
+  bool xdp = kind_ == bpf::ProgramKind::Xdp;
+  b_->CreateRet(b_->getInt32(xdp ? bpf::xdp_action::kPass : bpf::tc_action::kOk));
 }
 
 // chain_get_mark() ... and send_to_next_module(); nullptr when `name` is none of them.

@@ -12,8 +12,8 @@
 // back in emit order.
 #include <llvm/IR/Constants.h>
 
-#include "backend/bpf_helpers.h"
-#include "backend/bpf_program.h"
+#include "bpf/bpf_helpers.h"
+#include "bpf/bpf_program.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 
@@ -46,7 +46,7 @@ void collectUnconditional(const Stmt* s, std::set<const CallExpr*>& out, const E
 }
 
 // Copies `size` bytes in the widest loads and stores the alignments allow (8, then 4, 2,
-// 1): an alignment of 0 is the packet's, which claims natural alignment (backend/README.md,
+// 1): an alignment of 0 is the packet's, which claims natural alignment (bpf/README.md,
 // rule 6); stack sides must really be aligned, which the 8-aligned image is. Volatile
 // loads keep a stack source in memory: SROA would otherwise turn it back into registers,
 // which spill across the helper calls in between.
@@ -115,7 +115,7 @@ llvm::Value* Generator::moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::
   constexpr uint64_t kChunk = 64, kMaxMovedBytes = 9216;
   llvm::Type* i64 = b_->getInt64Ty();
   if (!moveBuffer_) moveBuffer_ = entryAlloca(llvm::ArrayType::get(b_->getInt8Ty(), kChunk), "move.buffer", 8);
-  llvm::Value* length = b_->CreateZExt(backend::loadContextU32(*b_, program_.ctx, 0, "skb_len"), i64);
+  llvm::Value* length = b_->CreateZExt(bpf::loadContextU32(*b_, program_.ctx, 0, "skb_len"), i64);
   llvm::BasicBlock* entry = b_->GetInsertBlock();
   llvm::BasicBlock* loop = newBlock("move.loop");
   llvm::BasicBlock* body = newBlock("move.chunk");
@@ -136,10 +136,10 @@ llvm::Value* Generator::moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::
   b_->SetInsertPoint(body);
   b_->CreateCondBr(b_->CreateICmpUGE(left, b_->getInt64(kChunk)), whole, partial);
   auto copy = [&](llvm::Value* size) {
-    llvm::Value* loaded = backend::callHelper(*b_, backend::Helper::SkbLoadBytes, i64,
+    llvm::Value* loaded = bpf::callHelper(*b_, bpf::Helper::SkbLoadBytes, i64,
                                               {program_.ctx, b_->CreateAnd(source, b_->getInt64(0xffffffff)),
                                                moveBuffer_, size});
-    llvm::Value* stored = backend::callHelper(*b_, backend::Helper::SkbStoreBytes, i64,
+    llvm::Value* stored = bpf::callHelper(*b_, bpf::Helper::SkbStoreBytes, i64,
                                               {program_.ctx, b_->CreateAnd(target, b_->getInt64(0xffffffff)),
                                                moveBuffer_, size, b_->getInt64(0)});
     return b_->CreateOr(loaded, stored);
@@ -161,7 +161,7 @@ llvm::Value* Generator::moveKeptBytes(llvm::Value* from, llvm::Value* to, llvm::
   b_->CreateCondBr(b_->CreateICmpEQ(restResult, b_->getInt64(0)), trim, failed);
   b_->SetInsertPoint(trim);
   llvm::Value* newSize = b_->CreateSub(length, b_->CreateSub(from, to));
-  return backend::callHelper(*b_, backend::Helper::SkbChangeTail, i64,
+  return bpf::callHelper(*b_, bpf::Helper::SkbChangeTail, i64,
                              {program_.ctx, b_->CreateAnd(newSize, b_->getInt64(0xffffffff)), b_->getInt64(0)});
 }
 
@@ -269,15 +269,15 @@ bool Generator::frontOnlyGrows(size_t keptFrom) const {
 // Grows or shrinks the front of the packet by `growth` bytes: 0 when it worked.
 llvm::Value* Generator::resizeFront(llvm::Value* growth, llvm::Value* keepStart, llvm::Value* newLength,
                                     bool onlyGrows, llvm::BasicBlock* failed) {
-  if (kind_ == backend::ProgramKind::Xdp)
-    return backend::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
-  if (onlyGrows) return backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
+  if (kind_ == bpf::ProgramKind::Xdp)
+    return bpf::xdpAdjustHead(*b_, program_.ctx, b_->CreateTrunc(b_->CreateNeg(growth), b_->getInt32Ty()));
+  if (onlyGrows) return bpf::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
   llvm::BasicBlock* grow = newBlock("deparse.grow");
   llvm::BasicBlock* shrink = newBlock("deparse.shrink");
   llvm::BasicBlock* resized = newBlock("deparse.resized");
   b_->CreateCondBr(b_->CreateICmpSGT(growth, b_->getInt64(0)), grow, shrink);
   b_->SetInsertPoint(grow);
-  llvm::Value* grown = backend::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
+  llvm::Value* grown = bpf::skbChangeHead(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()));
   b_->CreateBr(resized);
   b_->SetInsertPoint(shrink);
   // bpf_skb_adjust_room takes the room out after the first 14 bytes, so both ends must
@@ -288,7 +288,7 @@ llvm::Value* Generator::resizeFront(llvm::Value* growth, llvm::Value* keepStart,
   b_->CreateCondBr(b_->CreateICmpULT(newLength, b_->getInt64(14)), move, room);
   b_->SetInsertPoint(room);
   llvm::Value* shrunk =
-      backend::skbAdjustRoom(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()), kAdjustRoomMac, 0);
+      bpf::skbAdjustRoom(*b_, program_.ctx, b_->CreateTrunc(growth, b_->getInt32Ty()), kAdjustRoomMac, 0);
   llvm::BasicBlock* roomEnd = b_->GetInsertBlock();
   b_->CreateCondBr(b_->CreateICmpEQ(shrunk, b_->getInt64(0)), resized, move);
   b_->SetInsertPoint(move);
@@ -305,7 +305,7 @@ llvm::Value* Generator::resizeFront(llvm::Value* growth, llvm::Value* keepStart,
 
 // Writes the prefix in emit order after the resize. Every packet pointer died with it.
 void Generator::writePrefix(const DeparseImage& image, size_t keptFrom, llvm::BasicBlock* failed) {
-  packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
+  packet_ = bpf::loadPacketPointers(*b_, program_.ctx, kind_);
   llvm::Value* offset = b_->getInt64(0);
   for (size_t i = 0; i < keptFrom; ++i) {
     HeaderSlot& h = *emitOrder_[i];
@@ -314,8 +314,8 @@ void Generator::writePrefix(const DeparseImage& image, size_t keptFrom, llvm::Ba
     llvm::BasicBlock* next = newBlock(h.name + ".written");
     b_->CreateCondBr(image.emitted[i], store, next);
     b_->SetInsertPoint(store);
-    llvm::Value* base = backend::packetAddress(*b_, packet_, offset, h.name + ".out");
-    backend::checkPacketBounds(*b_, packet_, base, h.byteSize, failed);
+    llvm::Value* base = bpf::packetAddress(*b_, packet_, offset, h.name + ".out");
+    bpf::checkPacketBounds(*b_, packet_, base, h.byteSize, failed);
     copyBytes(*b_, base, 0, image.at(*b_, i), 8, h.byteSize);
     llvm::Value* after = b_->CreateAdd(offset, b_->getInt64(h.byteSize));
     llvm::BasicBlock* storeEnd = b_->GetInsertBlock();

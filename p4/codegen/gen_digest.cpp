@@ -5,7 +5,7 @@
 // buffer drops the digest, never the packet.
 #include <llvm/IR/Constants.h>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 
@@ -48,7 +48,7 @@ void Generator::defineDigest(const std::string& qualified, const InstantiationDe
   if (offset > kMaxDigestBytes) unsupported(inst->loc, "a digest record over 256 bytes");
   state.digestSize = std::max<uint32_t>(offset, 1);
   std::string name = mapNames_.allocate("g_", inst->name);
-  auto map = module_.defineMap(backend::MapSpec::ringbuf(name, kRingBytes));
+  auto map = module_.defineMap(bpf::MapSpec::ringbuf(name, kRingBytes));
   if (!map) unsupported(inst->loc, "this digest's ring buffer: " + llvm::toString(map.takeError()));
   state.map = *map;
   state.valueType = dataType;
@@ -71,7 +71,7 @@ void Generator::genDigestPack(const CallExpr* call, ExternState& ext, const Expr
     uint32_t bytes = (width + 7) / 8;
     storeNetworkBits(*b_, record, 8ull * ext.digestFields[i].offset, 8 * bytes, b_->CreateZExt(value, b_->getIntNTy(8 * bytes)), 8);
   }
-  backend::ringbufOutput(*b_, ext.map, record, b_->getInt64(size));
+  bpf::ringbufOutput(*b_, ext.map, record, b_->getInt64(size));
 }
 
 }  // namespace p4nfc::codegen

@@ -3,7 +3,7 @@
 // InternetChecksum (a running one's complement sum in a register) and Random.
 #include <llvm/IR/Constants.h>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 #include "frontend/printer.h"
@@ -44,10 +44,10 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     if (!size || *size < 1 || *size > (1 << 24)) unsupported(inst->loc, "a Counter whose size is not a constant in 1 .. 2^24");
     state->counterType = inst->args.size() > 1 ? enumMemberName(sema_, inst->args[1].value.get()) : "PACKETS";
     std::string name = mapNames_.allocate("c_", inst->name);
-    backend::RecordLayout value;
+    bpf::RecordLayout value;
     value.name = name + "_value";
-    value.fields = {{"packets", 64, 0, backend::FieldRepr::Integer}, {"bytes", 64, 8, backend::FieldRepr::Integer}};
-    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::PercpuArray, size->get_ui(), value));
+    value.fields = {{"packets", 64, 0, bpf::FieldRepr::Integer}, {"bytes", 64, 8, bpf::FieldRepr::Integer}};
+    auto map = module_.defineMap(bpf::MapSpec::indexed(name, bpf::MapKind::PercpuArray, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this counter's map: " + llvm::toString(map.takeError()));
     state->map = *map;
     p4nf::ManifestExtern& counter = addManifestExtern("Counter", qualified, name, size->get_ui());
@@ -64,10 +64,10 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     state->width = *width;
     state->valueType = type->typeArgs[0];
     std::string name = mapNames_.allocate("r_", inst->name);
-    backend::RecordLayout value;
+    bpf::RecordLayout value;
     value.name = name + "_value";
-    value.fields = {{"value", 8 * ((*width + 7) / 8), 0, backend::FieldRepr::Auto}};
-    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
+    value.fields = {{"value", 8 * ((*width + 7) / 8), 0, bpf::FieldRepr::Auto}};
+    auto map = module_.defineMap(bpf::MapSpec::indexed(name, bpf::MapKind::Array, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this register's map: " + llvm::toString(map.takeError()));
     state->map = *map;
     p4nf::ManifestExtern& reg = addManifestExtern("Register", qualified, name, size->get_ui());
@@ -105,8 +105,8 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
     std::string meterType = inst->args.size() > 1 ? enumMemberName(sema_, inst->args[1].value.get()) : "PACKETS";
     state->meterBytes = meterType == "BYTES";
     std::string name = mapNames_.allocate("m_", inst->name);
-    backend::RecordLayout value = meterValueLayout(name);
-    auto map = module_.defineMap(backend::MapSpec::indexed(name, backend::MapKind::Array, size->get_ui(), value));
+    bpf::RecordLayout value = meterValueLayout(name);
+    auto map = module_.defineMap(bpf::MapSpec::indexed(name, bpf::MapKind::Array, size->get_ui(), value));
     if (!map) unsupported(inst->loc, "this meter's map: " + llvm::toString(map.takeError()));
     state->map = *map;
     p4nf::ManifestExtern& meter = addManifestExtern("Meter", qualified, name, size->get_ui());
@@ -209,7 +209,7 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
     llvm::Value* index = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
     llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "counter.index", 4);
     b_->CreateStore(index, key);
-    llvm::Value* cell = backend::mapLookup(*b_, ext.map, key, "counter");
+    llvm::Value* cell = bpf::mapLookup(*b_, ext.map, key, "counter");
     llvm::Value* present = b_->CreateICmpNE(cell, llvm::ConstantPointerNull::get(b_->getPtrTy()));
     llvm::BasicBlock* update = newBlock("counter.update");
     llvm::BasicBlock* done = newBlock("counter.done");
@@ -231,7 +231,7 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
     llvm::Value* index = convert(genExpr(arg(0)), b_->getInt32Ty(), false);
     llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "register.index", 4);
     b_->CreateStore(index, key);
-    llvm::Value* cell = backend::mapLookup(*b_, ext.map, key, "register");
+    llvm::Value* cell = bpf::mapLookup(*b_, ext.map, key, "register");
     llvm::Value* present = b_->CreateICmpNE(cell, llvm::ConstantPointerNull::get(b_->getPtrTy()));
     llvm::Type* valueType = lowerType(ext.valueType, call->loc);
     uint32_t bytes = (ext.width + 7) / 8;
@@ -292,7 +292,7 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
   if (externName == "Random" && method == "read") {
     llvm::Type* valueType = lowerType(ext.valueType, call->loc);
     mpz_class span = ext.max - ext.min + 1;
-    llvm::Value* r = b_->CreateZExt(backend::getPrandomU32(*b_), b_->getInt64Ty());
+    llvm::Value* r = b_->CreateZExt(bpf::getPrandomU32(*b_), b_->getInt64Ty());
     llvm::Value* v = r;
     if (span < (mpz_class(1) << 32)) {
       uint64_t n = span.get_ui();
@@ -319,10 +319,10 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
 // check Linux's forwarding makes with skb_gso_validate_network_len); false otherwise.
 llvm::Value* Generator::genSegmentsFitMtu(const Expr* portArg) {
   llvm::Value* port = convert(genExpr(portArg), b_->getInt32Ty(), false);
-  if (kind_ == backend::ProgramKind::Xdp) return b_->getFalse();
+  if (kind_ == bpf::ProgramKind::Xdp) return b_->getFalse();
   constexpr uint32_t kSkbGsoSize = 176;  // offsetof(struct __sk_buff, gso_size)
   constexpr uint64_t kCheckSegments = 1;  // BPF_MTU_CHK_SEGS
-  llvm::Value* gsoSize = backend::loadContextU32(*b_, program_.ctx, kSkbGsoSize, "gso_size");
+  llvm::Value* gsoSize = bpf::loadContextU32(*b_, program_.ctx, kSkbGsoSize, "gso_size");
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "mtu.port", 4);
   llvm::AllocaInst* mtuLength = entryAlloca(b_->getInt32Ty(), "mtu.length", 4);
   llvm::BasicBlock* from = b_->GetInsertBlock();
@@ -332,12 +332,12 @@ llvm::Value* Generator::genSegmentsFitMtu(const Expr* portArg) {
   b_->CreateCondBr(b_->CreateICmpNE(gsoSize, b_->getInt32(0)), lookup, done);
   b_->SetInsertPoint(lookup);
   b_->CreateStore(port, key);
-  llvm::Value* ifindex = backend::mapLookup(*b_, portsMap_, key, "mtu.ifindex");
+  llvm::Value* ifindex = bpf::mapLookup(*b_, portsMap_, key, "mtu.ifindex");
   b_->CreateCondBr(b_->CreateIsNull(ifindex), done, check);
   b_->SetInsertPoint(check);
   b_->CreateStore(b_->getInt32(0), mtuLength);  // 0: judge the skb itself, not a length
   llvm::Value* index = b_->CreateAlignedLoad(b_->getInt32Ty(), ifindex, llvm::Align(4));
-  llvm::Value* verdict = backend::checkMtu(*b_, program_.ctx, index, mtuLength, kCheckSegments);
+  llvm::Value* verdict = bpf::checkMtu(*b_, program_.ctx, index, mtuLength, kCheckSegments);
   llvm::Value* fits = b_->CreateICmpEQ(verdict, b_->getInt64(0), "segments_fit");
   b_->CreateBr(done);
   b_->SetInsertPoint(done);

@@ -14,7 +14,7 @@
 // in the value (a later step).
 #include <llvm/IR/Constants.h>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 
 namespace p4nfc::codegen {
@@ -25,12 +25,12 @@ constexpr uint64_t kNano = 1000000000ull;
 const char* const kMeterFields[] = {"pir", "pbs", "cir", "cbs", "p_tokens", "c_tokens", "last_ns"};
 }  // namespace
 
-backend::RecordLayout meterValueLayout(const std::string& name) {
-  backend::RecordLayout value;
+bpf::RecordLayout meterValueLayout(const std::string& name) {
+  bpf::RecordLayout value;
   value.name = name + "_value";
   uint32_t offset = 0;
   for (const char* field : kMeterFields) {
-    value.fields.push_back({field, 64, offset, backend::FieldRepr::Integer});
+    value.fields.push_back({field, 64, offset, bpf::FieldRepr::Integer});
     offset += 8;
   }
   return value;
@@ -43,7 +43,7 @@ llvm::Value* Generator::genMeterExecute(const CallExpr* call, ExternState& ext, 
   llvm::Value* colorIn = color ? b_->CreateZExtOrTrunc(genExpr(color), b_->getInt32Ty()) : b_->getInt32(kGreen);
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "meter.index", 4);
   b_->CreateStore(i, key);
-  llvm::Value* cell = backend::mapLookup(*b_, ext.map, key, "meter");
+  llvm::Value* cell = bpf::mapLookup(*b_, ext.map, key, "meter");
   llvm::BasicBlock* from = b_->GetInsertBlock();
   llvm::BasicBlock* check = newBlock("meter.cell");
   llvm::BasicBlock* run = newBlock("meter.run");
@@ -62,7 +62,7 @@ llvm::Value* Generator::genMeterExecute(const CallExpr* call, ExternState& ext, 
   b_->CreateCondBr(configured, run, done);
 
   b_->SetInsertPoint(run);
-  llvm::Value* now = backend::ktimeGetNs(*b_);
+  llvm::Value* now = bpf::ktimeGetNs(*b_);
   llvm::Value* last = load(6);
   llvm::Value* fresh = b_->CreateICmpEQ(last, b_->getInt64(0));
   llvm::Value* elapsed = b_->CreateSub(now, last);

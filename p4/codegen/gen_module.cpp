@@ -6,16 +6,16 @@
 
 #include <filesystem>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 #include "midend/program_uses.h"
 
 namespace p4nfc::codegen {
 
-Generator::Generator(Compilation& c, const CodegenOptions& options, backend::BpfModule& module)
+Generator::Generator(Compilation& c, const CodegenOptions& options, bpf::BpfModule& module)
     : c_(c), sema_(*c.sema), diags_(c.diags), options_(options), module_(module),
       ctx_(module.context()),
-      kind_(options.target == "tc" ? backend::ProgramKind::Tc : backend::ProgramKind::Xdp) {}
+      kind_(options.target == "tc" ? bpf::ProgramKind::Tc : bpf::ProgramKind::Xdp) {}
 
 void Generator::reportOnce(SourceLoc loc, const std::string& message) {
   if (reported_.emplace(loc.file, loc.line, loc.col, message).second) diags_.error(loc, "{}", message);
@@ -58,14 +58,14 @@ void Generator::startProgram() {
   info.name = stem;
   info.source = path;
   info.target = options_.target;
-  info.section = backend::programSection(kind_);
+  info.section = bpf::programSection(kind_);
   info.function = midend::sanitizeIdentifier("p4nf_" + stem);
   manifest_->verdict = midend::manifestVerdict(options_.target);
 
   program_ = module_.defineProgram(info.function, kind_, p.control->loc.line);
   b_ = std::make_unique<llvm::IRBuilder<>>(program_.entry);
   b_->SetCurrentDebugLocation(module_.debugInfo().location(program_.subprogram, p.control->loc.line));
-  packet_ = backend::loadPacketPointers(*b_, program_.ctx, kind_);
+  packet_ = bpf::loadPacketPointers(*b_, program_.ctx, kind_);
   entryPacket_ = packet_;
 }
 
@@ -73,11 +73,11 @@ void Generator::startProgram() {
 bool Generator::definePortsMap() {
   std::string name = p4nf::abi::kPortsMapName;
   mapNames_.reserve(name);
-  auto spec = kind_ == backend::ProgramKind::Xdp
-                  ? backend::MapSpec::sized(name, backend::MapKind::DevmapHash, p4nf::abi::kPortsMapSize, 4, 4)
-                  : backend::MapSpec::typed(name, backend::MapKind::Hash, p4nf::abi::kPortsMapSize,
-                                            {"p4nf_port_key", 0, {{"port", 32, 0, backend::FieldRepr::Integer}}},
-                                            {"p4nf_port_value", 0, {{"ifindex", 32, 0, backend::FieldRepr::Integer}}});
+  auto spec = kind_ == bpf::ProgramKind::Xdp
+                  ? bpf::MapSpec::sized(name, bpf::MapKind::DevmapHash, p4nf::abi::kPortsMapSize, 4, 4)
+                  : bpf::MapSpec::typed(name, bpf::MapKind::Hash, p4nf::abi::kPortsMapSize,
+                                            {"p4nf_port_key", 0, {{"port", 32, 0, bpf::FieldRepr::Integer}}},
+                                            {"p4nf_port_value", 0, {{"ifindex", 32, 0, bpf::FieldRepr::Integer}}});
   auto map = module_.defineMap(spec);
   if (!map) {
     diags_.error(pipeline_->main->loc, "internal error: {}", llvm::toString(map.takeError()));
@@ -174,7 +174,7 @@ bool Generator::run() {
   errors_ = std::make_unique<midend::ErrorCodes>(*c_.program);
   startProgram();
   const midend::ProgramUses uses = midend::findProgramUses(*c_.program, sema_);
-  llvm::Value* now = uses.timestamp ? backend::ktimeGetNs(*b_) : nullptr;
+  llvm::Value* now = uses.timestamp ? bpf::ktimeGetNs(*b_) : nullptr;
   llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", program_.function);
   b_->CreateBr(body);
   b_->SetInsertPoint(body);
@@ -218,17 +218,17 @@ CodegenResult generate(Compilation& compilation, const CodegenOptions& options) 
     compilation.diags.error(SourceLoc{}, "internal error: code generation before checking");
     return result;
   }
-  backend::BpfTargetOptions targetOptions;
+  bpf::BpfTargetOptions targetOptions;
   targetOptions.cpu = options.cpu;
-  targetOptions.optLevel = static_cast<backend::OptLevel>(std::clamp(options.optLevel, 0, 2));
-  auto target = backend::BpfTarget::create(targetOptions);
+  targetOptions.optLevel = static_cast<bpf::OptLevel>(std::clamp(options.optLevel, 0, 2));
+  auto target = bpf::BpfTarget::create(targetOptions);
   if (!target) {
     compilation.diags.error(SourceLoc{}, "cannot create the BPF target: {}", llvm::toString(target.takeError()));
     return result;
   }
   std::string source = options.sourcePath;
   std::string name = std::filesystem::path(source.empty() ? "program" : source).stem().string();
-  backend::BpfModule module(**target, name, source);
+  bpf::BpfModule module(**target, name, source);
   Generator generator(compilation, options, module);
   bool ok = generator.run();
   result.manifest = generator.manifestText();

@@ -6,7 +6,7 @@
 #include <functional>
 #include <set>
 
-#include "backend/bpf_program.h"
+#include "bpf/bpf_program.h"
 #include "codegen/generator.h"
 #include "codegen/network_bytes.h"
 #include "frontend/printer.h"
@@ -359,8 +359,8 @@ void Generator::requirePacketUpTo(llvm::Value* end, llvm::Value* bytes, const st
   llvm::BasicBlock* done = newBlock(name + ".done");
   b_->CreateCondBr(b_->CreateICmpEQ(bytes, b_->getInt64(0)), done, check);
   b_->SetInsertPoint(check);
-  llvm::Value* last = backend::packetAddress(*b_, packet_, b_->CreateSub(end, b_->getInt64(1)), name + ".last");
-  backend::checkPacketBounds(*b_, packet_, last, 1, tooShort);
+  llvm::Value* last = bpf::packetAddress(*b_, packet_, b_->CreateSub(end, b_->getInt64(1)), name + ".last");
+  bpf::checkPacketBounds(*b_, packet_, last, 1, tooShort);
   b_->CreateBr(done);
   b_->SetInsertPoint(tooShort);
   setParserError(errors_->codeOf("PacketTooShort"));
@@ -375,9 +375,9 @@ void Generator::extractInto(const LValuePtr& lv, const Expr* arg, SourceLoc loc)
   HeaderSlot& h = *lv->header;
   if (h.varbitField >= 0 && !h.varbitBytes) unsupported(loc, "this varbit header");
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
-  llvm::Value* start = backend::packetAddress(*b_, packet_, offset, h.name);
+  llvm::Value* start = bpf::packetAddress(*b_, packet_, offset, h.name);
   llvm::BasicBlock* tooShort = newBlock(h.name + ".too_short");
-  backend::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
+  bpf::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
   b_->CreateStore(start, h.ptr);
   b_->CreateStore(offset, h.offset);
   b_->CreateStore(b_->getInt1(true), h.valid);
@@ -411,9 +411,9 @@ LValuePtr Generator::genLookaheadHeader(const CallExpr* call) {
   if (copy->kind != LValue::Kind::Header) unsupported(call->loc, copy->what.empty() ? "this lookahead" : copy->what);
   HeaderSlot& h = *copy->header;
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
-  llvm::Value* start = backend::packetAddress(*b_, packet_, offset, "lookahead");
+  llvm::Value* start = bpf::packetAddress(*b_, packet_, offset, "lookahead");
   llvm::BasicBlock* tooShort = newBlock("lookahead.too_short");
-  backend::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
+  bpf::checkPacketBounds(*b_, packet_, start, h.byteSize, tooShort);
   for (size_t f = 0; f < h.fields.size(); ++f) {
     int width = widthOf(header->fields[f].type, call->loc);
     writeLValue(h.fields[f], loadNetworkBits(*b_, start, h.bitOffsets[f], width, 0), call->loc);
@@ -435,9 +435,9 @@ llvm::Value* Generator::genLookahead(const CallExpr* call, const CallTarget& tar
   int width = widthOf(vt, call->loc);
   uint32_t bytes = (width + 7) / 8;
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
-  llvm::Value* start = backend::packetAddress(*b_, packet_, offset, "lookahead");
+  llvm::Value* start = bpf::packetAddress(*b_, packet_, offset, "lookahead");
   llvm::BasicBlock* tooShort = newBlock("lookahead.too_short");
-  backend::checkPacketBounds(*b_, packet_, start, bytes, tooShort);
+  bpf::checkPacketBounds(*b_, packet_, start, bytes, tooShort);
   llvm::Value* value = loadNetworkBits(*b_, start, 0, width, 0);
   llvm::BasicBlock* here = b_->GetInsertBlock();
   b_->SetInsertPoint(tooShort);
@@ -461,9 +461,9 @@ void Generator::genAdvance(const CallExpr* call, const CallTarget& target) {
   uint64_t bytes = bits->get_ui() / 8;
   if (bytes == 0) return;
   llvm::Value* offset = b_->CreateLoad(b_->getInt64Ty(), cursor_, "cursor");
-  llvm::Value* start = backend::packetAddress(*b_, packet_, offset, "advance");
+  llvm::Value* start = bpf::packetAddress(*b_, packet_, offset, "advance");
   llvm::BasicBlock* tooShort = newBlock("advance.too_short");
-  backend::checkPacketBounds(*b_, packet_, start, bytes, tooShort);
+  bpf::checkPacketBounds(*b_, packet_, start, bytes, tooShort);
   b_->CreateStore(b_->CreateAdd(offset, b_->getInt64(bytes)), cursor_);
   advanced_ = true;
   llvm::BasicBlock* here = b_->GetInsertBlock();

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <set>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 #include "common/dataplane_abi.h"
 #include "codegen/network_bytes.h"
@@ -52,7 +52,7 @@ llvm::Value* lookupTernary(Generator& g, const TableState& state, llvm::Value* k
   best->addIncoming(null, preheader);
   bestPriority->addIncoming(b.getInt32(0), preheader);
   b.CreateStore(index, slotIndex);
-  llvm::Value* slot = backend::mapLookup(b, state.masksMap, slotIndex, "mask_slot");
+  llvm::Value* slot = bpf::mapLookup(b, state.masksMap, slotIndex, "mask_slot");
   b.CreateCondBr(b.CreateICmpNE(slot, null), inUse, latch);
   llvm::BasicBlock* noSlot = header;
 
@@ -75,7 +75,7 @@ llvm::Value* lookupTernary(Generator& g, const TableState& state, llvm::Value* k
                          llvm::Align(8));
   }
   b.CreateAlignedStore(index, probe, llvm::Align(8));  // mask_id: the mask zeroed it
-  llvm::Value* entry = backend::mapLookup(b, state.map, probe, "probe_entry");
+  llvm::Value* entry = bpf::mapLookup(b, state.map, probe, "probe_entry");
   b.CreateCondBr(b.CreateICmpNE(entry, null), found, latch);
 
   b.SetInsertPoint(found);
@@ -174,7 +174,7 @@ llvm::Value* lookupDir24(Generator& g, const TableState& state, llvm::Value* add
   llvm::Value* block = b.CreateLShr(address, 8, t.mapName + ".block");
   llvm::AllocaInst* cellIndex = g.entryAlloca(i32, t.mapName + ".cell_index", 4);
   b.CreateStore(b.CreateLShr(block, dir24::kCellShift), cellIndex);
-  llvm::Value* cell = backend::mapLookup(b, state.dirMap, cellIndex, "dir_cell");
+  llvm::Value* cell = bpf::mapLookup(b, state.dirMap, cellIndex, "dir_cell");
   llvm::BasicBlock* from = b.GetInsertBlock();
   llvm::BasicBlock* read = g.newBlock(t.mapName + ".dir_read");
   llvm::BasicBlock* readDone = g.newBlock(t.mapName + ".dir_entry");
@@ -192,13 +192,13 @@ llvm::Value* lookupDir24(Generator& g, const TableState& state, llvm::Value* add
   // Slot 0 means no route: index 0 - 1 is past the array, and the lookup gives null.
   llvm::AllocaInst* slotIndex = g.entryAlloca(i32, t.mapName + ".slot_index", 4);
   b.CreateStore(b.CreateSub(b.CreateAnd(dirEntry, dir24::kSlotMask), b.getInt32(1)), slotIndex);
-  llvm::Value* shortRoute = backend::mapLookup(b, state.valuesMap, slotIndex, "dir_value");
+  llvm::Value* shortRoute = bpf::mapLookup(b, state.valuesMap, slotIndex, "dir_value");
   llvm::BasicBlock* beforeTrie = b.GetInsertBlock();
   llvm::BasicBlock* trie = g.newBlock(t.mapName + ".long_routes");
   llvm::BasicBlock* done = g.newBlock(t.mapName + ".looked_up");
   b.CreateCondBr(b.CreateICmpNE(b.CreateAnd(dirEntry, dir24::kLongBit), b.getInt32(0)), trie, done);
   b.SetInsertPoint(trie);
-  llvm::Value* longRoute = backend::mapLookup(b, state.map, trieKey({address}), "trie_entry");
+  llvm::Value* longRoute = bpf::mapLookup(b, state.map, trieKey({address}), "trie_entry");
   llvm::BasicBlock* trieEnd = b.GetInsertBlock();
   b.CreateBr(done);
   b.SetInsertPoint(done);
@@ -215,7 +215,7 @@ llvm::Value* profileTimeout(Generator& g, const TableState& state, llvm::Value* 
   const midend::TableLayout& t = state.layout;
   llvm::AllocaInst* index = g.entryAlloca(b.getInt32Ty(), t.mapName + ".profile", 4);
   b.CreateStore(profile, index);
-  llvm::Value* cell = backend::mapLookup(b, state.expireMap, index, "timeout_cell");
+  llvm::Value* cell = bpf::mapLookup(b, state.expireMap, index, "timeout_cell");
   llvm::BasicBlock* from = b.GetInsertBlock();
   llvm::BasicBlock* read = g.newBlock(t.mapName + ".timeout_cell");
   llvm::BasicBlock* done = g.newBlock(t.mapName + ".timeout");
@@ -250,12 +250,12 @@ void checkExpiry(Generator& g, const TableState& state, llvm::Value* entry, llvm
       llvm::Align(4), "expire_profile");
   profile = b.CreateAnd(profile, b.getInt32(t.kExpireProfiles - 1));
   llvm::Value* timeout = profileTimeout(g, state, profile);
-  llvm::Value* age = b.CreateSub(backend::ktimeGetNs(b), last, "age");
+  llvm::Value* age = b.CreateSub(bpf::ktimeGetNs(b), last, "age");
   llvm::Value* expired = b.CreateAnd(b.CreateICmpNE(timeout, b.getInt64(0)), b.CreateICmpUGT(age, timeout));
   llvm::BasicBlock* remove = g.newBlock(t.mapName + ".expired");
   b.CreateCondBr(expired, remove, hit);
   b.SetInsertPoint(remove);
-  backend::mapDelete(b, state.map, key);
+  bpf::mapDelete(b, state.map, key);
   b.CreateBr(miss);
 }
 
@@ -279,10 +279,10 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
   state->layout = std::move(*layout);
   const midend::TableLayout& t = state->layout;
   if (t.kind != midend::TableKind::Keyless) {
-    backend::MapKind kind = t.kind == midend::TableKind::Lpm ? backend::MapKind::LpmTrie
-                            : t.addOnMiss                      ? backend::MapKind::LruHash
-                                                               : backend::MapKind::Hash;
-    auto map = module_.defineMap(backend::MapSpec::typed(t.mapName, kind, t.size, t.keyRecord, t.valueRecord));
+    bpf::MapKind kind = t.kind == midend::TableKind::Lpm ? bpf::MapKind::LpmTrie
+                            : t.addOnMiss                      ? bpf::MapKind::LruHash
+                                                               : bpf::MapKind::Hash;
+    auto map = module_.defineMap(bpf::MapSpec::typed(t.mapName, kind, t.size, t.keyRecord, t.valueRecord));
     if (!map) unsupported(table->loc, "this table's map: " + llvm::toString(map.takeError()));
     state->map = *map;
   }
@@ -290,18 +290,18 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
     // Both arrays are mmap-able: the loader writes a prefix's range of /24 blocks (up to
     // 2^24 entries for /0) as memory, not as one syscall per entry.
     constexpr uint32_t kMmapable = 1u << 10;  // BPF_F_MMAPABLE
-    backend::RecordLayout cell;
+    bpf::RecordLayout cell;
     cell.name = t.dirMapName + "_cell";
-    cell.fields = {{"entries", 32 * dir24::kCellEntries, 0, backend::FieldRepr::Bytes}};
-    auto dirSpec = backend::MapSpec::indexed(t.dirMapName, backend::MapKind::Array, dir24::kCells, cell);
+    cell.fields = {{"entries", 32 * dir24::kCellEntries, 0, bpf::FieldRepr::Bytes}};
+    auto dirSpec = bpf::MapSpec::indexed(t.dirMapName, bpf::MapKind::Array, dir24::kCells, cell);
     dirSpec.flags = kMmapable;
-    auto valuesSpec = backend::MapSpec::indexed(t.valuesMapName, backend::MapKind::Array, t.dirSlots, t.dirRecord);
+    auto valuesSpec = bpf::MapSpec::indexed(t.valuesMapName, bpf::MapKind::Array, t.dirSlots, t.dirRecord);
     valuesSpec.flags = kMmapable;
-    backend::RecordLayout slot;
+    bpf::RecordLayout slot;
     slot.name = t.indexMapName + "_value";
-    slot.fields = {{"slot", 32, 0, backend::FieldRepr::Integer}};
+    slot.fields = {{"slot", 32, 0, bpf::FieldRepr::Integer}};
     // A route of length <= 24 and, at most, one /24 block per longer route.
-    auto indexSpec = backend::MapSpec::typed(t.indexMapName, backend::MapKind::Hash,
+    auto indexSpec = bpf::MapSpec::typed(t.indexMapName, bpf::MapKind::Hash,
                                              std::min<uint64_t>(2ull * t.size, dir24::kMaxSlots), t.indexKey, slot);
     indexSpec.flags = 1;  // BPF_F_NO_PREALLOC: it grows with the routes
     for (auto* spec : {&dirSpec, &valuesSpec, &indexSpec}) {
@@ -313,23 +313,23 @@ void Generator::defineTable(const ControlDecl* control, const TableDecl* table) 
   }
   if (t.kind == midend::TableKind::Ternary) {
     auto masks = module_.defineMap(
-        backend::MapSpec::indexed(t.masksMapName, backend::MapKind::Array, t.maxMasks, t.masksRecord));
+        bpf::MapSpec::indexed(t.masksMapName, bpf::MapKind::Array, t.maxMasks, t.masksRecord));
     if (!masks) unsupported(table->loc, "this table's masks map: " + llvm::toString(masks.takeError()));
     state->masksMap = *masks;
   }
   if (t.expires()) {
-    backend::RecordLayout timeout;
+    bpf::RecordLayout timeout;
     timeout.name = t.expireMapName + "_value";
-    timeout.fields = {{"timeout_ns", 64, 0, backend::FieldRepr::Integer}};
-    auto map = module_.defineMap(backend::MapSpec::indexed(
-        t.expireMapName, backend::MapKind::Array, midend::TableLayout::kExpireProfiles, timeout));
+    timeout.fields = {{"timeout_ns", 64, 0, bpf::FieldRepr::Integer}};
+    auto map = module_.defineMap(bpf::MapSpec::indexed(
+        t.expireMapName, bpf::MapKind::Array, midend::TableLayout::kExpireProfiles, timeout));
     if (!map) unsupported(table->loc, "this table's expiry map: " + llvm::toString(map.takeError()));
     state->expireMap = *map;
   }
   if (!t.defaultIsConst) {
-    backend::RecordLayout value = t.valueRecord;
+    bpf::RecordLayout value = t.valueRecord;
     value.name = t.defaultMapName + "_value";
-    auto map = module_.defineMap(backend::MapSpec::indexed(t.defaultMapName, backend::MapKind::Array, 1, value));
+    auto map = module_.defineMap(bpf::MapSpec::indexed(t.defaultMapName, bpf::MapKind::Array, 1, value));
     if (!map) unsupported(table->loc, "this table's default map: " + llvm::toString(map.takeError()));
     state->defaultMap = *map;
   }
@@ -440,9 +440,9 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     // The key record on the stack. A field read from the packet or from action data is
     // byte-swapped to host order and back to network order here: InstCombine cancels the
     // two, and where paths merged in between (a metadata field set by one of several
-    // actions) the backend's byte-swap pass does (backend/byte_swaps.h).
+    // actions) the BPF toolkit's byte-swap pass does (bpf/byte_swaps.h).
     auto keyRecord = [&](const std::vector<llvm::Value*>& values) {
-      llvm::AllocaInst* record = backend::createRecordSlot(*b_, t.keyRecord, t.mapName + ".key");
+      llvm::AllocaInst* record = bpf::createRecordSlot(*b_, t.keyRecord, t.mapName + ".key");
       uint32_t dataBytes = 0;
       for (size_t i = 0; i < t.keys.size(); ++i) {
         const midend::TableKeyLayout& k = t.keys[i];
@@ -469,7 +469,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
         key = keyRecord(values);
       }
       entry = t.kind == midend::TableKind::Ternary ? lookupTernary(*this, state, key)
-                                                   : backend::mapLookup(*b_, state.map, key, "hit_entry");
+                                                   : bpf::mapLookup(*b_, state.map, key, "hit_entry");
     }
     context.key = key;
     llvm::Value* hit = b_->CreateICmpNE(entry, llvm::ConstantPointerNull::get(b_->getPtrTy()));
@@ -495,7 +495,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     b_->SetInsertPoint(missBlock);
     llvm::AllocaInst* zero = entryAlloca(b_->getInt32Ty(), t.mapName + ".zero", 4);
     b_->CreateStore(b_->getInt32(0), zero);
-    llvm::Value* entry = backend::mapLookup(*b_, state.defaultMap, zero, "default_entry");
+    llvm::Value* entry = bpf::mapLookup(*b_, state.defaultMap, zero, "default_entry");
     llvm::Value* present = b_->CreateICmpNE(entry, llvm::ConstantPointerNull::get(b_->getPtrTy()));
     llvm::BasicBlock* check = newBlock(t.mapName + ".default_set");
     b_->CreateCondBr(present, check, staticDefault);
@@ -656,12 +656,12 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
                                           : b_->getInt32(0);
     llvm::Value* key = tableAction_.key;
     return when(condition, [&]() -> llvm::Value* {
-      llvm::AllocaInst* value = backend::createRecordSlot(*b_, t.valueRecord, t.mapName + ".new");
+      llvm::AllocaInst* value = bpf::createRecordSlot(*b_, t.valueRecord, t.mapName + ".new");
       b_->CreateAlignedStore(b_->getInt32(action->id), value, llvm::Align(8));
       if (t.expires()) {
         b_->CreateAlignedStore(profile, b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), value, t.kExpireProfileOffset),
                                llvm::Align(4));
-        b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+        b_->CreateAlignedStore(bpf::ktimeGetNs(*b_),
                                b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), value, t.kTimestampOffset),
                                llvm::Align(8));
       }
@@ -670,7 +670,7 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
         llvm::Value* v = b_->CreateZExtOrTrunc(leaves[i].first, b_->getIntNTy(8 * p.size));
         storeNetworkBits(*b_, value, 8ull * p.offset, 8 * p.size, v, 8);
       }
-      llvm::Value* status = backend::mapUpdate(*b_, table->map, key, value, /*BPF_NOEXIST*/ 1);
+      llvm::Value* status = bpf::mapUpdate(*b_, table->map, key, value, /*BPF_NOEXIST*/ 1);
       return b_->CreateICmpEQ(status, llvm::ConstantInt::get(status->getType(), 0));
     });
   }
@@ -697,7 +697,7 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
       llvm::Value* at = b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kExpireProfileOffset);
       old = b_->CreateAlignedLoad(b_->getInt32Ty(), at, llvm::Align(4));
       b_->CreateAlignedStore(b_->CreateSelect(update, newProfile, old), at, llvm::Align(4));
-      b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+      b_->CreateAlignedStore(bpf::ktimeGetNs(*b_),
                              b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kTimestampOffset),
                              llvm::Align(8));
       return b_->getTrue();
@@ -712,7 +712,7 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
       b_->CreateAlignedStore(newProfile,
                              b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kExpireProfileOffset),
                              llvm::Align(4));
-    b_->CreateAlignedStore(backend::ktimeGetNs(*b_),
+    b_->CreateAlignedStore(bpf::ktimeGetNs(*b_),
                            b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), entry, t.kTimestampOffset),
                            llvm::Align(8));
     return b_->getTrue();

@@ -4,7 +4,7 @@
 // egress port", is the contract with the loader.
 #include <llvm/IR/Constants.h>
 
-#include "backend/bpf_helpers.h"
+#include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
 
 namespace p4nfc::codegen {
@@ -24,29 +24,29 @@ void Generator::genVerdict() {
   sw->addCase(b_->getInt32(kVerdictContinue), next);
   sw->addCase(b_->getInt32(kVerdictSendToPort), toPort);
   sw->addCase(b_->getInt32(kVerdictToHost), toHost);
-  bool xdp = kind_ == backend::ProgramKind::Xdp;
+  bool xdp = kind_ == bpf::ProgramKind::Xdp;
 
   b_->SetInsertPoint(drop);
-  b_->CreateRet(b_->getInt32(xdp ? backend::xdp_action::kDrop : backend::tc_action::kShot));
+  b_->CreateRet(b_->getInt32(xdp ? bpf::xdp_action::kDrop : bpf::tc_action::kShot));
   b_->SetInsertPoint(next);
   genTailCall();
   b_->SetInsertPoint(toHost);
-  b_->CreateRet(b_->getInt32(xdp ? backend::xdp_action::kPass : backend::tc_action::kOk));
+  b_->CreateRet(b_->getInt32(xdp ? bpf::xdp_action::kPass : bpf::tc_action::kOk));
   b_->SetInsertPoint(toPort);
   if (xdp) {
-    llvm::Value* r = backend::redirectMap(*b_, portsMap_, port, backend::xdp_action::kDrop);
+    llvm::Value* r = bpf::redirectMap(*b_, portsMap_, port, bpf::xdp_action::kDrop);
     b_->CreateRet(b_->CreateTrunc(r, b_->getInt32Ty()));
     return;
   }
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "port.key", 4);
   b_->CreateStore(port, key);
-  llvm::Value* ifindex = backend::mapLookup(*b_, portsMap_, key, "ifindex");
+  llvm::Value* ifindex = bpf::mapLookup(*b_, portsMap_, key, "ifindex");
   llvm::Value* present = b_->CreateICmpNE(ifindex, llvm::ConstantPointerNull::get(b_->getPtrTy()));
   llvm::BasicBlock* redirect = newBlock("redirect");
   b_->CreateCondBr(present, redirect, drop);
   b_->SetInsertPoint(redirect);
   llvm::Value* index = b_->CreateAlignedLoad(b_->getInt32Ty(), ifindex, llvm::Align(4));
-  llvm::Value* r = backend::redirect(*b_, index, 0);
+  llvm::Value* r = bpf::redirect(*b_, index, 0);
   b_->CreateRet(b_->CreateTrunc(r, b_->getInt32Ty()));
 }
 

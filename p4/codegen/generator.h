@@ -27,8 +27,8 @@
 #include <vector>
 
 #include "common/dataplane_abi.h"
-#include "backend/bpf_module.h"
-#include "backend/bpf_program.h"
+#include "bpf/bpf_module.h"
+#include "bpf/bpf_program.h"
 #include "codegen/codegen.h"
 #include "codegen/lvalue.h"
 #include "frontend/frontend.h"
@@ -82,7 +82,7 @@ struct DigestField {
 };
 
 // The Meter map's value (gen_meter.cpp).
-backend::RecordLayout meterValueLayout(const std::string& name);
+bpf::RecordLayout meterValueLayout(const std::string& name);
 
 struct ExternState {
   std::string kind;  // Counter, Register, InternetChecksum, Random, Hash, Checksum, Meter, Digest
@@ -123,7 +123,7 @@ struct Frame {
 
 class Generator {
  public:
-  Generator(Compilation& c, const CodegenOptions& options, backend::BpfModule& module);
+  Generator(Compilation& c, const CodegenOptions& options, bpf::BpfModule& module);
   bool run();  // builds the whole module; false if anything was reported
   void promoteSlots();
   llvm::Value* inputPort();
@@ -327,13 +327,13 @@ class Generator {
   Sema& sema_;
   Diagnostics& diags_;
   CodegenOptions options_;
-  backend::BpfModule& module_;
+  bpf::BpfModule& module_;
   llvm::LLVMContext& ctx_;
-  backend::ProgramKind kind_;
+  bpf::ProgramKind kind_;
   std::unique_ptr<llvm::IRBuilder<>> b_;
-  backend::ProgramFunction program_;
-  backend::PacketPointers packet_;       // current: the deparser reloads them after a resize
-  backend::PacketPointers entryPacket_;  // as loaded on entry
+  bpf::ProgramFunction program_;
+  bpf::PacketPointers packet_;       // current: the deparser reloads them after a resize
+  bpf::PacketPointers entryPacket_;  // as loaded on entry
   std::optional<midend::Pipeline> pipeline_;
   std::unique_ptr<midend::ErrorCodes> errors_;
   std::optional<p4nf::Manifest> manifest_;  // from the pipeline on; serialised into the object

@@ -354,13 +354,13 @@ bool layoutLpmScheme(const TableDecl& table, TableLayout& t, const std::string& 
   t.dirSlots = t.size;
   t.dirRecord.name = t.valuesMapName + "_value";
   t.dirRecord.fields = t.valueRecord.fields;
-  t.dirRecord.fields.push_back({"prefix", 32, t.valueSize, backend::FieldRepr::Integer});
-  t.dirRecord.fields.push_back({"prefix_len", 8, t.valueSize + 4, backend::FieldRepr::Integer});
-  t.dirRecord.fields.push_back({"in_use", 8, t.valueSize + 5, backend::FieldRepr::Integer});
+  t.dirRecord.fields.push_back({"prefix", 32, t.valueSize, bpf::FieldRepr::Integer});
+  t.dirRecord.fields.push_back({"prefix_len", 8, t.valueSize + 4, bpf::FieldRepr::Integer});
+  t.dirRecord.fields.push_back({"in_use", 8, t.valueSize + 5, bpf::FieldRepr::Integer});
   t.dirRecord.byteSize = alignUp(t.valueSize + 8, 8);
   t.indexKey.name = t.indexMapName + "_key";
-  t.indexKey.fields = {{"prefix", 32, 0, backend::FieldRepr::Integer},
-                       {"prefix_len", 32, 4, backend::FieldRepr::Integer}};
+  t.indexKey.fields = {{"prefix", 32, 0, bpf::FieldRepr::Integer},
+                       {"prefix_len", 32, 4, bpf::FieldRepr::Integer}};
   t.indexKey.byteSize = 8;
   return true;
 }
@@ -434,7 +434,7 @@ void layoutKeyRecord(TableLayout& t) {
   if (t.kind == TableKind::Lpm) {
     // u32 prefixlen, then the exact fields, then the lpm field: contiguous, because the
     // prefix length counts bits from the start of the data.
-    t.keyRecord.fields.push_back({"prefixlen", 32, 0, backend::FieldRepr::Integer});
+    t.keyRecord.fields.push_back({"prefixlen", 32, 0, bpf::FieldRepr::Integer});
     uint32_t offset = 4;
     for (auto& k : t.keys)
       if (k.match != "lpm") { k.offset = offset; offset += k.size; }
@@ -444,7 +444,7 @@ void layoutKeyRecord(TableLayout& t) {
   } else if (t.kind == TableKind::Ternary) {
     // u32 mask_id, then the fields: the data plane ANDs the whole record with a mask in
     // 8-byte words, so the size is a multiple of 8.
-    t.keyRecord.fields.push_back({"mask_id", 32, 0, backend::FieldRepr::Integer});
+    t.keyRecord.fields.push_back({"mask_id", 32, 0, bpf::FieldRepr::Integer});
     uint32_t offset = 4;
     for (auto& k : t.keys) {
       offset = alignUp(offset, naturalAlignment(k.size));
@@ -466,7 +466,7 @@ void layoutKeyRecord(TableLayout& t) {
   int index = 0;
   for (auto& k : t.keys) {
     std::string field = "k" + std::to_string(index++) + "_" + sanitizeIdentifier(k.name);
-    t.keyRecord.fields.push_back({field.substr(0, 48), k.width, k.offset, backend::FieldRepr::Auto});
+    t.keyRecord.fields.push_back({field.substr(0, 48), k.width, k.offset, bpf::FieldRepr::Auto});
   }
   if (t.kind == TableKind::Keyless) t.keyRecord.byteSize = 4;
   t.keySize = t.keyRecord.byteSize;
@@ -513,20 +513,20 @@ bool layoutActionsAndValue(const Sema& sema, const ControlDecl& control, const T
   if (!layoutDirectCounter(sema, control, table, t, valueEnd, diags)) ok = false;
   t.valueSize = alignUp(valueEnd, t.directCounter ? 8 : 4);
   t.valueRecord.byteSize = t.valueSize;
-  t.valueRecord.fields.push_back({"action_id", 32, 0, backend::FieldRepr::Integer});
+  t.valueRecord.fields.push_back({"action_id", 32, 0, bpf::FieldRepr::Integer});
   if (t.expires()) {
     t.valueRecord.fields.push_back(
-        {"expire_profile", 32, TableLayout::kExpireProfileOffset, backend::FieldRepr::Integer});
-    t.valueRecord.fields.push_back({"last_ns", 64, TableLayout::kTimestampOffset, backend::FieldRepr::Integer});
+        {"expire_profile", 32, TableLayout::kExpireProfileOffset, bpf::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"last_ns", 64, TableLayout::kTimestampOffset, bpf::FieldRepr::Integer});
   } else if (t.kind == TableKind::Ternary)
-    t.valueRecord.fields.push_back({"priority", 32, 4, backend::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"priority", 32, 4, bpf::FieldRepr::Integer});
   uint32_t dataEnd = t.directCounter ? t.directCounterOffset : t.valueSize;
   if (dataEnd > valueStart)
     t.valueRecord.fields.push_back(
-        {"data", 8 * (dataEnd - valueStart), valueStart, backend::FieldRepr::Bytes});
+        {"data", 8 * (dataEnd - valueStart), valueStart, bpf::FieldRepr::Bytes});
   if (t.directCounter) {
-    t.valueRecord.fields.push_back({"packets", 64, t.directCounterOffset, backend::FieldRepr::Integer});
-    t.valueRecord.fields.push_back({"bytes", 64, t.directCounterOffset + 8, backend::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"packets", 64, t.directCounterOffset, bpf::FieldRepr::Integer});
+    t.valueRecord.fields.push_back({"bytes", 64, t.directCounterOffset + 8, bpf::FieldRepr::Integer});
   }
   return ok;
 }
@@ -584,9 +584,9 @@ bool layoutMasks(const TableDecl& table, TableLayout& t, const std::string& base
     t.maxMasks = static_cast<uint32_t>(n->value.get_ui());
   }
   t.masksRecord.name = t.masksMapName + "_value";
-  t.masksRecord.fields = {{"in_use", 32, 0, backend::FieldRepr::Integer},
-                          {"max_priority", 32, 4, backend::FieldRepr::Integer},
-                          {"mask", 8 * t.keySize, 8, backend::FieldRepr::Bytes}};
+  t.masksRecord.fields = {{"in_use", 32, 0, bpf::FieldRepr::Integer},
+                          {"max_priority", 32, 4, bpf::FieldRepr::Integer},
+                          {"mask", 8 * t.keySize, 8, bpf::FieldRepr::Bytes}};
   return ok;
 }
 

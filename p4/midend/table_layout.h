@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "backend/record_layout.h"
+#include "bpf/record_layout.h"
 #include "common/dataplane_abi.h"
 #include "frontend/ast.h"
 #include "frontend/diagnostics.h"
@@ -81,8 +81,8 @@ struct TableLayout {
   TableKind kind = TableKind::Exact;
   uint32_t size = 1024;
   std::vector<TableKeyLayout> keys;   // in P4 order
-  backend::RecordLayout keyRecord;    // BTF key struct (LPM: starts with prefixlen)
-  backend::RecordLayout valueRecord;  // { u32 action_id; u8 data[] }
+  bpf::RecordLayout keyRecord;    // BTF key struct (LPM: starts with prefixlen)
+  bpf::RecordLayout valueRecord;  // { u32 action_id; u8 data[] }
   uint32_t keySize = 0;
   uint32_t valueSize = 0;
   std::vector<TableActionLayout> actions;
@@ -100,7 +100,7 @@ struct TableLayout {
   // Ternary only: the masks ARRAY of { u32 in_use; u32 max_priority; u8 mask[keySize] }.
   std::string masksMapName;
   uint32_t maxMasks = 0;
-  backend::RecordLayout masksRecord;
+  bpf::RecordLayout masksRecord;
   // add_on_miss: entries added by the data plane (add_entry), an LRU_HASH.
   bool addOnMiss = false;
   // pna_idle_timeout other than NO_TIMEOUT: every value starts with
@@ -135,8 +135,8 @@ struct TableLayout {
   LpmScheme lpmScheme = LpmScheme::Trie;
   std::string dirMapName, valuesMapName, indexMapName;
   uint32_t dirSlots = 0;
-  backend::RecordLayout dirRecord;   // the values map's record
-  backend::RecordLayout indexKey;    // the index map's key
+  bpf::RecordLayout dirRecord;   // the values map's record
+  bpf::RecordLayout indexKey;    // the index map's key
   // (The entry layout and sizes: common/dataplane_abi.h, namespace abi::dir24.)
 
   const TableActionLayout* action(const ActionDecl* decl) const;

@@ -7,15 +7,15 @@
 
 #include <cstddef>
 
-#include "backend/bpf_helpers.h"
-#include "backend/bpf_module.h"
-#include "backend/bpf_target.h"
+#include "bpf/bpf_helpers.h"
+#include "bpf/bpf_module.h"
+#include "bpf/bpf_target.h"
 #include "tests/support/module_object.h"
 
 namespace p4nf::testing {
 namespace {
 
-using namespace p4nfc::backend;
+using namespace p4nfc::bpf;
 using llvm::Align;
 using llvm::BasicBlock;
 using llvm::Value;
@@ -77,7 +77,7 @@ std::string build(ProgramKind kind) {
   {
     llvm::IRBuilder<> r(abort);
     r.SetCurrentDebugLocation(b.getCurrentDebugLocation());
-    r.CreateRet(r.getInt32(xdp ? p4nfc::backend::xdp_action::kAborted : p4nfc::backend::tc_action::kShot));
+    r.CreateRet(r.getInt32(xdp ? p4nfc::bpf::xdp_action::kAborted : p4nfc::bpf::tc_action::kShot));
   }
 
   PacketPointers packet = loadPacketPointers(b, program.ctx, kind);
@@ -142,13 +142,13 @@ std::string build(ProgramKind kind) {
   Value* port = b.CreateZExt(b.CreateUnaryIntrinsic(llvm::Intrinsic::bswap, portBig), b.getInt32Ty());
   b.CreateMemCpy(b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), eth, 6), Align(1),
                  fieldAddress(b, entry, *value.field("smac")), Align(2), 6);
-  finish(2, port, xdp ? p4nfc::backend::xdp_action::kTx : p4nfc::backend::tc_action::kOk);
+  finish(2, port, xdp ? p4nfc::bpf::xdp_action::kTx : p4nfc::bpf::tc_action::kOk);
   b.SetInsertPoint(drop);
-  finish(1, nullptr, xdp ? p4nfc::backend::xdp_action::kDrop : p4nfc::backend::tc_action::kShot);
+  finish(1, nullptr, xdp ? p4nfc::bpf::xdp_action::kDrop : p4nfc::bpf::tc_action::kShot);
   b.SetInsertPoint(toHost);
-  finish(3, nullptr, xdp ? p4nfc::backend::xdp_action::kPass : p4nfc::backend::tc_action::kOk);
+  finish(3, nullptr, xdp ? p4nfc::bpf::xdp_action::kPass : p4nfc::bpf::tc_action::kOk);
   b.SetInsertPoint(reflect);
-  finish(2, ingress, xdp ? p4nfc::backend::xdp_action::kTx : p4nfc::backend::tc_action::kOk);
+  finish(2, ingress, xdp ? p4nfc::bpf::xdp_action::kTx : p4nfc::bpf::tc_action::kOk);
 
   object.setManifest(forwarderManifest(kind));
   return emitTestObject(object);

@@ -14,12 +14,12 @@
 
 #include <string>
 
-#include "backend/bpf_program.h"
+#include "bpf/bpf_program.h"
 
 namespace p4nf::testing {
 
 // The object's bytes (with the manifest section); empty after a test failure.
-std::string buildForwarderObject(p4nfc::backend::ProgramKind kind);
-std::string forwarderManifest(p4nfc::backend::ProgramKind kind);
+std::string buildForwarderObject(p4nfc::bpf::ProgramKind kind);
+std::string forwarderManifest(p4nfc::bpf::ProgramKind kind);
 
 }  // namespace p4nf::testing

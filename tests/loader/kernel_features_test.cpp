@@ -12,7 +12,7 @@
 namespace p4nf {
 namespace {
 
-using p4nfc::backend::ProgramKind;
+using p4nfc::bpf::ProgramKind;
 
 class KernelFeaturesTest : public ::testing::Test {
  protected:

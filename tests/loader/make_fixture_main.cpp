@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: make_loader_fixture <xdp|tc> <output.o>\n");
     return 2;
   }
-  auto kind = std::strcmp(argv[1], "xdp") == 0 ? p4nfc::backend::ProgramKind::Xdp
-                                               : p4nfc::backend::ProgramKind::Tc;
+  auto kind = std::strcmp(argv[1], "xdp") == 0 ? p4nfc::bpf::ProgramKind::Xdp
+                                               : p4nfc::bpf::ProgramKind::Tc;
   std::string elf = p4nf::testing::buildForwarderObject(kind);
   if (elf.empty()) return 1;
   std::ofstream(argv[2], std::ios::binary) << elf;

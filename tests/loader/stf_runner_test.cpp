@@ -15,7 +15,7 @@
 namespace p4nf::testing {
 namespace {
 
-using p4nfc::backend::ProgramKind;
+using p4nfc::bpf::ProgramKind;
 
 class StfRunnerTest : public ::testing::TestWithParam<ProgramKind> {
  protected:

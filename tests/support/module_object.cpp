@@ -8,7 +8,7 @@
 
 namespace p4nf::testing {
 
-std::string emitTestObject(p4nfc::backend::BpfModule& module) {
+std::string emitTestObject(p4nfc::bpf::BpfModule& module) {
   if (llvm::Error error = module.finish()) {
     ADD_FAILURE() << llvm::toString(std::move(error)) << "\n" << module.emitIR();
     return {};

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "backend/elf_object.h"
+#include "bpf/elf_object.h"
 #include "loader/config/parse.h"
 #include "loader/entry.h"
 
@@ -18,9 +18,9 @@ namespace {
 const Manifest& routerManifest() {
   static const Manifest manifest = [] {
     std::string error;
-    auto bytes = p4nfc::backend::readBinaryFile(P4NF_ROUTER_OBJECT, error);
+    auto bytes = p4nfc::bpf::readBinaryFile(P4NF_ROUTER_OBJECT, error);
     if (!bytes) throw std::runtime_error(error);
-    auto json = p4nfc::backend::readManifest(*bytes, error);
+    auto json = p4nfc::bpf::readManifest(*bytes, error);
     if (!json) throw std::runtime_error(error);
     return parseManifest(*json);
   }();
