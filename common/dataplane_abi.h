@@ -38,7 +38,18 @@ enum Verdict : uint32_t {
   kVerdictSendToPort = 2,
   kVerdictToHost = 3,
   kVerdictContinue = 4,
+  kVerdictSendToPorts = 5,  // send_to_ports(): egressPort holds the sets of ports 0..15
 };
+// The egress word of a kVerdictSendToPorts record: ports 0..15 of the untagged set in the
+// low half, of the tagged set in the high half (what a test can check; the program itself
+// forwards to ports 0..63).
+inline constexpr uint32_t kSendToPortsTaggedShift = 16;
+// XDP send_to_ports(): the header in front of the broadcast frame that the devmap egress
+// program p4nf_flood_egress reads and removes (docs/manifest.md, "Flooding"): u64 untagged
+// set, u64 tagged set, u16 TCI (host order), 6 bytes of zeros. A test run's packet shows it.
+inline constexpr uint32_t kFloodHeaderBytes = 24;
+inline constexpr const char* kFloodPortsMapName = "p4nf_flood_ports";  // port id -> {ifindex, egress prog}
+inline constexpr const char* kFloodEgressProgram = "p4nf_flood_egress";
 
 // The verdict word of a record passed in says "the record is given" (how a test run hands
 // position 0 a record: neither skb->cb nor the scratch map is cleared between packets).

@@ -67,7 +67,8 @@ const std::vector<int> kTcHelpers = {BPF_FUNC_map_lookup_elem, BPF_FUNC_map_upda
                                      BPF_FUNC_redirect,        BPF_FUNC_skb_store_bytes,  BPF_FUNC_skb_load_bytes,
                                      BPF_FUNC_l3_csum_replace, BPF_FUNC_l4_csum_replace,  BPF_FUNC_skb_change_tail,
                                      BPF_FUNC_skb_change_head, BPF_FUNC_skb_adjust_room,  BPF_FUNC_csum_diff,
-                                     BPF_FUNC_ringbuf_output,  BPF_FUNC_check_mtu};
+                                     BPF_FUNC_ringbuf_output,  BPF_FUNC_check_mtu,       BPF_FUNC_clone_redirect,
+                                     BPF_FUNC_skb_vlan_push,   BPF_FUNC_skb_vlan_pop};
 
 const Known kOthers[] = {
     {"prog:xdp", "XDP modules", "4.8", false},

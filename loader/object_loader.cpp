@@ -96,6 +96,11 @@ int LoadedObject::mapFd(const std::string& mapName) const {
   return bpf_map__fd(map);
 }
 
+int LoadedObject::otherProgramFd(const std::string& name) const {
+  bpf_program* program = bpf_object__find_program_by_name(object_, name.c_str());
+  return program ? bpf_program__fd(program) : -1;
+}
+
 ProgramStats LoadedObject::stats() const { return programStats(programFd_); }
 
 ProgramStats programStats(int programFd) {

@@ -51,6 +51,8 @@ class LoadedObject {
 
   // By map name (as in the manifest); throws LoaderError when the object has no such map.
   int mapFd(const std::string& mapName) const;
+  // The fd of the object's program `name` (e.g. abi::kFloodEgressProgram), -1 without one.
+  int otherProgramFd(const std::string& name) const;
   // What libbpf said while loading (warnings included).
   const std::string& log() const { return log_; }
 

@@ -196,12 +196,23 @@ PacketOutcome::Kind fromReturnCode(ProgramType type, int code, uint32_t ingressP
 
 }  // namespace
 
+std::string describePortSets(uint32_t sets) {
+  auto list = [](uint32_t bits) {
+    std::string text;
+    for (uint32_t i = 0; i < 16; ++i)
+      if (bits & (1u << i)) text += (text.empty() ? "" : ",") + std::to_string(i);
+    return text.empty() ? std::string("-") : text;
+  };
+  return list(sets & 0xffff) + "/" + list(sets >> abi::kSendToPortsTaggedShift);
+}
+
 std::string describe(const PacketOutcome& outcome) {
   switch (outcome.kind) {
     case PacketOutcome::Kind::Dropped: return "dropped";
     case PacketOutcome::Kind::SentToPort: return "sent to port " + std::to_string(outcome.egressPort);
     case PacketOutcome::Kind::ToHost: return "sent to the host";
     case PacketOutcome::Kind::Continue: return "continued to the next module";
+    case PacketOutcome::Kind::SentToPorts: return "sent to ports " + describePortSets(outcome.egressPort);
   }
   return "?";
 }
@@ -231,14 +242,22 @@ PacketOutcome runPacket(int programFd, ProgramType type, const ChainMetadata& re
       break;
     case abi::kVerdictToHost: outcome.kind = Kind::ToHost; break;
     case abi::kVerdictContinue: outcome.kind = Kind::Continue; break;
+    case abi::kVerdictSendToPorts:
+      outcome.kind = Kind::SentToPorts;
+      outcome.egressPort = outcome.metadata.egressPort;
+      break;
     default:
       throw LoaderError("the program left verdict " + std::to_string(outcome.metadata.verdict) +
-                        " in the chain metadata (0..4 are defined)");
+                        " in the chain metadata (0..5 are defined)");
   }
   // The record wins over the return code: in a test run the port map is empty, so a
   // send_to_port comes back as the redirect's fallback (XDP_DROP, TC_ACT_SHOT). Only an
   // aborted XDP program (a program error) drops whatever the record says.
   if (type == ProgramType::Xdp && run.returnCode == XDP_ABORTED) outcome.kind = Kind::Dropped;
+  // send_to_ports on XDP: the frame comes with the flood header in front, for the devmap
+  // egress program; the outcome is the frame (docs/manifest.md, "Flooding").
+  if (type == ProgramType::Xdp && outcome.kind == Kind::SentToPorts && outcome.packet.size() >= abi::kFloodHeaderBytes)
+    outcome.packet.erase(outcome.packet.begin(), outcome.packet.begin() + abi::kFloodHeaderBytes);
   return outcome;
 }
 

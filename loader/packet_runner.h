@@ -52,9 +52,10 @@ struct TimedRun {
 TimedRun runTimed(int programFd, const Bytes& packet, uint32_t repeat = 1);
 
 struct PacketOutcome {
-  enum class Kind { Dropped, SentToPort, ToHost, Continue };
+  enum class Kind { Dropped, SentToPort, ToHost, Continue, SentToPorts };
   Kind kind = Kind::Dropped;
-  uint32_t egressPort = 0;   // SentToPort
+  uint32_t egressPort = 0;   // SentToPort; SentToPorts: the sets of ports 0..15 (untagged in
+                             // the low half, tagged in the high half: abi::kVerdictSendToPorts)
   Bytes packet;              // the packet after the program
   int returnCode = 0;        // the program's return value (XDP_* / TC_ACT_*)
   ChainMetadata metadata;    // as the program left it (the record passed in, verdict 0,
@@ -62,6 +63,8 @@ struct PacketOutcome {
 };
 
 std::string describe(const PacketOutcome& outcome);
+// "1,2/4": the untagged and tagged sets of a SentToPorts outcome ("-" for an empty one).
+std::string describePortSets(uint32_t sets);
 
 // Throws LoaderError when the kernel refuses the run or the outcome is not one of the
 // documented ones (e.g. XDP_REDIRECT without a verdict in the record).

@@ -1,5 +1,7 @@
 #include "loader/deploy/apply.h"
 
+#include "common/dataplane_abi.h"
+
 #include <bpf/bpf.h>
 #include <dirent.h>
 #include <unistd.h>
@@ -267,7 +269,42 @@ class Applier {
     for (uint32_t k : stale) bpf_map_delete_elem(fd, &k);
   }
 
+  // p4nf_flood_ports (XDP send_to_ports): port id -> struct bpf_devmap_val {ifindex, the
+  // flood egress program}. The program is the same code in every object that has it; the
+  // first loaded one serves (the map holds its own reference to it).
+  void writeFloodPortMap(const std::string& mapKey) {
+    auto it = mapFds_.find(mapKey);
+    if (it == mapFds_.end()) return;
+    int egress = -1;
+    for (const auto& object : objects_)
+      if (egress < 0) egress = object->otherProgramFd(abi::kFloodEgressProgram);
+    if (egress < 0) throw LoaderError("map " + mapKey + " without a loaded " + abi::kFloodEgressProgram + " program");
+    protect(mapKey);
+    int fd = it->second;
+    std::set<uint32_t> wanted;
+    for (const PortRecord& port : desired_.ports) {
+      struct {
+        uint32_t ifindex;
+        int32_t prog;
+      } value = {port.ifindex, egress};
+      wanted.insert(port.id);
+      if (bpf_map_update_elem(fd, &port.id, &value, BPF_ANY) != 0)
+        throw LoaderError("cannot write port " + std::to_string(port.id) + " (" + port.interface +
+                          ") into map " + mapKey + ": " + std::strerror(errno));
+    }
+    uint32_t key = 0, nextKey = 0;
+    std::vector<uint32_t> stale;
+    const void* previous = nullptr;
+    while (bpf_map_get_next_key(fd, previous, &nextKey) == 0) {
+      if (!wanted.count(nextKey)) stale.push_back(nextKey);
+      key = nextKey;
+      previous = &key;
+    }
+    for (uint32_t k : stale) bpf_map_delete_elem(fd, &k);
+  }
+
   void syncPorts() {
+    writeFloodPortMap("flood_ports.xdp");
     writePortMap("ports.xdp", true);
     writePortMap("ports.tc", true);
     writePortMap("port_ids", false);

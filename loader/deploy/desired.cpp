@@ -154,6 +154,8 @@ std::string mapKeyFor(const DesiredObject& object, const std::string& mapName,
   };
   if (is("chain")) return "chain." + chain + "." + object.target;
   if (is("ports")) return "ports." + object.target;
+  // send_to_ports on XDP: every port with the flood egress program (docs/manifest.md).
+  if (is("flood_ports")) return "flood_ports." + object.target;
   if (is("port_ids")) return "port_ids";
   // One scratch record per deployment serves every XDP chain: a chain runs to completion
   // on one CPU before another packet's chain starts there.

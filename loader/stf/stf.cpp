@@ -315,6 +315,28 @@ class LineParser {
     const Token& port = word("a port number");
     if (isExpect && port.text == "host") {
       command.toHost = true;
+    } else if (isExpect && port.text == "flood") {
+      command.toPorts = true;
+      const Token& sets = word("the port sets, e.g. 1,2/4");
+      size_t slash = sets.text.find('/');
+      if (slash == std::string::npos) fail(sets, "port sets are <untagged>/<tagged>, e.g. 1,2/4 or 3/-");
+      auto parseSet = [&](const std::string& text) {
+        uint32_t bits = 0;
+        if (text == "-") return bits;
+        size_t at = 0;
+        while (at <= text.size()) {
+          size_t comma = text.find(',', at);
+          std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+          if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 2 ||
+              std::stoul(item) > 15)
+            fail(sets, "\"" + item + "\" is not a port 0..15");
+          bits |= 1u << std::stoul(item);
+          if (comma == std::string::npos) break;
+          at = comma + 1;
+        }
+        return bits;
+      };
+      command.portSets = parseSet(sets.text.substr(0, slash)) | (parseSet(sets.text.substr(slash + 1)) << 16);
     } else {
       command.port = number(port, "port");
     }

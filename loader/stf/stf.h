@@ -9,6 +9,8 @@
 //                                       for the exact length (otherwise extra bytes after
 //                                       the expected ones are allowed, as in p4c)
 //   expect host <hex bytes>[$]          (p4nf) the packet goes to the host (PNA to-host)
+//   expect flood 1,2/4 <hex bytes>[$]   (p4nf) send_to_ports(): untagged to ports 1 and 2,
+//                                       tagged to port 4 (ports 0..15; `-`: none)
 //   wait                                accepted and ignored (every run is synchronous)
 //   check_counter <counter>(<index>) [packets == <n>] [bytes == <n>]
 //                                       a Counter's cell, summed over the CPUs
@@ -89,6 +91,8 @@ struct Command {
   // Packet, Expect
   uint32_t port = 0;
   bool toHost = false;   // expect host ...
+  bool toPorts = false;  // expect flood <untagged>/<tagged> ...: send_to_ports()
+  uint32_t portSets = 0; // its sets of ports 0..15 (abi::kVerdictSendToPorts)
   Bytes bytes;
   Bytes careMask;        // Expect: per byte, which bits must match (0xf0, 0x0f, 0xff, 0)
   bool exactLength = false;

@@ -238,10 +238,13 @@ bool Runner::checkPacket(const Script& script, const Command& packet, const Comm
          << packetDiff({}, {}, false, outcome.packet);
     return false;
   }
-  std::string expected = expect->toHost ? "to the host" : "on port " + std::to_string(expect->port);
+  std::string expected = expect->toHost    ? "to the host"
+                         : expect->toPorts ? "to ports " + describePortSets(expect->portSets)
+                                           : "on port " + std::to_string(expect->port);
   // "continue" from a module loaded alone ends the chain: the packet goes to the host.
-  bool rightPlace = expect->toHost ? outcome.kind == Kind::ToHost || outcome.kind == Kind::Continue
-                                   : outcome.kind == Kind::SentToPort && outcome.egressPort == expect->port;
+  bool rightPlace = expect->toHost    ? outcome.kind == Kind::ToHost || outcome.kind == Kind::Continue
+                    : expect->toPorts ? outcome.kind == Kind::SentToPorts && outcome.egressPort == expect->portSets
+                                      : outcome.kind == Kind::SentToPort && outcome.egressPort == expect->port;
   if (outcome.kind == Kind::Dropped) {
     out_ << "FAIL " << title << ": expected it " << expected << " (line "
          << expect->location.line << "), but it was dropped\n";

@@ -80,6 +80,20 @@ llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t
                     {zeroExtend64(builder, ifindex), builder.getInt64(flags)}, "verdict");
 }
 
+llvm::Value* cloneRedirect(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::Value* ifindex, uint64_t flags) {
+  return callHelper(builder, Helper::CloneRedirect, i64(builder),
+                    {skb, zeroExtend64(builder, ifindex), builder.getInt64(flags)}, "cloned");
+}
+
+llvm::Value* skbVlanPush(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::Value* protoBe, llvm::Value* tci) {
+  return callHelper(builder, Helper::SkbVlanPush, i64(builder),
+                    {skb, zeroExtend64(builder, protoBe), zeroExtend64(builder, tci)}, "vlan_pushed");
+}
+
+llvm::Value* skbVlanPop(llvm::IRBuilder<>& builder, llvm::Value* skb) {
+  return callHelper(builder, Helper::SkbVlanPop, i64(builder), {skb}, "vlan_popped");
+}
+
 llvm::Value* checkMtu(llvm::IRBuilder<>& builder, llvm::Value* ctx, llvm::Value* ifindex,
                       llvm::Value* mtuLength, uint64_t flags) {
   return callHelper(builder, Helper::CheckMtu, i64(builder),

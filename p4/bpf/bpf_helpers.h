@@ -33,6 +33,9 @@ enum class Helper : uint32_t {
   L3CsumReplace = 10,
   L4CsumReplace = 11,
   TailCall = 12,
+  CloneRedirect = 13,
+  SkbVlanPush = 18,
+  SkbVlanPop = 19,
   Redirect = 23,
   SkbLoadBytes = 26,
   CsumDiff = 28,
@@ -81,6 +84,14 @@ llvm::Value* redirectMap(llvm::IRBuilder<>& builder, llvm::GlobalVariable* map, 
                          uint64_t flags);
 // long bpf_redirect(u32 ifindex, u64 flags)
 llvm::Value* redirect(llvm::IRBuilder<>& builder, llvm::Value* ifindex, uint64_t flags);
+// TC only: long bpf_clone_redirect(skb, u32 ifindex, u64 flags): a copy of the skb leaves
+// through `ifindex` now (flags 0: its egress), the program keeps the original.
+llvm::Value* cloneRedirect(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::Value* ifindex, uint64_t flags);
+// TC only: long bpf_skb_vlan_push(skb, __be16 proto, u16 tci) / bpf_skb_vlan_pop(skb): the
+// skb's out-of-frame VLAN tag (skb->vlan_tci), which the device puts in the frame on
+// transmit.
+llvm::Value* skbVlanPush(llvm::IRBuilder<>& builder, llvm::Value* skb, llvm::Value* protoBe, llvm::Value* tci);
+llvm::Value* skbVlanPop(llvm::IRBuilder<>& builder, llvm::Value* skb);
 // long bpf_check_mtu(ctx, u32 ifindex, u32 *mtu_len, s32 len_diff, u64 flags): 0 when the
 // packet fits the MTU of `ifindex`'s interface; with BPF_MTU_CHK_SEGS (1) a GSO skb is
 // judged by its segments. TC only here; it changes no packet data.

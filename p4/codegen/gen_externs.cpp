@@ -372,6 +372,16 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
     b_->CreateStore(port, egressPort_);
     return nullptr;
   }
+  if (name == "send_to_ports") {
+    llvm::Value* ports = convert(genExpr(arg(0)), b_->getInt64Ty(), false);
+    llvm::Value* tagged = convert(genExpr(arg(1)), b_->getInt64Ty(), false);
+    llvm::Value* tci = convert(genExpr(arg(2)), b_->getInt16Ty(), false);
+    b_->CreateStore(b_->getInt32(kVerdictSendToPorts), verdict_);
+    b_->CreateStore(ports, floodPorts_);
+    b_->CreateStore(tagged, floodTagged_);
+    b_->CreateStore(tci, floodTci_);
+    return nullptr;
+  }
   if (name == "drop_packet") {
     b_->CreateStore(b_->getInt32(kVerdictDrop), verdict_);
     return nullptr;

@@ -99,6 +99,9 @@ void Generator::definePipelineSlots() {
   };
   verdict_ = slot(b_->getInt32Ty(), "verdict", kVerdictDrop);
   egressPort_ = slot(b_->getInt32Ty(), "egress_port", 0);
+  floodPorts_ = slot(b_->getInt64Ty(), "flood_ports", 0);
+  floodTagged_ = slot(b_->getInt64Ty(), "flood_tagged", 0);
+  floodTci_ = slot(b_->getInt16Ty(), "flood_tci", 0);
   parserError_ = slot(b_->getInt32Ty(), "parser_error", 0);
   cursor_ = slot(b_->getInt64Ty(), "cursor", 0);
 }
@@ -172,12 +175,18 @@ bool Generator::run() {
   if (!pipeline_) return false;
   mainFile_ = pipeline_->main->loc.file;
   errors_ = std::make_unique<midend::ErrorCodes>(*c_.program);
-  startProgram();
   const midend::ProgramUses uses = midend::findProgramUses(*c_.program, sema_);
+  startProgram();
   llvm::Value* now = uses.timestamp ? bpf::ktimeGetNs(*b_) : nullptr;
   llvm::BasicBlock* body = llvm::BasicBlock::Create(ctx_, "body", program_.function);
   b_->CreateBr(body);
   b_->SetInsertPoint(body);
+  if (uses.sendToPorts && kind_ == bpf::ProgramKind::Tc) {
+    // A program that floods sees VLAN tags in the frame on TC too (docs/p4-support.md).
+    genTcVlanIntoFrame();
+    packet_ = bpf::loadPacketPointers(*b_, program_.ctx, kind_);
+    entryPacket_ = packet_;
+  }
   if (!definePortsMap()) return false;
   definePipelineSlots();
   try {

@@ -48,6 +48,7 @@ using p4nf::abi::kVerdictContinue;
 using p4nf::abi::kVerdictDrop;
 using p4nf::abi::kVerdictSendToPort;
 using p4nf::abi::kVerdictToHost;
+using p4nf::abi::kVerdictSendToPorts;
 
 // The chain metadata record's words while the pipeline runs (gen_chain.cpp). Only the
 // words the program uses have slots (null otherwise): a word the program neither reads
@@ -296,6 +297,8 @@ class Generator {
 
   // ---- the end (gen_verdict.cpp) ----
   void genVerdict();
+  void genSendToPorts(llvm::BasicBlock* drop);  // TC: a copy to each port of the sets
+  void genTcVlanIntoFrame();  // TC: the tag the kernel took out of the frame goes back in
 
   // ---- the program and its pipeline (gen_module.cpp) ----
   struct PipelineStorage {
@@ -364,6 +367,10 @@ class Generator {
   // Pipeline-wide slots.
   llvm::AllocaInst* verdict_ = nullptr;     // i32
   llvm::AllocaInst* egressPort_ = nullptr;  // i32
+  // send_to_ports(): the port sets (bit i: PNA port i) and the tag of the tagged copies.
+  llvm::AllocaInst* floodPorts_ = nullptr;   // i64
+  llvm::AllocaInst* floodTagged_ = nullptr;  // i64
+  llvm::AllocaInst* floodTci_ = nullptr;     // i16
   llvm::AllocaInst* parserError_ = nullptr; // i32
   llvm::AllocaInst* cursor_ = nullptr;      // i64: parser offset in bytes
   llvm::GlobalVariable* portsMap_ = nullptr;

@@ -498,6 +498,15 @@ package PNA_NIC<MH, MM, PH, PM>(MainParserT<MH, MM> main_parser,
 // send_to_port(), the last forwarding call made for a packet wins.
 extern void send_to_host();
 
+// Forwarding decision (p4nf): flooding and multicast. A copy of the packet, as the
+// deparser emits it, goes out of every port of `ports` (bit i set: PNA port i, 0..63), and
+// a copy with an 802.1Q tag of TCI `tci` (priority, DEI, VLAN id) added after the MAC
+// addresses out of every port of `tagged_ports`; never out of the packet's input port.
+// Ports without an interface are skipped. Like the other forwarding calls, the last one
+// made for a packet wins. docs/p4-support.md, "p4nf extensions", tells how the kernel
+// does it on each hook.
+extern void send_to_ports(in bit<64> ports, in bit<64> tagged_ports, in bit<16> tci);
+
 // For a packet the kernel carries as one buffer of several segments (on TC, a GSO or
 // GRO-merged skb: what a host's TCP sends over a veth, what GRO makes of a NIC's
 // frames), whether each segment fits the MTU of `port`'s interface, so that it may go

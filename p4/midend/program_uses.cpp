@@ -45,6 +45,7 @@ class UseFinder : public ChildVisitor {
       if (!target || target->kind != CallTarget::Kind::ExternFunction || !target->decl) return;
       std::string_view name = target->decl->name;
       if (name == "chain_get_mark" || name == "chain_set_mark") uses_.chainMark = true;
+      if (name == "send_to_ports") uses_.sendToPorts = true;
       for (std::string_view flow : {"chain_get_ct_state", "chain_set_ct_state", "chain_get_l3_offset",
                                     "chain_set_l3_offset", "chain_get_l4_offset", "chain_set_l4_offset"})
         if (name == flow) uses_.chainFlow = true;

@@ -17,6 +17,7 @@ struct ProgramUses {
   bool inputPort = false;  // input_port of the parser's or a control's input metadata is read
   bool chainMark = false;  // chain_get_mark() / chain_set_mark()
   bool chainFlow = false;  // the ct_state, l3_offset and l4_offset accessors
+  bool sendToPorts = false;  // send_to_ports() (p4nf flooding)
 };
 
 // Every declaration of the program counts, reached or not (a field read in an action no
