@@ -200,7 +200,7 @@ std::string describePortSets(uint32_t sets) {
   auto list = [](uint32_t bits) {
     std::string text;
     for (uint32_t i = 0; i < 16; ++i)
-      if (bits & (1u << i)) text += (text.empty() ? "" : ",") + std::to_string(i);
+      if (bits & (1u << i)) text += (text.empty() ? "" : "+") + std::to_string(i);
     return text.empty() ? std::string("-") : text;
   };
   return list(sets & 0xffff) + "/" + list(sets >> abi::kSendToPortsTaggedShift);

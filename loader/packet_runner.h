@@ -63,7 +63,7 @@ struct PacketOutcome {
 };
 
 std::string describe(const PacketOutcome& outcome);
-// "1,2/4": the untagged and tagged sets of a SentToPorts outcome ("-" for an empty one).
+// "1+2/4": the untagged and tagged sets of a SentToPorts outcome ("-" for an empty one).
 std::string describePortSets(uint32_t sets);
 
 // Throws LoaderError when the kernel refuses the run or the outcome is not one of the

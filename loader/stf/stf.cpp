@@ -317,15 +317,15 @@ class LineParser {
       command.toHost = true;
     } else if (isExpect && port.text == "flood") {
       command.toPorts = true;
-      const Token& sets = word("the port sets, e.g. 1,2/4");
+      const Token& sets = word("the port sets, e.g. 1+2/4");
       size_t slash = sets.text.find('/');
-      if (slash == std::string::npos) fail(sets, "port sets are <untagged>/<tagged>, e.g. 1,2/4 or 3/-");
+      if (slash == std::string::npos) fail(sets, "port sets are <untagged>/<tagged>, e.g. 1+2/4 or 3/-");
       auto parseSet = [&](const std::string& text) {
         uint32_t bits = 0;
         if (text == "-") return bits;
         size_t at = 0;
         while (at <= text.size()) {
-          size_t comma = text.find(',', at);
+          size_t comma = text.find('+', at);
           std::string item = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
           if (item.empty() || item.find_first_not_of("0123456789") != std::string::npos || item.size() > 2 ||
               std::stoul(item) > 15)

@@ -9,7 +9,7 @@
 //                                       for the exact length (otherwise extra bytes after
 //                                       the expected ones are allowed, as in p4c)
 //   expect host <hex bytes>[$]          (p4nf) the packet goes to the host (PNA to-host)
-//   expect flood 1,2/4 <hex bytes>[$]   (p4nf) send_to_ports(): untagged to ports 1 and 2,
+//   expect flood 1+2/4 <hex bytes>[$]   (p4nf) send_to_ports(): untagged to ports 1 and 2,
 //                                       tagged to port 4 (ports 0..15; `-`: none)
 //   wait                                accepted and ignored (every run is synchronous)
 //   check_counter <counter>(<index>) [packets == <n>] [bytes == <n>]

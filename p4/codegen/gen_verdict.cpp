@@ -147,6 +147,80 @@ void defineFloodEgress(bpf::BpfModule& module, llvm::GlobalVariable* portIds) {
   b.CreateRet(b.getInt32(bpf::xdp_action::kPass));
 }
 
+// TC send_to_ports as a global BPF function, `int p4nf_flood_tc(struct __sk_buff *skb, u64
+// ports, u64 tagged, u32 tci, u32 ingress_port)`: the kernel verifies a global function once,
+// whatever the paths of the pipeline that call it (its 64-port loop, verified along each
+// of them, would exceed the verifier's budget). One pass over PNA ports 0..63; each member
+// of a set other than the input port with an interface in p4nf_ports gets a copy
+// (bpf_clone_redirect to its egress), the tagged set's with the tag as the skb's
+// out-of-frame VLAN tag (bpf_skb_vlan_push), which the device puts into the frame on
+// transmit; the tag is popped before each copy.
+llvm::Function* defineTcFlood(bpf::BpfModule& module, llvm::GlobalVariable* portsMap) {
+  llvm::LLVMContext& context = module.context();
+  auto* i32 = llvm::Type::getInt32Ty(context);
+  auto* i64 = llvm::Type::getInt64Ty(context);
+  auto* ptr = llvm::PointerType::get(context, 0);
+  auto* type = llvm::FunctionType::get(i32, {ptr, i64, i64, i32, i32}, false);
+  llvm::Function* function =
+      llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, "p4nf_flood_tc", module.module());
+  function->setDoesNotThrow();
+  function->addFnAttr(llvm::Attribute::NoInline);
+  const char* names[] = {"skb", "ports", "tagged", "tci", "ingress_port"};
+  for (unsigned i = 0; i < 5; ++i) function->getArg(i)->setName(names[i]);
+  bpf::DebugInfo& debug = module.debugInfo();
+  llvm::DISubprogram* subprogram = debug.describeFunction(
+      *function, 0, debug.intType(),
+      {bpf::contextPointerType(debug, bpf::ProgramKind::Tc), debug.unsignedType(8), debug.unsignedType(8),
+       debug.unsignedType(4), debug.unsignedType(4)});
+  auto block = [&](const char* name) { return llvm::BasicBlock::Create(context, name, function); };
+  llvm::BasicBlock* entry = block("entry");
+  llvm::IRBuilder<> b(entry);
+  b.SetCurrentDebugLocation(llvm::DILocation::get(context, 0, 0, subprogram));
+  llvm::Value* skb = function->getArg(0);
+  llvm::Value* ports = function->getArg(1);
+  llvm::Value* tagged = function->getArg(2);
+  llvm::Value* tci = function->getArg(3);
+  llvm::Value* ingress = function->getArg(4);
+  llvm::AllocaInst* key = b.CreateAlloca(i32, nullptr, "port.key");
+  llvm::BasicBlock* loop = block("port");
+  llvm::BasicBlock* member = block("member");
+  llvm::BasicBlock* send = block("send");
+  llvm::BasicBlock* push = block("tag");
+  llvm::BasicBlock* clone = block("clone");
+  llvm::BasicBlock* next = block("next");
+  llvm::BasicBlock* done = block("done");
+  b.CreateBr(loop);
+  b.SetInsertPoint(loop);
+  auto* index = b.CreatePHI(i32, 2, "index");
+  index->addIncoming(b.getInt32(0), entry);
+  llvm::Value* shift = b.CreateZExt(index, i64);
+  llvm::Value* untaggedBit = b.CreateAnd(b.CreateLShr(ports, shift), b.getInt64(1));
+  llvm::Value* taggedBit = b.CreateAnd(b.CreateLShr(tagged, shift), b.getInt64(1));
+  llvm::Value* inSet = b.CreateICmpNE(b.CreateOr(untaggedBit, taggedBit), b.getInt64(0));
+  b.CreateCondBr(b.CreateAnd(inSet, b.CreateICmpNE(index, ingress)), member, next);
+  b.SetInsertPoint(member);
+  b.CreateStore(index, key);
+  llvm::Value* found = bpf::mapLookup(b, portsMap, key, "ifindex");
+  b.CreateCondBr(b.CreateIsNull(found), next, send);
+  b.SetInsertPoint(send);
+  llvm::Value* ifindex = b.CreateAlignedLoad(i32, found, llvm::Align(4));
+  bpf::skbVlanPop(b, skb);
+  b.CreateCondBr(b.CreateICmpNE(taggedBit, b.getInt64(0)), push, clone);
+  b.SetInsertPoint(push);
+  bpf::skbVlanPush(b, skb, b.getInt32(0x0081), b.CreateAnd(tci, b.getInt32(0xffff)));  // htons(ETH_P_8021Q)
+  b.CreateBr(clone);
+  b.SetInsertPoint(clone);
+  bpf::cloneRedirect(b, skb, ifindex, 0);
+  b.CreateBr(next);
+  b.SetInsertPoint(next);
+  llvm::Value* following = b.CreateAdd(index, b.getInt32(1));
+  index->addIncoming(following, next);
+  b.CreateCondBr(b.CreateICmpULT(following, b.getInt32(64)), loop, done);
+  b.SetInsertPoint(done);
+  b.CreateRet(b.getInt32(0));
+  return function;
+}
+
 }  // namespace
 
 // send_to_ports().
@@ -195,45 +269,12 @@ void Generator::genSendToPorts(llvm::BasicBlock* drop) {
   auto* i64 = b_->getInt64Ty();
   llvm::Value* ports = b_->CreateLoad(i64, floodPorts_, "ports");
   llvm::Value* tagged = b_->CreateLoad(i64, floodTagged_, "tagged_ports");
-  llvm::Value* tci = b_->CreateLoad(b_->getInt16Ty(), floodTci_, "tci");
+  llvm::Value* tci = b_->CreateZExt(b_->CreateLoad(b_->getInt16Ty(), floodTci_, "tci"), i32);
   llvm::Value* ingress = chain_.ingress ? static_cast<llvm::Value*>(b_->CreateLoad(i32, chain_.ingress))
                                         : lookupPortId();
-  llvm::AllocaInst* key = entryAlloca(i32, "flood.key", 4);
-  llvm::BasicBlock* start = b_->GetInsertBlock();
-  llvm::BasicBlock* loop = newBlock("flood.port");
-  llvm::BasicBlock* member = newBlock("flood.member");
-  llvm::BasicBlock* send = newBlock("flood.send");
-  llvm::BasicBlock* push = newBlock("flood.tag");
-  llvm::BasicBlock* clone = newBlock("flood.clone");
-  llvm::BasicBlock* next = newBlock("flood.next");
-  b_->CreateBr(loop);
-  b_->SetInsertPoint(loop);
-  auto* index = b_->CreatePHI(i32, 2, "flood.index");
-  index->addIncoming(b_->getInt32(0), start);
-  llvm::Value* shift = b_->CreateZExt(index, i64);
-  llvm::Value* untaggedBit = b_->CreateAnd(b_->CreateLShr(ports, shift), b_->getInt64(1));
-  llvm::Value* taggedBit = b_->CreateAnd(b_->CreateLShr(tagged, shift), b_->getInt64(1));
-  llvm::Value* inSet = b_->CreateICmpNE(b_->CreateOr(untaggedBit, taggedBit), b_->getInt64(0));
-  llvm::Value* notIngress = b_->CreateICmpNE(index, ingress);
-  b_->CreateCondBr(b_->CreateAnd(inSet, notIngress), member, next);
-  b_->SetInsertPoint(member);
-  b_->CreateStore(index, key);
-  llvm::Value* found = bpf::mapLookup(*b_, portsMap_, key, "flood.ifindex");
-  b_->CreateCondBr(b_->CreateIsNull(found), next, send);
-  b_->SetInsertPoint(send);
-  llvm::Value* ifindex = b_->CreateAlignedLoad(i32, found, llvm::Align(4));
-  bpf::skbVlanPop(*b_, program_.ctx);
-  b_->CreateCondBr(b_->CreateICmpNE(taggedBit, b_->getInt64(0)), push, clone);
-  b_->SetInsertPoint(push);
-  bpf::skbVlanPush(*b_, program_.ctx, b_->getInt32(0x0081), b_->CreateZExt(tci, i32));  // htons(ETH_P_8021Q)
-  b_->CreateBr(clone);
-  b_->SetInsertPoint(clone);
-  bpf::cloneRedirect(*b_, program_.ctx, ifindex, 0);
-  b_->CreateBr(next);
-  b_->SetInsertPoint(next);
-  llvm::Value* following = b_->CreateAdd(index, b_->getInt32(1));
-  index->addIncoming(following, next);
-  b_->CreateCondBr(b_->CreateICmpULT(following, b_->getInt32(64)), loop, drop);
+  llvm::Function* flood = defineTcFlood(module_, portsMap_);
+  b_->CreateCall(flood, {program_.ctx, ports, tagged, tci, ingress});
+  b_->CreateBr(drop);
 }
 
 // TC: the kernel takes the outer VLAN tag out of a frame before TC ingress runs
