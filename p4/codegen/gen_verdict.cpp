@@ -281,6 +281,11 @@ void Generator::genSendToPorts(llvm::BasicBlock* drop) {
 // (skb->vlan_tci); a program that floods is VLAN-aware, so the tag goes back into the
 // frame in front of the parser: 4 bytes of headroom, the MAC addresses moved to the
 // front, the tag written after them. A frame that cannot take it is dropped.
+// bpf_skb_vlan_pop, which clears the tag beside the frame, moves the frame's next tag (a
+// double-tagged frame's inner one) out of it in its place, where it stays: the parser sees
+// one tag; what leaves is not what the Linux bridge sends (nf/switch/README.md,
+// "Differences", tc-double-tag). Taking that tag back too, or popping only the flood's own
+// tag in p4nf_flood_tc, costs the verifier over its budget on nf/switch: not done yet.
 void Generator::genTcVlanIntoFrame() {
   constexpr uint32_t kSkbVlanPresent = 20;  // offsetof(struct __sk_buff, vlan_present)
   constexpr uint32_t kSkbVlanTci = 24;

@@ -94,11 +94,11 @@ TEST(SwitchTranslator, ModeMistakesAtTheirPlace) {
         - { interface: s-c, mode: hybrid, vlan: 10 }
 )");
   ASSERT_EQ(r.diagnostics.size(), 3u);
-  EXPECT_EQ(r.diagnostics.all()[0].at.line, 11);
+  EXPECT_EQ(r.diagnostics.all()[0].at.line, 10);
   EXPECT_NE(r.diagnostics.all()[0].message.find("vlans: is for trunk ports"), std::string::npos);
-  EXPECT_EQ(r.diagnostics.all()[1].at.line, 12);
+  EXPECT_EQ(r.diagnostics.all()[1].at.line, 11);
   EXPECT_NE(r.diagnostics.all()[1].message.find("vlan: is for access ports"), std::string::npos);
-  EXPECT_EQ(r.diagnostics.all()[2].at.line, 13);
+  EXPECT_EQ(r.diagnostics.all()[2].at.line, 12);
   EXPECT_NE(r.diagnostics.all()[2].message.find("\"hybrid\" is not a choice"), std::string::npos);
   EXPECT_TRUE(r.tables.empty());
 }
