@@ -258,6 +258,11 @@ class Applier {
         throw LoaderError("cannot write port " + std::to_string(port.id) + " (" + port.interface +
                           ") into map " + mapKey + ": " + std::strerror(errno));
     }
+    deleteOtherKeys(fd, wanted);
+  }
+
+  // Deletes the u32 keys of map `fd` that are not in `wanted`.
+  static void deleteOtherKeys(int fd, const std::set<uint32_t>& wanted) {
     uint32_t key = 0, nextKey = 0;
     std::vector<uint32_t> stale;
     const void* previous = nullptr;
@@ -292,15 +297,7 @@ class Applier {
         throw LoaderError("cannot write port " + std::to_string(port.id) + " (" + port.interface +
                           ") into map " + mapKey + ": " + std::strerror(errno));
     }
-    uint32_t key = 0, nextKey = 0;
-    std::vector<uint32_t> stale;
-    const void* previous = nullptr;
-    while (bpf_map_get_next_key(fd, previous, &nextKey) == 0) {
-      if (!wanted.count(nextKey)) stale.push_back(nextKey);
-      key = nextKey;
-      previous = &key;
-    }
-    for (uint32_t k : stale) bpf_map_delete_elem(fd, &k);
+    deleteOtherKeys(fd, wanted);
   }
 
   void syncPorts() {

@@ -8,21 +8,26 @@
 
 #include "bpf/bpf_helpers.h"
 #include "codegen/generator.h"
+#include "midend/program_uses.h"
 
 namespace p4nfc::codegen {
 
 void Generator::genVerdict() {
   llvm::Value* verdict = b_->CreateLoad(b_->getInt32Ty(), verdict_, "verdict");
   llvm::Value* port = b_->CreateLoad(b_->getInt32Ty(), egressPort_, "egress_port");
-  // send_to_ports(): the record's egress word shows ports 0..15 of both sets.
-  llvm::Value* low16 = b_->getInt64(0xffff);
-  llvm::Value* sets = b_->CreateTrunc(
-      b_->CreateOr(b_->CreateAnd(b_->CreateLoad(b_->getInt64Ty(), floodPorts_), low16),
-                   b_->CreateShl(b_->CreateAnd(b_->CreateLoad(b_->getInt64Ty(), floodTagged_), low16),
-                                 p4nf::abi::kSendToPortsTaggedShift)),
-      b_->getInt32Ty(), "port_sets");
-  llvm::Value* recorded =
-      b_->CreateSelect(b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictSendToPorts)), sets, port);
+  // send_to_ports(): the record's egress word shows ports 0..15 of both sets. Programs
+  // that never call it get none of its code, maps or programs.
+  const bool floods = midend::findProgramUses(*c_.program, sema_).sendToPorts;
+  llvm::Value* recorded = port;
+  if (floods) {
+    llvm::Value* low16 = b_->getInt64(0xffff);
+    llvm::Value* sets = b_->CreateTrunc(
+        b_->CreateOr(b_->CreateAnd(b_->CreateLoad(b_->getInt64Ty(), floodPorts_), low16),
+                     b_->CreateShl(b_->CreateAnd(b_->CreateLoad(b_->getInt64Ty(), floodTagged_), low16),
+                                   p4nf::abi::kSendToPortsTaggedShift)),
+        b_->getInt32Ty(), "port_sets");
+    recorded = b_->CreateSelect(b_->CreateICmpEQ(verdict, b_->getInt32(kVerdictSendToPorts)), sets, port);
+  }
   llvm::BasicBlock* forward = newBlock("forward");
   writeChainRecord(verdict, recorded);
   b_->CreateBr(forward);
@@ -31,9 +36,9 @@ void Generator::genVerdict() {
   llvm::BasicBlock* toHost = newBlock("to_host");
   llvm::BasicBlock* drop = newBlock("drop");
   llvm::BasicBlock* next = newBlock("next_module");
-  llvm::BasicBlock* toPorts = newBlock("to_ports");
+  llvm::BasicBlock* toPorts = floods ? newBlock("to_ports") : nullptr;
   llvm::SwitchInst* sw = b_->CreateSwitch(verdict, drop);
-  sw->addCase(b_->getInt32(kVerdictSendToPorts), toPorts);
+  if (floods) sw->addCase(b_->getInt32(kVerdictSendToPorts), toPorts);
   sw->addCase(b_->getInt32(kVerdictContinue), next);
   sw->addCase(b_->getInt32(kVerdictSendToPort), toPort);
   sw->addCase(b_->getInt32(kVerdictToHost), toHost);
@@ -45,8 +50,10 @@ void Generator::genVerdict() {
   genTailCall();
   b_->SetInsertPoint(toHost);
   b_->CreateRet(b_->getInt32(xdp ? bpf::xdp_action::kPass : bpf::tc_action::kOk));
-  b_->SetInsertPoint(toPorts);
-  genSendToPorts(drop);
+  if (floods) {
+    b_->SetInsertPoint(toPorts);
+    genSendToPorts(drop);
+  }
   b_->SetInsertPoint(toPort);
   if (xdp) {
     llvm::Value* r = bpf::redirectMap(*b_, portsMap_, port, bpf::xdp_action::kDrop);
