@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bpf/bpf_helpers.h"
+#include "bpf/record_ir.h"
 #include "codegen/generator.h"
 #include "common/dataplane_abi.h"
 #include "codegen/network_bytes.h"

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "frontend/frontend.h"
+#include "frontend/preprocess.h"
 
 namespace p4nfc {
 
