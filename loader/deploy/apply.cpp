@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -12,6 +13,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/dataplane_abi.h"
 #include "loader/chain_loader.h"
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/bpffs.h"
@@ -267,10 +269,29 @@ class Applier {
     for (uint32_t k : stale) bpf_map_delete_elem(fd, &k);
   }
 
+  // p4nf_port_slots (common/dataplane_abi.h): every slot written, each holding the first
+  // port (by id) whose ifindex falls in it; a later one in the same slot is found through
+  // p4nf_port_ids by the data path.
+  void writePortSlots(const std::string& mapKey) {
+    auto it = mapFds_.find(mapKey);
+    if (it == mapFds_.end()) return;
+    protect(mapKey);
+    std::vector<std::array<uint32_t, 2>> slots(abi::kPortSlots, {0, 0});
+    for (const PortRecord& port : desired_.ports) {
+      auto& slot = slots[port.ifindex & (abi::kPortSlots - 1)];
+      if (slot[0] == 0) slot = {port.ifindex, port.id};
+    }
+    for (uint32_t index = 0; index < abi::kPortSlots; ++index)
+      if (bpf_map_update_elem(it->second, &index, slots[index].data(), BPF_ANY) != 0)
+        throw LoaderError("cannot write slot " + std::to_string(index) + " of map " + mapKey + ": " +
+                          std::strerror(errno));
+  }
+
   void syncPorts() {
     writePortMap("ports.xdp", true);
     writePortMap("ports.tc", true);
     writePortMap("port_ids", false);
+    writePortSlots("port_slots");
     log("ports written");
   }
 

@@ -155,6 +155,7 @@ std::string mapKeyFor(const DesiredObject& object, const std::string& mapName,
   if (is("chain")) return "chain." + chain + "." + object.target;
   if (is("ports")) return "ports." + object.target;
   if (is("port_ids")) return "port_ids";
+  if (is("port_slots")) return "port_slots";
   // One scratch record per deployment serves every XDP chain: a chain runs to completion
   // on one CPU before another packet's chain starts there.
   if (is("record")) return "record";

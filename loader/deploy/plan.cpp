@@ -274,7 +274,8 @@ Plan computePlan(const Desired& desired, const DeploymentState* current) {
   planTables(desired, current, plan);
   bool portMapsNew = false;
   for (const MapStep& m : plan.maps)
-    if (!m.reuse && (m.key.rfind("ports.", 0) == 0 || m.key == "port_ids")) portMapsNew = true;
+    if (!m.reuse && (m.key.rfind("ports.", 0) == 0 || m.key == "port_ids" ||
+                      m.key == "port_slots")) portMapsNew = true;
   plan.syncPorts = portMapsNew || !current || current->ports != desired.ports;
   return plan;
 }

@@ -369,6 +369,7 @@ class Generator {
   llvm::GlobalVariable* portsMap_ = nullptr;
   llvm::GlobalVariable* chainMap_ = nullptr;       // p4nf_chain (PROG_ARRAY)
   llvm::GlobalVariable* portIdsMap_ = nullptr;     // p4nf_port_ids (ifindex -> port id)
+  llvm::GlobalVariable* portSlotsMap_ = nullptr;   // p4nf_port_slots (its inlined cache)
   llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
   llvm::GlobalVariable* recordIn_ = nullptr;       // p4nf_record_in (.rodata)
   llvm::GlobalVariable* recordMap_ = nullptr;      // p4nf_record (XDP: PERCPU_ARRAY, 1 record)
