@@ -1,0 +1,20 @@
+// nf/conntrack's registration with the loader (loader/nf_module.h): its config section's
+// translator and the names of its `reasons` counter. Linked into p4nf through
+// nf/CMakeLists.txt, as every module's control plane.
+#include "loader/nf_module.h"
+#include "nf/conntrack/reasons.h"
+#include "nf/conntrack/translator.h"
+
+namespace p4nf::conntrack {
+namespace {
+
+const bool registered = registerNfModule({
+    .name = "conntrack",
+    .docs = "nf/conntrack/README.md",
+    .translator = translateConntrackSection,
+    .counterLabels = {{"reasons", reasonNames()}},
+    .counterMetrics = {{"reasons", {CounterMeaning::Reasons, reasonVerdicts()}}},
+});
+
+}  // namespace
+}  // namespace p4nf::conntrack
