@@ -196,6 +196,7 @@ valid ones go on.""")
     s.packet(t(C, S, 40005, 80, 1, 0, SYN), NEW, "new", l4=34)
 
     s.comment("""IPv6, opened by the side with the larger address; VLAN-tagged IPv4.""")
+    s.raw("setdefault settings set_settings(loose:0, drop_invalid:0)")
     s.packet(tcp6("2001:db8::9", "2001:db8::2", 50000, 443, 1, 0, SYN), NEW, "new", l4=54)
     s.packet(tcp6("2001:db8::2", "2001:db8::9", 443, 50000, 9, 2, SYN | ACK), ESTABLISHED, "established", l4=54)
     s.packet(tcp6("2001:db8::9", "2001:db8::2", 50000, 443, 2, 10, ACK), ESTABLISHED, "established", l4=54)
