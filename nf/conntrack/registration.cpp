@@ -1,7 +1,8 @@
 // nf/conntrack's registration with the loader (loader/nf_module.h): its config section's
-// translator and the names of its `reasons` counter. Linked into p4nf through
+// translator, the names of its `reasons` counter and its own verb, `p4nf conntrack`. Linked into p4nf through
 // nf/CMakeLists.txt, as every module's control plane.
 #include "loader/nf_module.h"
+#include "nf/conntrack/conntrack_command.h"
 #include "nf/conntrack/reasons.h"
 #include "nf/conntrack/translator.h"
 
@@ -14,6 +15,7 @@ const bool registered = registerNfModule({
     .translator = translateConntrackSection,
     .counterLabels = {{"reasons", reasonNames()}},
     .counterMetrics = {{"reasons", {CounterMeaning::Reasons, reasonVerdicts()}}},
+    .addCommand = addConntrackCommand,
 });
 
 }  // namespace
