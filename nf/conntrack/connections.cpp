@@ -105,6 +105,14 @@ std::string addressText(uint8_t family, const std::array<uint8_t, 16>& address) 
   return text;
 }
 
+// Linux sets IPS_ASSURED when a TCP connection leaves the handshake and when UDP traffic
+// has been seen both ways; never for ICMP and other protocols.
+bool assured(const Connection& c) {
+  if (!c.seenReply) return false;
+  if (c.protocol == 6) return c.state != kSynSent && c.state != kSynRecv && c.state != kSynSent2;
+  return c.protocol == 17;
+}
+
 std::string connectionLine(const Connection& c) {
   char head[64];
   int64_t seconds = c.remainingNs <= 0 ? 0 : c.remainingNs / 1000000000;
@@ -127,7 +135,7 @@ std::string connectionLine(const Connection& c) {
   line += tuple(c.original(), c.reply(), false, c.origPackets, c.origBytes);
   if (!c.seenReply) line += "[UNREPLIED] ";
   line += tuple(c.reply(), c.original(), true, c.replyPackets, c.replyBytes);
-  if (c.seenReply) line += "[ASSURED] ";
+  if (assured(c)) line += "[ASSURED] ";
   line.pop_back();
   return line;
 }

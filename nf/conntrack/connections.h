@@ -56,6 +56,9 @@ std::optional<Connection> decodeConnection(const ManifestTable& table, const uin
 
 std::string addressText(uint8_t family, const std::array<uint8_t, 16>& address);
 
+// Whether conntrack -L would say [ASSURED].
+bool assured(const Connection& c);
+
 // One line as conntrack -L prints it:
 //   tcp      6 431999 ESTABLISHED src=10.0.1.2 dst=10.0.2.2 sport=40000 dport=5201
 //   packets=10 bytes=1000 src=10.0.2.2 dst=10.0.1.2 sport=5201 dport=40000 packets=9
