@@ -65,6 +65,8 @@ const bit<8> TO_UDP_UNREPLIED = 10;
 const bit<8> TO_UDP_REPLIED   = 11;
 const bit<8> TO_ICMP          = 12;
 const bit<8> TO_GENERIC       = 13;
+const bit<8> TO_UNACK         = 14;  // ESTABLISHED with data not yet acknowledged
+const bit<8> TO_KILL          = 15;  // removed at once (expired at its next lookup)
 
 // Cells of the `reasons` counter (README.md lists them; the control plane names them).
 const bit<32> R_NEW               = 0;   // a packet that created a connection
@@ -158,6 +160,8 @@ struct ct_entry_t {
     bit<1>  seen_reply;
     bit<1>  orig_seq_seen;
     bit<1>  reply_seq_seen;
+    bit<1>  orig_unack;    // TCP: each side has sent data the other has not acknowledged
+    bit<1>  reply_unack;
     bit<32> orig_end;      // TCP: the sequence number after the last segment each side sent
     bit<32> reply_end;
     bit<32> orig_maxwin;   // TCP: the largest window each side advertised (unscaled)
@@ -367,6 +371,7 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
     // move with a valid packet. An invalid packet leaves the connection as it was.
     action ct_known(bit<1> opener, bit<8> state, bit<1> seen_reply,
                     bit<1> orig_seq_seen, bit<1> reply_seq_seen,
+                    bit<1> orig_unack, bit<1> reply_unack,
                     bit<32> orig_end, bit<32> reply_end,
                     bit<32> orig_maxwin, bit<32> reply_maxwin,
                     bit<64> orig_packets, bit<64> orig_bytes,
@@ -380,6 +385,9 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
         bit<32> r_win = reply_maxwin;
         bit<1> o_seen = orig_seq_seen;
         bit<1> r_seen = reply_seq_seen;
+        bit<1> o_unack = orig_unack;
+        bit<1> r_unack = reply_unack;
+        bit<8> profile = 0;
         meta.reason = R_ESTABLISHED;
         if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo) {
             bit<8> flags = hdr.tcp.flags;
@@ -415,6 +423,8 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
                 now_replied = 0;
                 o_seen = 0;
                 r_seen = 0;
+                o_unack = 0;
+                r_unack = 0;
                 o_win = 0;
                 r_win = 0;
                 meta.reason = R_REOPENED;
@@ -424,16 +434,40 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
                 bit<32> seg = meta.l4_length - ((bit<32>)hdr.tcp.data_offset << 2);
                 bit<32> end = hdr.tcp.seq + seg + (syn_fin == 0 ? 32w0 : (syn_fin == 3 ? 32w2 : 32w1));
                 bit<32> win = (bit<32>)hdr.tcp.window;
+                bool acks = (hdr.tcp.flags & TCP_ACK) != 0;
+                // As tcp_in_window: a segment beyond what its sender sent before leaves
+                // data unacknowledged (not a side's first segment); an ACK of all the
+                // other side sent acknowledges it.
                 if ((hdr.tcp.flags & TCP_RST) == 0) {
                     if (reply == 0) {
-                        if (o_seen == 0 || (int<32>)(end - o_end) > 0) { o_end = end; }
+                        if (o_seen == 0) {
+                            o_end = end;
+                        } else if ((int<32>)(end - o_end) > 0) {
+                            o_end = end;
+                            o_unack = 1;
+                        }
+                        if (acks && r_seen == 1 && hdr.tcp.ack == r_end) { r_unack = 0; }
                         if (win > o_win) { o_win = win; }
                         o_seen = 1;
                     } else {
-                        if (r_seen == 0 || (int<32>)(end - r_end) > 0) { r_end = end; }
+                        if (r_seen == 0) {
+                            r_end = end;
+                        } else if ((int<32>)(end - r_end) > 0) {
+                            r_end = end;
+                            r_unack = 1;
+                        }
+                        if (acks && o_seen == 1 && hdr.tcp.ack == o_end) { o_unack = 0; }
                         if (win > r_win) { r_win = win; }
                         r_seen = 1;
                     }
+                }
+                if (next == CT_ESTABLISHED && (o_unack | r_unack) == 1) {
+                    profile = TO_UNACK;
+                }
+                // A RST before any reply: the connection is gone at once (Linux deletes
+                // the conntrack: "if only reply is a RST").
+                if (cls == 4 && seen_reply == 0) {
+                    profile = TO_KILL;
                 }
             }
         } else if (reply == 1 || state == CT_REPLIED) {
@@ -472,12 +506,15 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
             update_entry_data((ct_entry_t){
                 opener = opener, state = next, seen_reply = now_replied,
                 orig_seq_seen = o_seen, reply_seq_seen = r_seen,
+                orig_unack = o_unack, reply_unack = r_unack,
                 orig_end = o_end, reply_end = r_end,
                 orig_maxwin = o_win, reply_maxwin = r_win,
                 orig_packets = o_packets, orig_bytes = o_bytes,
                 reply_packets = r_packets, reply_bytes = r_bytes });
-            set_entry_expire_time((ExpireTimeProfileId_t)timeout_profile(next, meta.key.protocol,
-                                                                         meta.icmp_echo));
+            if (profile == 0) {
+                profile = timeout_profile(next, meta.key.protocol, meta.icmp_echo);
+            }
+            set_entry_expire_time((ExpireTimeProfileId_t)profile);
         }
     }
 
@@ -489,6 +526,7 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
         bit<1> seq_seen = 0;
         bit<32> end = 0;
         bit<32> win = 0;
+        bit<1> unack = 0;
         meta.reason = R_NEW;
         if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo) {
             bit<8> flags = hdr.tcp.flags;
@@ -499,7 +537,10 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
             } else if (cls == 0) {
                 state = CT_SYN_SENT;
             } else if (cls == 3 && meta.loose) {
+                // Picked up in the middle: its history is lost, so (as Linux) both sides
+                // count as having data in flight until the other acknowledges it.
                 state = CT_ESTABLISHED;
+                unack = 1;
             } else {
                 state = CT_INVALID;
                 meta.reason = R_INVALID_NEW;
@@ -517,10 +558,12 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
             (ct_entry_t){
                 opener = meta.side, state = state, seen_reply = 0,
                 orig_seq_seen = seq_seen, reply_seq_seen = 0,
+                orig_unack = unack, reply_unack = unack,
                 orig_end = end, reply_end = 0, orig_maxwin = win, reply_maxwin = 0,
                 orig_packets = 1, orig_bytes = (bit<64>)meta.ip_length,
                 reply_packets = 0, reply_bytes = 0 },
-            (ExpireTimeProfileId_t)timeout_profile(state, meta.key.protocol, meta.icmp_echo));
+            (ExpireTimeProfileId_t)(unack == 1 ? TO_UNACK
+                                                : timeout_profile(state, meta.key.protocol, meta.icmp_echo)));
         if (state == CT_INVALID) {
             meta.exported = P4NF_CT_INVALID;
         } else if (added) {
@@ -546,6 +589,8 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
     @p4nf_expire_timeout(11, 120000000000)     // UDP replied (stream) 120 s
     @p4nf_expire_timeout(12, 30000000000)      // ICMP 30 s
     @p4nf_expire_timeout(13, 600000000000)     // generic 600 s
+    @p4nf_expire_timeout(14, 300000000000)     // ESTABLISHED, data unacknowledged 300 s
+    @p4nf_expire_timeout(15, 1)                // a connection reset before any reply: gone
     table connections {
         key = {
             meta.key.family   : exact @name("family");

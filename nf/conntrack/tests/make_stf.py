@@ -144,13 +144,31 @@ seen), the ACK (ESTABLISHED), data both ways.""")
     s.comment("""A RST far outside the window does not close it: invalid; the connection goes on.""")
     s.packet(t(S, C, 80, 40000, 5020 + 0x40000000, 0, RST), INVALID, "invalid_rst", l4=34)
     s.packet(t(S, C, 80, 40000, 5020, 1019, ACK), ESTABLISHED, "established", l4=34)
+    s.comment("""The server's 200 OK is not acknowledged yet: profile 14 (ESTABLISHED with data in flight,
+300 s, as Linux). At 1 ns it expires, and (loose off) the client's ACK is a miss: invalid.""")
+    s.raw("expire_timeout connections 14 1")
+    s.packet(t(C, S, 40000, 80, 1019, 5020, ACK), INVALID, "invalid_new", l4=34)
+    s.raw("expire_timeout connections 14 0")
+    s.comment("""A new handshake on the same ports, with data, all of it acknowledged: profile 3 (5 days);
+at 1 ns it expires too.""")
+    s.packet(t(C, S, 40000, 80, 1000, 0, SYN), NEW, "new", l4=34)
+    s.packet(t(S, C, 80, 40000, 5000, 1001, SYN | ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(C, S, 40000, 80, 1001, 5001, ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(S, C, 80, 40000, 5001, 1001, ACK | PSH, b"HTTP/1.0 200 OK\r\n\r\n"), ESTABLISHED, "established", l4=34)
+    s.packet(t(C, S, 40000, 80, 1001, 5020, ACK), ESTABLISHED, "established", l4=34)
+    s.raw("expire_timeout connections 3 1")
+    s.packet(t(C, S, 40000, 80, 1001, 5020, ACK), INVALID, "invalid_new", l4=34)
+    s.raw("expire_timeout connections 3 0")
+    s.packet(t(C, S, 40000, 80, 1000, 0, SYN), NEW, "new", l4=34)
+    s.packet(t(S, C, 80, 40000, 5000, 1001, SYN | ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(C, S, 40000, 80, 1001, 5001, ACK), ESTABLISHED, "established", l4=34)
     s.comment("""Half close: the client's FIN (FIN_WAIT), the server's ACK (CLOSE_WAIT), data from the
 server, its FIN (LAST_ACK), the last ACK (TIME_WAIT); all of them ESTABLISHED.""")
-    s.packet(t(C, S, 40000, 80, 1019, 5020, FIN | ACK), ESTABLISHED, "established", l4=34)
-    s.packet(t(S, C, 80, 40000, 5020, 1020, ACK), ESTABLISHED, "established", l4=34)
-    s.packet(t(S, C, 80, 40000, 5020, 1020, ACK | PSH, b"more"), ESTABLISHED, "established", l4=34)
-    s.packet(t(S, C, 80, 40000, 5024, 1020, FIN | ACK), ESTABLISHED, "established", l4=34)
-    s.packet(t(C, S, 40000, 80, 1020, 5025, ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(C, S, 40000, 80, 1001, 5001, FIN | ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(S, C, 80, 40000, 5001, 1002, ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(S, C, 80, 40000, 5001, 1002, ACK | PSH, b"more"), ESTABLISHED, "established", l4=34)
+    s.packet(t(S, C, 80, 40000, 5005, 1002, FIN | ACK), ESTABLISHED, "established", l4=34)
+    s.packet(t(C, S, 40000, 80, 1002, 5006, ACK), ESTABLISHED, "established", l4=34)
     s.comment("""TIME_WAIT: the opener's new SYN on the same ports starts a new connection: NEW
 again; the server's SYN-ACK answers it.""")
     s.packet(t(C, S, 40000, 80, 90000, 0, SYN), NEW, "reopened", l4=34)
@@ -182,11 +200,12 @@ up by an ACK: NEW (ESTABLISHED in the table), and its reply is ESTABLISHED.""")
     s.comment("but a SYN-ACK still does not open one.")
     s.packet(t(S, C, 80, 40004, 4000, 3000, SYN | ACK), INVALID, "invalid_new", l4=34)
 
-    s.comment("""Expiry: ESTABLISHED (profile 3) times out after 1 ns; the next packet is a miss and
-(loose) picks the connection up again as NEW. Back to the default timeout after.""")
-    s.raw("expire_timeout connections 3 1")
+    s.comment("""Expiry: a picked-up connection counts as having data unacknowledged (profile 14, 300 s,
+as Linux); it times out after 1 ns: the next packet is a miss and (loose) picks the
+connection up again as NEW. Back to the default timeout after.""")
+    s.raw("expire_timeout connections 14 1")
     s.packet(t(C, S, 40003, 80, 3000, 4000, ACK), NEW, "new", l4=34)
-    s.raw("expire_timeout connections 3 0")
+    s.raw("expire_timeout connections 14 0")
     s.packet(t(S, C, 80, 40003, 4000, 3000, ACK), ESTABLISHED, "established", l4=34)
 
     s.comment("""INVALID dropped per config (`invalid: drop`): the invalid packet is dropped, the
