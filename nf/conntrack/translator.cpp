@@ -5,12 +5,46 @@
 
 namespace p4nf::conntrack {
 
+const std::vector<std::pair<std::string, uint32_t>>& timeoutNames() {
+  static const std::vector<std::pair<std::string, uint32_t>> names = {
+      {"tcp_syn_sent", 1},   {"tcp_syn_recv", 2},   {"tcp_established", 3},
+      {"tcp_fin_wait", 4},   {"tcp_close_wait", 5}, {"tcp_last_ack", 6},
+      {"tcp_time_wait", 7},  {"tcp_close", 8},      {"tcp_syn_sent2", 9},
+      {"udp_unreplied", 10}, {"udp_replied", 11},   {"icmp", 12},
+      {"generic", 13},       {"tcp_unacknowledged", 14}};
+  return names;
+}
+
+namespace {
+
+// `timeouts:` seconds by name, 1 s to 10 years.
+bool parseTimeouts(const config::MapField& field, config::YamlWalker& walk, ConntrackSection& section) {
+  std::vector<std::string> allowed;
+  for (const auto& [name, profile] : timeoutNames()) allowed.push_back(name);
+  auto fields = walk.mapping(field.value, field.valueAt, "timeouts:", &allowed,
+                             "a mapping of timeouts in seconds, e.g. tcp_established: 7200");
+  if (!fields) return false;
+  bool ok = true;
+  for (const config::MapField& f : *fields) {
+    auto seconds = walk.number(f.value, f.valueAt, "timeout " + f.key, 1, 315360000);
+    if (!seconds) {
+      ok = false;
+      continue;
+    }
+    for (const auto& [name, profile] : timeoutNames())
+      if (name == f.key) section.timeouts[profile] = *seconds;
+  }
+  return ok;
+}
+
+}  // namespace
+
 std::optional<ConntrackSection> parseConntrackSection(const YAML::Node& node, const config::Mark& at,
                                                       config::YamlWalker& walk) {
   ConntrackSection section;
   if (!node || node.IsNull()) return section;  // `conntrack:` alone: the defaults
-  static const std::vector<std::string> allowed = {"loose", "invalid"};
-  auto fields = walk.mapping(node, at, "conntrack:", &allowed, "a mapping with loose:, invalid:");
+  static const std::vector<std::string> allowed = {"loose", "invalid", "timeouts"};
+  auto fields = walk.mapping(node, at, "conntrack:", &allowed, "a mapping with loose:, invalid:, timeouts:");
   if (!fields) return std::nullopt;
   bool ok = true;
   for (const config::MapField& f : *fields) {
@@ -26,6 +60,8 @@ std::optional<ConntrackSection> parseConntrackSection(const YAML::Node& node, co
         walk.error(f.valueAt, "loose: \"" + *text + "\" is not a boolean", "true or false");
         ok = false;
       }
+    } else if (f.key == "timeouts") {
+      ok = parseTimeouts(f, walk, section) && ok;
     } else if (f.key == "invalid") {
       auto text = walk.scalar(f.value, f.valueAt, "invalid", "pass or drop");
       if (!text) {

@@ -66,6 +66,24 @@ TEST(ConntrackTranslator, BadValuesAreReportedWhereTheyAre) {
   EXPECT_NE(r.diagnostics.all()[0].message.find("neither pass nor drop"), std::string::npos);
 }
 
+TEST(ConntrackTranslator, TimeoutsBySysctlNameInSeconds) {
+  std::optional<ConntrackSection> section;
+  config::Diagnostics diagnostics;
+  config::YamlWalker walk("ct.yaml", diagnostics);
+  YAML::Node node = YAML::Load("{ timeouts: { tcp_established: 7200, udp_unreplied: 10, icmp: 7 } }");
+  section = parseConntrackSection(node, {"ct.yaml", 1, 1}, walk);
+  ASSERT_TRUE(section) << (diagnostics.empty() ? "" : diagnostics.all()[0].render());
+  EXPECT_EQ(section->timeouts, (std::map<uint32_t, uint64_t>{{3, 7200}, {10, 10}, {12, 7}}));
+
+  Result r = translate("{ timeouts: { tcp_establised: 7200 } }");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_NE(r.diagnostics.all()[0].render().find("tcp_established"), std::string::npos)
+      << r.diagnostics.all()[0].render();
+  r = translate("{ timeouts: { icmp: 0 } }");
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics.all()[0].at.column, 34);
+}
+
 TEST(ConntrackTranslator, UnknownKeysAreReported) {
   Result r = translate("{ lose: true }");
   ASSERT_EQ(r.diagnostics.size(), 1u);

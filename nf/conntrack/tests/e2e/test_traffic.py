@@ -8,7 +8,8 @@ own kernel forwarding off (so every packet between the hosts went through both m
 First a TCP connection is opened while only the router runs; then `p4nf apply` puts
 conntrack in front with `loose: false`, and the connection's next segment is INVALID and
 dropped (counted); with `loose: true` its retransmission is picked up and goes through;
-a further apply with a changed `conntrack:` keeps the connection (the map is reused).
+a further apply with a changed `conntrack:` keeps the connection (the map is reused) and
+sets the ICMP timeout, which the listing then shows.
 Then ping, ping -6, iperf3 TCP and UDP. After each step conntrack's `reasons` counter
 moved as the traffic says: one NEW per connection, the rest ESTABLISHED, nothing INVALID
 (the config drops INVALID: a wrong verdict would also break the traffic), and
@@ -163,8 +164,11 @@ def test(tools, args, workdir):
 
             # A changed config keeps the connections (the map is reused): same entry,
             # counters going on.
-            passing = deployment.write_config(with_conntrack(example, "true", "pass"),
-                                              os.path.join(workdir, "pass.yaml"))
+            # ... and sets a timeout (the agent writes it into the profiles map).
+            passing = deployment.write_config(
+                re.sub(r"(\n      invalid: \w+.*\n)", r"\1      timeouts: { icmp: 7 }\n",
+                       with_conntrack(example, "true", "pass")),
+                os.path.join(workdir, "pass.yaml"))
             deployment.apply(passing)
             kept = lines(deployment, "-p", "tcp", "--dport", "7000")
             check(len(kept) == 1 and kept[0].split("packets=")[1:] == flows[0].split("packets=")[1:],
@@ -191,6 +195,9 @@ def test(tools, args, workdir):
               and pings[0].count("packets=%d " % n) == 2,
               "the ping is listed as %s" % pings)
         check(len(lines(deployment, "-p", "icmpv6")) == 1, "the ping -6 is not listed")
+        # The configured ICMP timeout (7 s, not Linux's 30 s), once the agent has written it.
+        wait_until(lambda: int(lines(deployment, "-p", "icmp")[0].split()[2]) <= 7,
+                   "the ICMP connection to show the configured timeout of 7 s")
         conntrack(deployment, "delete", "-p", "icmp")
         check(conntrack(deployment, "count", "-p", "icmp").strip() == "0", "delete -p icmp left some")
 
