@@ -9,7 +9,7 @@
 //               miss: ct_new: a packet that may open a connection adds it (add_entry_if)
 //          -> ct state in the chain record (NEW, ESTABLISHED, INVALID, UNKNOWN), L3/L4
 //             offsets; INVALID dropped or passed per config (settings); every packet
-//             counted by reason (`reasons`).
+//             counted by reason (`reasons`) and by ct state (`states`).
 #include <core.p4>
 #include <pna.p4>
 
@@ -80,7 +80,9 @@ const bit<32> R_UNTRACKED         = 7;   // not IP, or an IP packet not tracked
 const bit<32> R_IGNORED           = 8;   // TCP: passed without changing the state (IGNORE)
 const bit<32> R_REOPENED          = 9;   // a SYN reopened a closed connection
 const bit<32> R_INVALID_DROPPED   = 10;  // of the invalid ones, dropped per config
-const bit<32> REASON_COUNT        = 11;
+const bit<32> R_RELATED           = 11;  // an ICMP error quoting a known connection
+const bit<32> R_INVALID_RELATED   = 12;  // an ICMP error quoting no known connection
+const bit<32> REASON_COUNT        = 13;
 
 // How far from the sender's last sequence number a RST may be and still close the
 // connection: the receiver's largest window seen, at least this much.
@@ -124,6 +126,12 @@ struct ct_headers_t {
     ports_h    ports;
     tcp_rest_h tcp;
     icmp_h     icmp;
+    // What an ICMP error quotes: the IP header and the first bytes of the transport header
+    // of the packet it is about.
+    ipv4_h     inner_ipv4;
+    ipv6_h     inner_ipv6;
+    ports_h    inner_ports;
+    icmp_h     inner_icmp;
 }
 
 // A connection: side a has the smaller (address, port).
@@ -142,6 +150,7 @@ struct ct_metadata_t {
     bool     tracked;
     bool     icmp_echo;
     bool     may_open;    // UDP, generic, ICMP echo request: may open a connection
+    bool     related;     // an ICMP error: the key is the quoted packet's
     bit<8>   l3_offset;
     bit<16>  l4_offset;
     bit<32>  ip_length;   // the IP packet's length (the byte counters count it)
@@ -178,6 +187,7 @@ parser CtParser(packet_in pkt, out ct_headers_t hdr, inout ct_metadata_t meta,
         meta.tracked = false;
         meta.icmp_echo = false;
         meta.may_open = false;
+        meta.related = false;
         meta.l3_offset = 14;
         pkt.extract(hdr.ethernet);
         transition select(hdr.ethernet.ether_type) {
@@ -256,7 +266,9 @@ parser CtParser(packet_in pkt, out ct_headers_t hdr, inout ct_metadata_t meta,
         transition accept;
     }
 
-    // Echo request and reply are tracked by their id; other ICMP messages are not (yet).
+    // Echo request and reply are tracked by their id; errors (destination unreachable,
+    // time exceeded, parameter problem, source quench, packet too big) by the connection
+    // of the packet they quote; other ICMP messages are not tracked.
     state parse_icmp {
         pkt.extract(hdr.icmp);
         transition select(meta.key.family, hdr.icmp.type) {
@@ -264,8 +276,63 @@ parser CtParser(packet_in pkt, out ct_headers_t hdr, inout ct_metadata_t meta,
             (6, 128): echo_request;
             (4, 0): echo_reply;
             (6, 129): echo_reply;
+            (4, 3): icmp_error4;
+            (4, 4): icmp_error4;
+            (4, 11): icmp_error4;
+            (4, 12): icmp_error4;
+            (6, 1): icmp_error6;
+            (6, 2): icmp_error6;
+            (6, 3): icmp_error6;
+            (6, 4): icmp_error6;
             default: accept;
         }
+    }
+
+    // The quoted packet: IPv4 without options and not a later fragment, IPv6 without
+    // extension headers; its TCP/UDP ports or its echo request's id.
+    state icmp_error4 {
+        pkt.extract(hdr.inner_ipv4);
+        meta.key.protocol = hdr.inner_ipv4.protocol;
+        transition select(hdr.inner_ipv4.ihl, hdr.inner_ipv4.frag_offset, hdr.inner_ipv4.protocol) {
+            (5, 0, IPPROTO_TCP): inner_ports;
+            (5, 0, IPPROTO_UDP): inner_ports;
+            (5, 0, IPPROTO_ICMP): inner_icmp;
+            default: accept;
+        }
+    }
+
+    state icmp_error6 {
+        pkt.extract(hdr.inner_ipv6);
+        meta.key.protocol = hdr.inner_ipv6.next_header;
+        transition select(hdr.inner_ipv6.next_header) {
+            IPPROTO_TCP: inner_ports;
+            IPPROTO_UDP: inner_ports;
+            IPPROTO_ICMPV6: inner_icmp;
+            default: accept;
+        }
+    }
+
+    state inner_ports {
+        pkt.extract(hdr.inner_ports);
+        meta.tracked = true;
+        meta.related = true;
+        transition accept;
+    }
+
+    state inner_icmp {
+        pkt.extract(hdr.inner_icmp);
+        transition select(hdr.inner_icmp.type) {
+            8: inner_echo;
+            128: inner_echo;
+            default: accept;
+        }
+    }
+
+    state inner_echo {
+        meta.tracked = true;
+        meta.related = true;
+        meta.icmp_echo = true;
+        transition accept;
     }
 
     state echo_request {
@@ -337,6 +404,9 @@ bit<8> timeout_profile(in bit<8> state, in bit<8> protocol, in bool icmp) {
 control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
                   in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
     Counter<bit<64>, bit<32>>(REASON_COUNT, PNA_CounterType_t.PACKETS_AND_BYTES) reasons;
+    // Packets by the ct_state they left with (P4NF_CT_*: unknown, new, established,
+    // related, invalid), what nftables' `ct state` counts.
+    Counter<bit<64>, bit<8>>(5, PNA_CounterType_t.PACKETS_AND_BYTES) states;
 
     action make_key(in addr_t src, in addr_t dst, in bit<16> sport, in bit<16> dport) {
         if (src < dst || (src == dst && sport <= dport)) {
@@ -376,145 +446,159 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
                     bit<32> orig_maxwin, bit<32> reply_maxwin,
                     bit<64> orig_packets, bit<64> orig_bytes,
                     bit<64> reply_packets, bit<64> reply_bytes) {
-        bit<1> reply = opener ^ meta.side;
-        bit<8> next = state;
-        bit<1> now_replied = seen_reply | reply;
-        bit<32> o_end = orig_end;
-        bit<32> r_end = reply_end;
-        bit<32> o_win = orig_maxwin;
-        bit<32> r_win = reply_maxwin;
-        bit<1> o_seen = orig_seq_seen;
-        bit<1> r_seen = reply_seq_seen;
-        bit<1> o_unack = orig_unack;
-        bit<1> r_unack = reply_unack;
-        bit<8> profile = 0;
-        meta.reason = R_ESTABLISHED;
-        if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo) {
-            bit<8> flags = hdr.tcp.flags;
-            bit<8> cls = tcp_flag_class(flags);
-            if (!tcp_flags_valid(flags)) {
-                next = CT_INVALID;
-                meta.reason = R_INVALID_FLAGS;
-            } else {
-                next = tcp_next_state(state, reply, cls);
-                if (next == CT_INVALID) {
-                    meta.reason = R_INVALID_STATE;
-                }
-            }
-            // A RST must be near the sequence number its sender is at (when known).
-            if (next == CT_CLOSE && cls == 4) {
-                bit<1> sender_seen = reply == 0 ? o_seen : r_seen;
-                bit<32> sender_end = reply == 0 ? o_end : r_end;
-                bit<32> window = reply == 0 ? r_win : o_win;
-                if (window < RST_MIN_WINDOW) { window = RST_MIN_WINDOW; }
-                bit<32> distance = hdr.tcp.seq - sender_end;
-                if (sender_seen == 1 && distance > window && (0 - distance) > window) {
+        if (meta.related) {
+            // An ICMP error about this connection: RELATED; the connection stays as it was.
+            meta.exported = P4NF_CT_RELATED;
+            meta.reason = R_RELATED;
+        } else {
+            bit<1> reply = opener ^ meta.side;
+            bit<8> next = state;
+            bit<1> now_replied = seen_reply | reply;
+            bit<32> o_end = orig_end;
+            bit<32> r_end = reply_end;
+            bit<32> o_win = orig_maxwin;
+            bit<32> r_win = reply_maxwin;
+            bit<1> o_seen = orig_seq_seen;
+            bit<1> r_seen = reply_seq_seen;
+            bit<1> o_unack = orig_unack;
+            bit<1> r_unack = reply_unack;
+            bit<8> profile = 0;
+            meta.reason = R_ESTABLISHED;
+            if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo) {
+                bit<8> flags = hdr.tcp.flags;
+                bit<8> cls = tcp_flag_class(flags);
+                if (!tcp_flags_valid(flags)) {
                     next = CT_INVALID;
-                    meta.reason = R_INVALID_RST;
-                }
-            }
-            if (next == CT_IGNORE) {
-                // Passed as it is: no new state, no counters, no timer (as in Linux).
-                meta.reason = R_IGNORED;
-            } else if (next == CT_SYN_SENT && reply == 0 &&
-                       (state == CT_TIME_WAIT || state == CT_CLOSE)) {
-                // A new connection with the same ports: it starts afresh (Linux kills the
-                // old one and makes a new one).
-                now_replied = 0;
-                o_seen = 0;
-                r_seen = 0;
-                o_unack = 0;
-                r_unack = 0;
-                o_win = 0;
-                r_win = 0;
-                meta.reason = R_REOPENED;
-            }
-            if (next != CT_INVALID && next != CT_IGNORE) {
-                bit<8> syn_fin = (bit<8>)(hdr.tcp.flags & (TCP_SYN | TCP_FIN));
-                bit<32> seg = meta.l4_length - ((bit<32>)hdr.tcp.data_offset << 2);
-                bit<32> end = hdr.tcp.seq + seg + (syn_fin == 0 ? 32w0 : (syn_fin == 3 ? 32w2 : 32w1));
-                bit<32> win = (bit<32>)hdr.tcp.window;
-                bool acks = (hdr.tcp.flags & TCP_ACK) != 0;
-                // As tcp_in_window: a segment beyond what its sender sent before leaves
-                // data unacknowledged (not a side's first segment); an ACK of all the
-                // other side sent acknowledges it.
-                if ((hdr.tcp.flags & TCP_RST) == 0) {
-                    if (reply == 0) {
-                        if (o_seen == 0) {
-                            o_end = end;
-                        } else if ((int<32>)(end - o_end) > 0) {
-                            o_end = end;
-                            o_unack = 1;
-                        }
-                        if (acks && r_seen == 1 && hdr.tcp.ack == r_end) { r_unack = 0; }
-                        if (win > o_win) { o_win = win; }
-                        o_seen = 1;
-                    } else {
-                        if (r_seen == 0) {
-                            r_end = end;
-                        } else if ((int<32>)(end - r_end) > 0) {
-                            r_end = end;
-                            r_unack = 1;
-                        }
-                        if (acks && o_seen == 1 && hdr.tcp.ack == o_end) { o_unack = 0; }
-                        if (win > r_win) { r_win = win; }
-                        r_seen = 1;
+                    meta.reason = R_INVALID_FLAGS;
+                } else {
+                    next = tcp_next_state(state, reply, cls);
+                    if (next == CT_INVALID) {
+                        meta.reason = R_INVALID_STATE;
                     }
                 }
-                if (next == CT_ESTABLISHED && (o_unack | r_unack) == 1) {
-                    profile = TO_UNACK;
+                // A RST must be near the sequence number its sender is at (when known).
+                if (next == CT_CLOSE && cls == 4) {
+                    bit<1> sender_seen = reply == 0 ? o_seen : r_seen;
+                    bit<32> sender_end = reply == 0 ? o_end : r_end;
+                    bit<32> window = reply == 0 ? r_win : o_win;
+                    if (window < RST_MIN_WINDOW) { window = RST_MIN_WINDOW; }
+                    bit<32> distance = hdr.tcp.seq - sender_end;
+                    if (sender_seen == 1 && distance > window && (0 - distance) > window) {
+                        next = CT_INVALID;
+                        meta.reason = R_INVALID_RST;
+                    }
                 }
-                // A RST before any reply: the connection is gone at once (Linux deletes
-                // the conntrack: "if only reply is a RST").
-                if (cls == 4 && seen_reply == 0) {
-                    profile = TO_KILL;
+                if (next == CT_IGNORE) {
+                    // Passed as it is: no new state, no counters, no timer (as in Linux).
+                    meta.reason = R_IGNORED;
+                } else if (next == CT_SYN_SENT && reply == 0 &&
+                           (state == CT_TIME_WAIT || state == CT_CLOSE)) {
+                    // A new connection with the same ports: it starts afresh (Linux kills the
+                    // old one and makes a new one).
+                    now_replied = 0;
+                    o_seen = 0;
+                    r_seen = 0;
+                    o_unack = 0;
+                    r_unack = 0;
+                    o_win = 0;
+                    r_win = 0;
+                    meta.reason = R_REOPENED;
                 }
+                if (next != CT_INVALID && next != CT_IGNORE) {
+                    bit<8> syn_fin = (bit<8>)(hdr.tcp.flags & (TCP_SYN | TCP_FIN));
+                    bit<32> seg = meta.l4_length - ((bit<32>)hdr.tcp.data_offset << 2);
+                    bit<32> end = hdr.tcp.seq + seg + (syn_fin == 0 ? 32w0 : (syn_fin == 3 ? 32w2 : 32w1));
+                    bit<32> win = (bit<32>)hdr.tcp.window;
+                    bool acks = (hdr.tcp.flags & TCP_ACK) != 0;
+                    // As tcp_in_window: a segment beyond what its sender sent before leaves
+                    // data unacknowledged (not a side's first segment); an ACK of all the
+                    // other side sent acknowledges it.
+                    if ((hdr.tcp.flags & TCP_RST) == 0) {
+                        if (reply == 0) {
+                            if (o_seen == 0) {
+                                o_end = end;
+                            } else if ((int<32>)(end - o_end) > 0) {
+                                o_end = end;
+                                o_unack = 1;
+                            }
+                            if (acks && r_seen == 1 && hdr.tcp.ack == r_end) { r_unack = 0; }
+                            if (win > o_win) { o_win = win; }
+                            o_seen = 1;
+                        } else {
+                            if (r_seen == 0) {
+                                r_end = end;
+                            } else if ((int<32>)(end - r_end) > 0) {
+                                r_end = end;
+                                r_unack = 1;
+                            }
+                            if (acks && o_seen == 1 && hdr.tcp.ack == o_end) { o_unack = 0; }
+                            if (win > r_win) { r_win = win; }
+                            r_seen = 1;
+                        }
+                    }
+                    if (next == CT_ESTABLISHED && (o_unack | r_unack) == 1) {
+                        profile = TO_UNACK;
+                    }
+                    // A RST before any reply: the connection is gone at once (Linux deletes
+                    // the conntrack: "if only reply is a RST").
+                    if (cls == 4 && seen_reply == 0) {
+                        profile = TO_KILL;
+                    }
+                }
+            } else if (reply == 1 || state == CT_REPLIED) {
+                next = CT_REPLIED;
+            } else {
+                next = CT_UNREPLIED;
             }
-        } else if (reply == 1 || state == CT_REPLIED) {
-            next = CT_REPLIED;
-        } else {
-            next = CT_UNREPLIED;
-        }
 
-        if (next == CT_INVALID) {
-            meta.exported = P4NF_CT_INVALID;
-        } else if (next == CT_IGNORE) {
-            meta.exported = seen_reply == 1 ? P4NF_CT_ESTABLISHED : P4NF_CT_NEW;
-        } else {
-            if (now_replied == 1) {
-                meta.exported = P4NF_CT_ESTABLISHED;
+            if (next == CT_INVALID) {
+                meta.exported = P4NF_CT_INVALID;
             } else {
-                meta.exported = P4NF_CT_NEW;
+                // IGNORE: the packet passes and changes nothing but, as any accepted packet
+                // of the reply direction, marks the reply as seen (as Linux).
+                bool ignored = next == CT_IGNORE;
+                if (ignored) {
+                    next = state;
+                }
+                if (now_replied == 1) {
+                    meta.exported = P4NF_CT_ESTABLISHED;
+                } else {
+                    meta.exported = P4NF_CT_NEW;
+                }
+                bit<64> o_packets = orig_packets;
+                bit<64> o_bytes = orig_bytes;
+                bit<64> r_packets = reply_packets;
+                bit<64> r_bytes = reply_bytes;
+                if (meta.reason == R_REOPENED) {
+                    o_packets = 0;
+                    o_bytes = 0;
+                    r_packets = 0;
+                    r_bytes = 0;
+                }
+                if (ignored) {
+                    // no counters
+                } else if (reply == 0) {
+                    o_packets = o_packets + 1;
+                    o_bytes = o_bytes + (bit<64>)meta.ip_length;
+                } else {
+                    r_packets = r_packets + 1;
+                    r_bytes = r_bytes + (bit<64>)meta.ip_length;
+                }
+                update_entry_data((ct_entry_t){
+                    opener = opener, state = next, seen_reply = now_replied,
+                    orig_seq_seen = o_seen, reply_seq_seen = r_seen,
+                    orig_unack = o_unack, reply_unack = r_unack,
+                    orig_end = o_end, reply_end = r_end,
+                    orig_maxwin = o_win, reply_maxwin = r_win,
+                    orig_packets = o_packets, orig_bytes = o_bytes,
+                    reply_packets = r_packets, reply_bytes = r_bytes });
+                if (!ignored) {
+                    if (profile == 0) {
+                        profile = timeout_profile(next, meta.key.protocol, meta.icmp_echo);
+                    }
+                    set_entry_expire_time((ExpireTimeProfileId_t)profile);
+                }
             }
-            bit<64> o_packets = orig_packets;
-            bit<64> o_bytes = orig_bytes;
-            bit<64> r_packets = reply_packets;
-            bit<64> r_bytes = reply_bytes;
-            if (meta.reason == R_REOPENED) {
-                o_packets = 0;
-                o_bytes = 0;
-                r_packets = 0;
-                r_bytes = 0;
-            }
-            if (reply == 0) {
-                o_packets = o_packets + 1;
-                o_bytes = o_bytes + (bit<64>)meta.ip_length;
-            } else {
-                r_packets = r_packets + 1;
-                r_bytes = r_bytes + (bit<64>)meta.ip_length;
-            }
-            update_entry_data((ct_entry_t){
-                opener = opener, state = next, seen_reply = now_replied,
-                orig_seq_seen = o_seen, reply_seq_seen = r_seen,
-                orig_unack = o_unack, reply_unack = r_unack,
-                orig_end = o_end, reply_end = r_end,
-                orig_maxwin = o_win, reply_maxwin = r_win,
-                orig_packets = o_packets, orig_bytes = o_bytes,
-                reply_packets = r_packets, reply_bytes = r_bytes });
-            if (profile == 0) {
-                profile = timeout_profile(next, meta.key.protocol, meta.icmp_echo);
-            }
-            set_entry_expire_time((ExpireTimeProfileId_t)profile);
         }
     }
 
@@ -528,7 +612,7 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
         bit<32> win = 0;
         bit<1> unack = 0;
         meta.reason = R_NEW;
-        if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo) {
+        if (meta.key.protocol == IPPROTO_TCP && !meta.icmp_echo && !meta.related) {
             bit<8> flags = hdr.tcp.flags;
             bit<8> cls = tcp_flag_class(flags);
             if (!tcp_flags_valid(flags)) {
@@ -553,6 +637,10 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
         } else if (!meta.may_open) {
             state = CT_INVALID;
             meta.reason = R_INVALID_NEW;
+        }
+        if (meta.related) {
+            state = CT_INVALID;  // an ICMP error about no known connection
+            meta.reason = R_INVALID_RELATED;
         }
         bool added = add_entry_if(state != CT_INVALID, "ct_known",
             (ct_entry_t){
@@ -609,25 +697,43 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
 
     apply {
         send_to_next_module();
-        if (!meta.tracked) {
+        // A frame that ends inside a header it announces is not tracked.
+        if (!meta.tracked || istd.parser_error != error.NoError) {
             chain_set_ct_state(P4NF_CT_UNKNOWN);
             reasons.count(R_UNTRACKED);
+            states.count(P4NF_CT_UNKNOWN);
             return;
         }
         settings.apply();
         bit<16> sport = 0;
         bit<16> dport = 0;
-        if (meta.icmp_echo) {
-            sport = hdr.icmp.id;  // the echo id is the "port" of both sides
-            dport = hdr.icmp.id;
-        } else if (hdr.ports.isValid()) {
-            sport = hdr.ports.src;
-            dport = hdr.ports.dst;
-        }
-        if (hdr.ipv4.isValid()) {
-            make_key((addr_t)hdr.ipv4.src_addr, (addr_t)hdr.ipv4.dst_addr, sport, dport);
+        if (meta.related) {
+            // The quoted packet's connection (the key is the same both ways).
+            if (hdr.inner_icmp.isValid()) {
+                sport = hdr.inner_icmp.id;
+                dport = hdr.inner_icmp.id;
+            } else {
+                sport = hdr.inner_ports.src;
+                dport = hdr.inner_ports.dst;
+            }
+            if (hdr.inner_ipv4.isValid()) {
+                make_key((addr_t)hdr.inner_ipv4.src_addr, (addr_t)hdr.inner_ipv4.dst_addr, sport, dport);
+            } else {
+                make_key(hdr.inner_ipv6.src_addr, hdr.inner_ipv6.dst_addr, sport, dport);
+            }
         } else {
-            make_key(hdr.ipv6.src_addr, hdr.ipv6.dst_addr, sport, dport);
+            if (meta.icmp_echo) {
+                sport = hdr.icmp.id;  // the echo id is the "port" of both sides
+                dport = hdr.icmp.id;
+            } else if (hdr.ports.isValid()) {
+                sport = hdr.ports.src;
+                dport = hdr.ports.dst;
+            }
+            if (hdr.ipv4.isValid()) {
+                make_key((addr_t)hdr.ipv4.src_addr, (addr_t)hdr.ipv4.dst_addr, sport, dport);
+            } else {
+                make_key(hdr.ipv6.src_addr, hdr.ipv6.dst_addr, sport, dport);
+            }
         }
         chain_set_l3_offset(meta.l3_offset);
         chain_set_l4_offset(meta.l4_offset);
@@ -636,6 +742,7 @@ control CtControl(inout ct_headers_t hdr, inout ct_metadata_t meta,
 
         chain_set_ct_state(meta.exported);
         reasons.count(meta.reason);
+        states.count(meta.exported);
         if (meta.exported == P4NF_CT_INVALID && meta.drop_invalid) {
             reasons.count(R_INVALID_DROPPED);
             drop_packet();
@@ -653,6 +760,10 @@ control CtDeparser(packet_out pkt, in ct_headers_t hdr, in ct_metadata_t meta,
         pkt.emit(hdr.ports);
         pkt.emit(hdr.tcp);
         pkt.emit(hdr.icmp);
+        pkt.emit(hdr.inner_ipv4);
+        pkt.emit(hdr.inner_ipv6);
+        pkt.emit(hdr.inner_ports);
+        pkt.emit(hdr.inner_icmp);
     }
 }
 

@@ -7,7 +7,8 @@ const std::vector<std::string>& reasonNames() {
   static const std::vector<std::string> names = {
       "new",           "established",   "invalid_flags", "invalid_new",
       "invalid_state", "invalid_rst",   "invalid_table", "untracked",
-      "ignored",       "reopened",      "invalid_dropped"};
+      "ignored",       "reopened",      "invalid_dropped", "related",
+      "invalid_related"};
   return names;
 }
 
@@ -16,7 +17,7 @@ const std::vector<std::string>& reasonNames() {
 const std::vector<std::string>& reasonVerdicts() {
   static const std::vector<std::string> verdicts = {
       "forward", "forward", "forward", "forward", "forward", "forward",
-      "forward", "forward", "forward", "forward", "drop"};
+      "forward", "forward", "forward", "forward", "drop", "forward", "forward"};
   return verdicts;
 }
 

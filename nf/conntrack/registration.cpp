@@ -16,7 +16,8 @@ const bool registered = registerNfModule({
     .docs = "nf/conntrack/README.md",
     .translator = translateConntrackSection,
     .agentTask = makeTimeoutsAgentTask,
-    .counterLabels = {{"reasons", reasonNames()}},
+    .counterLabels = {{"reasons", reasonNames()},
+                      {"states", {"unknown", "new", "established", "related", "invalid"}}},
     .counterMetrics = {{"reasons", {CounterMeaning::Reasons, reasonVerdicts()}}},
     .addCommand = addConntrackCommand,
 });

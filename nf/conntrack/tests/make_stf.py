@@ -20,7 +20,7 @@ FIN, SYN, RST, PSH, ACK, URG = 0x01, 0x02, 0x04, 0x08, 0x10, 0x20
 # conntrack.p4's reasons, by index (README.md, "Counters").
 REASONS = ["new", "established", "invalid_flags", "invalid_new", "invalid_state",
            "invalid_rst", "invalid_table", "untracked", "ignored", "reopened",
-           "invalid_dropped"]
+           "invalid_dropped", "related", "invalid_related"]
 
 A_MAC, B_MAC = "020000000001", "020000000002"
 
@@ -44,6 +44,10 @@ def l4_udp(sport, dport, payload=b"data"):
 
 def l4_icmp(type_, id_, seq=1, code=0):
     return struct.pack("!BBHHH", type_, code, 0, id_, seq) + b"ping"
+
+
+def icmp_error(type_, code, quoted):
+    return struct.pack("!BBHI", type_, code, 0, 0) + quoted
 
 
 def ipv4(src, dst, proto, l4, frag=0):
@@ -256,7 +260,17 @@ direction is seen, ESTABLISHED after; timeouts per protocol. Written by make_stf
     s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 1, l4_icmp(0, 0x1234))), ESTABLISHED, "established", l4=34)
     s.packet(eth(A_MAC, B_MAC, 0x0800, ipv4(C, S, 1, l4_icmp(8, 0x1234, 2))), ESTABLISHED, "established", l4=34)
     s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 1, l4_icmp(0, 0x9999))), INVALID, "invalid_new", l4=34)
-    s.comment("ICMP errors are not tracked yet (README.md: RELATED is left to do).")
+    s.comment("""ICMP errors quoting a known connection are RELATED: port unreachable about the UDP flow
+(quoting the client's datagram), time exceeded about the echo (quoting the request), from
+a router in between; the connections stay as they were.""")
+    quoted_udp = ipv4(C, S, 17, l4_udp(5000, 53))[:28]
+    s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 1, icmp_error(3, 3, quoted_udp))), RELATED, "related", l4=34)
+    quoted_echo = ipv4(C, S, 1, l4_icmp(8, 0x1234))[:28]
+    s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4("10.0.0.254", C, 1, icmp_error(11, 0, quoted_echo))), RELATED, "related", l4=34)
+    s.packet(udp(C, S, 5000, 53), NEW, "established", l4=34)
+    s.comment("An ICMP error about no known connection is invalid; one too short to quote a header is untracked.")
+    quoted_other = ipv4(C, S, 17, l4_udp(5999, 53))[:28]
+    s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 1, icmp_error(3, 3, quoted_other))), INVALID, "invalid_related", l4=34)
     s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 1, l4_icmp(3, 0, code=3))), UNKNOWN, "untracked")
     s.comment("ICMP times out (profile 12).")
     s.raw("expire_timeout connections 12 1")
@@ -278,6 +292,9 @@ direction is seen, ESTABLISHED after; timeouts per protocol. Written by make_stf
     s.comment("UDP over IPv6, both ways.")
     s.packet(eth(A_MAC, B_MAC, 0x86dd, ipv6("2001:db8::1", "2001:db8::2", 17, l4_udp(6000, 123))), NEW, "new", l4=54)
     s.packet(eth(B_MAC, A_MAC, 0x86dd, ipv6("2001:db8::2", "2001:db8::1", 17, l4_udp(123, 6000))), ESTABLISHED, "established", l4=54)
+    s.comment("ICMPv6 packet too big about it: RELATED.")
+    quoted6 = ipv6("2001:db8::2", "2001:db8::1", 17, l4_udp(123, 6000))[:48]
+    s.packet(eth(A_MAC, B_MAC, 0x86dd, ipv6("2001:db8::1", "2001:db8::2", 58, icmp_error(2, 0, quoted6))), RELATED, "related", l4=54)
     s.check_counters()
     s.write("conntrack_other.stf")
 

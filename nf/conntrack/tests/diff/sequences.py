@@ -55,18 +55,25 @@ TCP = {
     "urg_data": HANDSHAKE + [("o", "UA", 1, 1, 10), ("r", "A", 1, 11, 0)],
     "psh_ece_cwr": [("o", "S", 0, 0, 0), ("r", "SA", 0, 1, 0), ("o", "PA", 1, 1, 10)],
     "ack_in_syn_recv_from_reply": [("o", "S", 0, 0, 0), ("r", "SA", 0, 1, 0), ("r", "A", 1, 1, 0)],
+    "unreachable_in_syn_sent": [("o", "S", 0, 0, 0), ("r", "unreach"), ("o", "S", 0, 0, 0)],
+    "unreachable_in_established": HANDSHAKE + [("r", "unreach"), ("o", "A", 1, 1, 0)],
     "last_ack_retransmitted_fin": HANDSHAKE + [("o", "FA", 1, 1, 0), ("r", "FA", 1, 2, 0),
                                                 ("r", "FA", 1, 2, 0), ("o", "A", 2, 2, 0)],
 }
 
 # UDP and ICMP: (direction, kind) with kind "data" (UDP), "request"/"reply" (echo).
+# ("r", "unreach") in any table: an ICMP port unreachable from the server quoting the
+# client's first packet (the error RELATED to the connection, or about none).
 UDP = {
     "udp_one_way": [("o", "data"), ("o", "data"), ("o", "data")],
     "udp_replied": [("o", "data"), ("r", "data"), ("o", "data"), ("r", "data")],
     "udp_reply_first": [("r", "data"), ("o", "data")],
+    "udp_port_unreachable": [("o", "data"), ("r", "unreach"), ("o", "data")],
+    "udp_unreachable_unknown": [("r", "unreach")],
 }
 ICMP = {
     "icmp_echo": [("o", "request"), ("r", "reply"), ("o", "request"), ("r", "reply")],
     "icmp_reply_without_request": [("r", "reply")],
     "icmp_request_unanswered": [("o", "request"), ("o", "request")],
+    "icmp_time_exceeded": [("o", "request"), ("r", "unreach"), ("r", "reply")],
 }

@@ -13,8 +13,10 @@ UDP, ICMP echo, each on IPv4 and IPv6) go
 Sequences run side by side, one step of each per round, each on its own ports; after each
 round (a barrier packet on each side says every packet was processed: the test is pinned
 to one CPU, so a veth's packets are processed in order) the connection of every
-sequence, its state (TCP) or UNREPLIED/REPLIED (UDP, ICMP), and for TCP its timeout bucket,
-must be the same on both sides, or the difference must be one of INTENDED, which
+sequence, its state (TCP, and whether a reply was seen) or UNREPLIED/REPLIED (UDP, ICMP), and
+for TCP its timeout bucket,
+and the round's packets counted by ct state (NEW, ESTABLISHED, RELATED, INVALID: nftables'
+`ct state` counters, the module's `states` counter) must be the same on both sides, or the difference must be one of INTENDED, which
 nf/conntrack/README.md lists ("Differences from nf_conntrack"). An intended difference that
 no longer shows fails too, so that the list stays true."""
 import json
@@ -35,6 +37,7 @@ V4 = ("10.77.1.2", "10.77.2.2", "10.77.1.1", "10.77.2.1")
 V6 = ("fd77:1::2", "fd77:2::2", "fd77:1::1", "fd77:2::1")
 ISN = {"o": 1000000, "r": 5000000}
 TIMEOUT_BUCKETS = (10, 30, 60, 120, 300, 600, 432000)
+VERDICTS = ("new", "established", "related", "invalid")
 
 # (sequence, round) -> why nf/conntrack differs from nf_conntrack there, on both families.
 # README.md, "Differences from nf_conntrack", says the same.
@@ -77,6 +80,15 @@ def build(scapy, family, proto, name, index, step):
     src, dst = (client, server) if direction == "o" else (server, client)
     ip = scapy.IP(src=src, dst=dst, id=index) if family == 4 else scapy.IPv6(src=src, dst=dst)
     cport, sport = 20000 + index, 80
+    if step[1] == "unreach":
+        # An ICMP error from the server about the client's first packet.
+        first = {"tcp": ("o", "S", 0, 0, 0), "udp": ("o", "data"), "icmp": ("o", "request")}[proto]
+        _, quoted = build(scapy, family, proto, name, index, first)
+        if family == 4:
+            error = scapy.ICMP(type=3, code=3) if proto != "icmp" else scapy.ICMP(type=11, code=0)
+            return "r", bytes(scapy.IP(src=server, dst=client) / error / quoted[:28])
+        error = scapy.ICMPv6DestUnreach(code=4) if proto != "icmp" else scapy.ICMPv6TimeExceeded()
+        return "r", bytes(scapy.IPv6(src=server, dst=client) / error / quoted[:48])
     if proto == "tcp":
         _, flags, seq, ack, length = step
         other = "r" if direction == "o" else "o"
@@ -112,7 +124,7 @@ def parse_entries(text, family_of_line):
         if words[0] == "tcp":
             ports = re.findall(r"sport=(\d+) dport=(\d+)", line)[0]
             key = int(ports[0]) if int(ports[0]) != 80 else int(ports[1])
-            state = (words[3], bucket(int(words[2])))
+            state = (words[3] + (" UNREPLIED" if "[UNREPLIED]" in line else ""), bucket(int(words[2])))
         else:
             if words[0] == "udp":
                 ports = re.findall(r"sport=(\d+) dport=(\d+)", line)[0]
@@ -150,12 +162,17 @@ class LinuxSide:
         rules = """
 table inet ctdiff {
   counter barrier { }
+  counter new { }
+  counter established { }
+  counter related { }
+  counter invalid { }
   chain pre {
     type filter hook prerouting priority 0; policy accept;
     udp dport 9 counter name barrier accept
-    ct state invalid counter
-    ct state new counter
-    ct state established counter
+    ct state invalid counter name invalid
+    ct state new counter name new
+    ct state established counter name established
+    ct state related counter name related
   }
 }
 """
@@ -178,12 +195,18 @@ table inet ctdiff {
         self.barriers += 1
         wait_until(lambda: self.counted() >= self.barriers, "Linux to process the round")
 
+    def counters(self):
+        out = self.ns("nft", "-j", "list", "counters", "table", "inet", "ctdiff").stdout
+        return {item["counter"]["name"]: item["counter"]["packets"]
+                for item in json.loads(out)["nftables"] if "counter" in item}
+
     def counted(self):
-        out = self.ns("nft", "-j", "list", "counter", "inet", "ctdiff", "barrier").stdout
-        for item in json.loads(out)["nftables"]:
-            if "counter" in item:
-                return item["counter"]["packets"]
-        return 0
+        return self.counters().get("barrier", 0)
+
+    def verdicts(self):
+        """Packets so far by the ct state nftables saw them in."""
+        c = self.counters()
+        return tuple(c.get(k, 0) for k in VERDICTS)
 
     def entries(self):
         text = ""
@@ -222,6 +245,13 @@ class P4nfSide:
     def entries(self):
         text = self.deployment.p4nf("conntrack", "list", "--deployment", self.deployment.name).stdout
         return parse_entries(text, None)
+
+    def verdicts(self):
+        """Packets so far by the ct_state conntrack.p4 gave them (its `states` counter)."""
+        out = self.deployment.p4nf("counter", "ct.states", "-o", "json", "--deployment",
+                                   self.deployment.name).stdout
+        cells = {c.get("name"): c["packets"] for c in json.loads(out)["cells"]}
+        return tuple(cells.get(k, 0) for k in VERDICTS)
 
 
 def config(name, interface):
@@ -271,6 +301,7 @@ def test(tools, args, workdir):
             p4nf = P4nfSide(deployment, interface, peer)
             differences = {}
             rounds = max(len(c[4]) for c in cases)
+            verdicts_before = (linux.verdicts(), p4nf.verdicts())
             for step in range(rounds):
                 live = [c for c in cases if step < len(c[4])]
                 for name, proto, family, index, steps in live:
@@ -280,6 +311,14 @@ def test(tools, args, workdir):
                 linux.barrier(scapy)
                 p4nf.barrier(scapy)
                 theirs, ours = linux.entries(), p4nf.entries()
+                # The packets of the round by ct state, as nftables counts them and as the
+                # module's `states` counter does.
+                verdicts = (linux.verdicts(), p4nf.verdicts())
+                moved = [tuple(a - b for a, b in zip(verdicts[i], verdicts_before[i])) for i in (0, 1)]
+                verdicts_before = verdicts
+                if moved[0] != moved[1]:
+                    differences[("ct state counts", step)] = [
+                        "round %d, packets by %s: Linux %s, p4nf %s" % (step, "/".join(VERDICTS), moved[0], moved[1])]
                 for name, proto, family, index, steps in live:
                     key = (family, 20000 + index if proto != "icmp" else 30000 + index)
                     want, have = theirs.get(key, ("-", None)), ours.get(key, ("-", None))
