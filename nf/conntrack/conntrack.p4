@@ -88,6 +88,33 @@ const bit<32> REASON_COUNT        = 13;
 // connection: the receiver's largest window seen, at least this much.
 const bit<32> RST_MIN_WINDOW = 65535;
 
+// IPv4 options, as many as IHL says.
+header ipv4_options_h {
+    varbit<320> options;
+}
+
+// An IPv6 extension header of the hop-by-hop, routing or destination options form: its
+// first 8 bytes, then the rest (up to 256 bytes in all).
+header ipv6_ext_h {
+    bit<8>  next_header;
+    bit<8>  hdr_ext_len;  // in 8-byte units, not counting the first 8 bytes
+    bit<48> first;
+}
+
+header ipv6_ext_rest_h {
+    varbit<1984> more;
+}
+
+// The fragment header: only a first fragment (offset 0) carries the transport header.
+header ipv6_frag_h {
+    bit<8>  next_header;
+    bit<8>  reserved;
+    bit<13> offset;
+    bit<2>  res;
+    bit<1>  more_fragments;
+    bit<32> id;
+}
+
 header vlan_h {
     bit<16> tci;
     bit<16> ether_type;
@@ -122,7 +149,13 @@ struct ct_headers_t {
     ethernet_h ethernet;
     vlan_h     vlan;
     ipv4_h     ipv4;
+    ipv4_options_h ipv4_options;
     ipv6_h     ipv6;
+    ipv6_ext_h ipv6_ext1;
+    ipv6_ext_rest_h ipv6_ext1_rest;
+    ipv6_ext_h ipv6_ext2;
+    ipv6_ext_rest_h ipv6_ext2_rest;
+    ipv6_frag_h ipv6_frag;
     ports_h    ports;
     tcp_rest_h tcp;
     icmp_h     icmp;
@@ -214,14 +247,27 @@ parser CtParser(packet_in pkt, out ct_headers_t hdr, inout ct_metadata_t meta,
         meta.key.family = 4;
         meta.key.protocol = hdr.ipv4.protocol;
         meta.ip_length = (bit<32>)hdr.ipv4.total_len;
-        meta.l4_offset = (bit<16>)meta.l3_offset + 20;
-        meta.l4_length = (bit<32>)hdr.ipv4.total_len - 20;
-        // Later fragments carry no ports; packets with options are not tracked.
-        transition select(hdr.ipv4.version, hdr.ipv4.frag_offset, hdr.ipv4.ihl, hdr.ipv4.protocol) {
-            (4, 0, 5, IPPROTO_TCP): parse_tcp;
-            (4, 0, 5, IPPROTO_UDP): parse_udp;
-            (4, 0, 5, IPPROTO_ICMP): parse_icmp;
-            (4, 0, 5, _): generic;
+        meta.l4_offset = (bit<16>)meta.l3_offset + ((bit<16>)hdr.ipv4.ihl << 2);
+        meta.l4_length = (bit<32>)hdr.ipv4.total_len - ((bit<32>)hdr.ipv4.ihl << 2);
+        transition select(hdr.ipv4.version, hdr.ipv4.ihl) {
+            (4, 5): ipv4_transport;
+            (4, 6 .. 15): parse_ipv4_options;
+            default: accept;  // not IPv4, or IHL < 5: not tracked
+        }
+    }
+
+    state parse_ipv4_options {
+        pkt.extract(hdr.ipv4_options, ((bit<32>)hdr.ipv4.ihl - 5) * 32);
+        transition ipv4_transport;
+    }
+
+    // Later fragments carry no ports: not tracked.
+    state ipv4_transport {
+        transition select(hdr.ipv4.frag_offset, hdr.ipv4.protocol) {
+            (0, IPPROTO_TCP): parse_tcp;
+            (0, IPPROTO_UDP): parse_udp;
+            (0, IPPROTO_ICMP): parse_icmp;
+            (0, _): generic;
             default: accept;
         }
     }
@@ -233,16 +279,82 @@ parser CtParser(packet_in pkt, out ct_headers_t hdr, inout ct_metadata_t meta,
         meta.ip_length = (bit<32>)hdr.ipv6.payload_len + 40;
         meta.l4_offset = (bit<16>)meta.l3_offset + 40;
         meta.l4_length = (bit<32>)hdr.ipv6.payload_len;
-        transition select(hdr.ipv6.version, hdr.ipv6.next_header) {
-            (6, IPPROTO_TCP): parse_tcp;
-            (6, IPPROTO_UDP): parse_udp;
-            (6, IPPROTO_ICMPV6): parse_icmp;
-            (6, 0): accept;    // extension headers: not tracked (README.md)
-            (6, 43): accept;
-            (6, 44): accept;
-            (6, 60): accept;
-            (6, _): generic;
+        transition select(hdr.ipv6.version) {
+            6: ipv6_next;
             default: accept;
+        }
+    }
+
+    // The transport header after up to two option/routing headers and a fragment header.
+    state ipv6_next {
+        transition select(meta.key.protocol) {
+            IPPROTO_TCP: parse_tcp;
+            IPPROTO_UDP: parse_udp;
+            IPPROTO_ICMPV6: parse_icmp;
+            0: parse_ipv6_ext1;
+            43: parse_ipv6_ext1;
+            60: parse_ipv6_ext1;
+            44: parse_ipv6_frag;
+            59: accept;  // no next header
+            default: generic;
+        }
+    }
+
+    state parse_ipv6_ext1 {
+        pkt.extract(hdr.ipv6_ext1);
+        pkt.extract(hdr.ipv6_ext1_rest, (bit<32>)hdr.ipv6_ext1.hdr_ext_len * 64);
+        meta.key.protocol = hdr.ipv6_ext1.next_header;
+        bit<16> bytes = ((bit<16>)hdr.ipv6_ext1.hdr_ext_len + 1) << 3;
+        meta.l4_offset = meta.l4_offset + bytes;
+        meta.l4_length = meta.l4_length - (bit<32>)bytes;
+        transition select(meta.key.protocol) {
+            0: parse_ipv6_ext2;
+            43: parse_ipv6_ext2;
+            60: parse_ipv6_ext2;
+            44: parse_ipv6_frag;
+            IPPROTO_TCP: parse_tcp;
+            IPPROTO_UDP: parse_udp;
+            IPPROTO_ICMPV6: parse_icmp;
+            59: accept;
+            default: generic;
+        }
+    }
+
+    state parse_ipv6_ext2 {
+        pkt.extract(hdr.ipv6_ext2);
+        pkt.extract(hdr.ipv6_ext2_rest, (bit<32>)hdr.ipv6_ext2.hdr_ext_len * 64);
+        meta.key.protocol = hdr.ipv6_ext2.next_header;
+        bit<16> bytes = ((bit<16>)hdr.ipv6_ext2.hdr_ext_len + 1) << 3;
+        meta.l4_offset = meta.l4_offset + bytes;
+        meta.l4_length = meta.l4_length - (bit<32>)bytes;
+        transition select(meta.key.protocol) {
+            44: parse_ipv6_frag;
+            IPPROTO_TCP: parse_tcp;
+            IPPROTO_UDP: parse_udp;
+            IPPROTO_ICMPV6: parse_icmp;
+            0: accept;  // a third: not tracked
+            43: accept;
+            60: accept;
+            59: accept;
+            default: generic;
+        }
+    }
+
+    state parse_ipv6_frag {
+        pkt.extract(hdr.ipv6_frag);
+        meta.key.protocol = hdr.ipv6_frag.next_header;
+        meta.l4_offset = meta.l4_offset + 8;
+        meta.l4_length = meta.l4_length - 8;
+        transition select(hdr.ipv6_frag.offset, hdr.ipv6_frag.next_header) {
+            (0, IPPROTO_TCP): parse_tcp;
+            (0, IPPROTO_UDP): parse_udp;
+            (0, IPPROTO_ICMPV6): parse_icmp;
+            (0, 0): accept;
+            (0, 43): accept;
+            (0, 60): accept;
+            (0, 59): accept;
+            (0, _): generic;
+            default: accept;  // a later fragment: no ports
         }
     }
 
@@ -756,7 +868,13 @@ control CtDeparser(packet_out pkt, in ct_headers_t hdr, in ct_metadata_t meta,
         pkt.emit(hdr.ethernet);
         pkt.emit(hdr.vlan);
         pkt.emit(hdr.ipv4);
+        pkt.emit(hdr.ipv4_options);
         pkt.emit(hdr.ipv6);
+        pkt.emit(hdr.ipv6_ext1);
+        pkt.emit(hdr.ipv6_ext1_rest);
+        pkt.emit(hdr.ipv6_ext2);
+        pkt.emit(hdr.ipv6_ext2_rest);
+        pkt.emit(hdr.ipv6_frag);
         pkt.emit(hdr.ports);
         pkt.emit(hdr.tcp);
         pkt.emit(hdr.icmp);

@@ -59,6 +59,21 @@ def ipv6(src, dst, nh, l4):
     return struct.pack("!IHBB16s16s", 6 << 28, len(l4), nh, 64, ip6(src), ip6(dst)) + l4
 
 
+def ipv4_options(src, dst, proto, l4, options):
+    ihl = 5 + len(options) // 4
+    return struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, 4 * ihl + len(l4), 0, 0, 64, proto, 0,
+                       ip4(src), ip4(dst)) + options + l4
+
+
+def ext(next_header, units=0):
+    """An option/routing extension header of 8 * (units + 1) bytes."""
+    return struct.pack("!BB", next_header, units) + bytes(6 + 8 * units)
+
+
+def frag(next_header, offset=0, more=1):
+    return struct.pack("!BBHI", next_header, 0, offset << 3 | more, 0x1234)
+
+
 def eth(src, dst, ethertype, payload, vlan=None):
     tag = struct.pack("!HH", vlan, ethertype) if vlan is not None else b""
     first = 0x8100 if vlan is not None else ethertype
@@ -295,6 +310,20 @@ a router in between; the connections stay as they were.""")
     s.comment("ICMPv6 packet too big about it: RELATED.")
     quoted6 = ipv6("2001:db8::2", "2001:db8::1", 17, l4_udp(123, 6000))[:48]
     s.packet(eth(A_MAC, B_MAC, 0x86dd, ipv6("2001:db8::1", "2001:db8::2", 58, icmp_error(2, 0, quoted6))), RELATED, "related", l4=54)
+    s.comment("""Headers in the way: IPv4 options (a router alert and padding, then 8 bytes), IPv6
+hop-by-hop and destination options (8 and 24 bytes), a first fragment; the L4 offset moves
+with them. A later fragment has no ports: untracked.""")
+    opts = bytes.fromhex("94040000") + bytes.fromhex("0101010101010100")
+    s.packet(eth(A_MAC, B_MAC, 0x0800, ipv4_options(C, S, 17, l4_udp(7000, 53), opts)), NEW, "new", l4=46)
+    s.packet(eth(B_MAC, A_MAC, 0x0800, ipv4(S, C, 17, l4_udp(53, 7000))), ESTABLISHED, "established", l4=34)
+    s.packet(eth(A_MAC, B_MAC, 0x86dd, ipv6("2001:db8::1", "2001:db8::2", 0,
+                                             ext(17, 2) + l4_udp(7001, 53))), NEW, "new", l4=54 + 24)
+    s.packet(eth(B_MAC, A_MAC, 0x86dd, ipv6("2001:db8::2", "2001:db8::1", 0,
+                                             ext(60) + ext(17, 2) + l4_udp(53, 7001))), ESTABLISHED, "established", l4=54 + 32)
+    s.packet(eth(B_MAC, A_MAC, 0x86dd, ipv6("2001:db8::2", "2001:db8::1", 44,
+                                             frag(17) + l4_udp(53, 7001))), ESTABLISHED, "established", l4=54 + 8)
+    s.packet(eth(B_MAC, A_MAC, 0x86dd, ipv6("2001:db8::2", "2001:db8::1", 44,
+                                             frag(17, offset=100, more=0) + bytes(16))), UNKNOWN, "untracked")
     s.check_counters()
     s.write("conntrack_other.stf")
 
