@@ -9,7 +9,8 @@ First a TCP connection is opened while only the router runs; then `p4nf apply` p
 conntrack in front with `loose: false`, and the connection's next segment is INVALID and
 dropped (counted); with `loose: true` its retransmission is picked up and goes through;
 a further apply with a changed `conntrack:` keeps the connection (the map is reused) and
-sets the ICMP timeout, which the listing then shows.
+sets the ICMP timeout, which the listing then shows; so do a kill -9 of the agent and a
+new `p4nf up` adopting the deployment.
 Then ping, ping -6, iperf3 TCP and UDP. After each step conntrack's `reasons` counter
 moved as the traffic says: one NEW per connection, the rest ESTABLISHED, nothing INVALID
 (the config drops INVALID: a wrong verdict would also break the traffic), and
@@ -175,6 +176,20 @@ def test(tools, args, workdir):
                   "apply with a changed conntrack: lost the connection: %s -> %s" % (flows, kept))
             echo.send("after")
             echo.wait_echo("after")
+
+            # kill -9 of the agent: the connection stays (pinned map, attached program),
+            # and a new `p4nf up` adopts the deployment without losing it.
+            deployment.kill_agent()
+            echo.send("orphan")
+            echo.wait_echo("orphan")
+            with open(passing) as f:
+                deployment.write_config(f.read())  # what `up` runs from: the last applied
+            deployment.up_agent()
+            adopted = lines(deployment, "-p", "tcp", "--dport", "7000")
+            check(len(adopted) == 1 and " ESTABLISHED " in adopted[0],
+                  "after kill -9 and up, the connection is listed as %s" % adopted)
+            echo.send("adopted")
+            echo.wait_echo("adopted")
         finally:
             echo.close()
 
