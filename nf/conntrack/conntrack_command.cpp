@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <ctime>
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "loader/deploy/deployment_lock.h"
@@ -45,16 +46,18 @@ std::string chooseDeployment(const std::string& option) {
 std::vector<Connection> readConnections(const ManifestTable& table, const MapFdLookup& lookup) {
   int fd = lookup(table.map);
   std::vector<uint8_t> key(table.keySize), next(table.keySize), value(table.valueSize);
+  // Each profile's timeout, read once (the map's cell, else the compiled-in default).
+  std::map<uint32_t, uint64_t> timeouts;
+  int profilesFd = table.expiry && !table.expiry->profilesMap.empty() ? lookup(table.expiry->profilesMap) : -1;
   TimeoutOf timeoutOf = [&](uint32_t profile) -> uint64_t {
-    if (table.expiry && !table.expiry->profilesMap.empty()) {
-      uint64_t ns = 0;
-      if (bpf_map_lookup_elem(lookup(table.expiry->profilesMap), &profile, &ns) == 0 && ns != 0) return ns;
-    }
-    if (table.expiry) {
+    if (auto it = timeouts.find(profile); it != timeouts.end()) return it->second;
+    uint64_t ns = 0;
+    if (profilesFd >= 0 && bpf_map_lookup_elem(profilesFd, &profile, &ns) != 0) ns = 0;
+    if (ns == 0 && table.expiry) {
       auto it = table.expiry->defaultTimeoutsNs.find(profile);
-      if (it != table.expiry->defaultTimeoutsNs.end()) return it->second;
+      if (it != table.expiry->defaultTimeoutsNs.end()) ns = it->second;
     }
-    return 0;
+    return timeouts[profile] = ns;
   };
   std::vector<Connection> out;
   uint64_t now = monotonicNs();
@@ -102,6 +105,7 @@ int run(const Options& o) {
       const ManifestTable& table = manifest.table("connections");
       deploy::PinnedMaps maps(*state, module.instance);
       MapFdLookup lookup = maps.lookup();
+      int connectionsFd = lookup(table.map);
       for (const Connection& c : readConnections(table, lookup)) {
         if (c.remainingNs <= 0) continue;  // expired: a miss, removed at its next lookup
         bool all = o.operation == "flush";
@@ -110,7 +114,7 @@ int run(const Options& o) {
         if (o.operation == "list") {
           std::cout << connectionLine(c) << "\n";
         } else if (o.operation == "delete" || all) {
-          bpf_map_delete_elem(lookup(table.map), c.key.data());
+          bpf_map_delete_elem(connectionsFd, c.key.data());
         }
       }
     }
