@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <ctime>
+#include <time.h>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -21,7 +22,8 @@ namespace {
 constexpr int kOk = 0, kFailed = 1, kError = 2, kNoDeployment = 4, kUsage = 64;
 
 struct Options {
-  std::string operation;  // list, count, delete, flush
+  std::string operation;  // list, count, delete, flush, events
+  uint64_t count = 0;     // events: stop after this many (0: never)
   std::string deployment;
   std::string instance;
   std::string protocol, family, src, dst, state;
@@ -71,6 +73,46 @@ std::vector<Connection> readConnections(const ManifestTable& table, const MapFdL
   return out;
 }
 
+// `events`: the table polled every 100 ms; a key that appears is [NEW], one that goes away
+// (deleted, expired, evicted) is [DESTROY], printed as `conntrack -E` prints them.
+int followEvents(const Options& o, const Filter& filter, deploy::DeploymentState& state) {
+  std::map<std::string, std::map<std::vector<uint8_t>, Connection>> previous;  // by instance
+  bool first = true;
+  uint64_t printed = 0;
+  while (true) {
+    for (const deploy::ModuleRecord& module : state.modules) {
+      if (module.nf != "conntrack" || module.objects.empty()) continue;
+      if (!o.instance.empty() && module.instance != o.instance) continue;
+      Manifest manifest = parseManifest(module.objects.front().manifest);
+      const ManifestTable& table = manifest.table("connections");
+      deploy::PinnedMaps maps(state, module.instance);
+      std::map<std::vector<uint8_t>, Connection> now;
+      for (Connection& c : readConnections(table, maps.lookup()))
+        if (c.remainingNs > 0 && matches(c, filter)) now.emplace(c.key, std::move(c));
+      auto& before = previous[module.instance];
+      if (!first) {
+        for (const auto& [key, c] : now)
+          if (!before.count(key)) {
+            std::cout << "    [NEW] " << connectionLine(c) << std::endl;
+            ++printed;
+          }
+        for (const auto& [key, c] : before)
+          if (!now.count(key)) {
+            std::cout << "[DESTROY] " << connectionLine(c) << std::endl;
+            ++printed;
+          }
+      }
+      before = std::move(now);
+      if (o.count && printed >= o.count) return kOk;
+    }
+    if (first)  // what was there before is not an event; from here on, everything is
+      std::cerr << "p4nf conntrack: following the connections (Ctrl-C to stop)" << std::endl;
+    first = false;
+    timespec pause{0, 100000000};
+    nanosleep(&pause, nullptr);
+  }
+}
+
 int run(const Options& o) {
   try {
     Filter filter;
@@ -96,6 +138,7 @@ int run(const Options& o) {
       std::cerr << "p4nf: deployment " << deployment << " is not up\n";
       return kNoDeployment;
     }
+    if (o.operation == "events") return followEvents(o, filter, *state);
     size_t total = 0, instances = 0;
     for (const deploy::ModuleRecord& module : state->modules) {
       if (module.nf != "conntrack" || module.objects.empty()) continue;
@@ -145,13 +188,16 @@ void addConntrackCommand(CLI::App& app, int& exitCode) {
       "--instance), printed like `conntrack -L`: protocol, remaining timeout in seconds,\n"
       "TCP state, the original tuple and its counters, the reply tuple and its counters,\n"
       "[UNREPLIED] or [ASSURED]. Filters apply to the original direction\n"
-      "(nf/conntrack/README.md, \"Listing\"). `delete` with no match is exit 1.\n"
+      "(nf/conntrack/README.md, \"Listing\"). `delete` with no match is exit 1. `events`\n"
+      "polls the table every 100 ms: [NEW] when a connection appears, [DESTROY] when it\n"
+      "goes (closed and expired, deleted, evicted).\n"
       "\n"
       "Examples:\n"
       "  p4nf conntrack list -p tcp --state ESTABLISHED\n"
       "  p4nf conntrack count\n"
       "  p4nf conntrack delete -p udp --src 10.0.1.2 --dport 53\n"
-      "  p4nf conntrack flush");
+      "  p4nf conntrack flush\n"
+      "  p4nf conntrack events -p tcp");
   struct Operation {
     const char* name;
     const char* help;
@@ -160,7 +206,8 @@ void addConntrackCommand(CLI::App& app, int& exitCode) {
   for (Operation op : {Operation{"list", "Print the connections (like conntrack -L)", true},
                        Operation{"count", "Print how many connections match", true},
                        Operation{"delete", "Delete the connections that match", true},
-                       Operation{"flush", "Delete every connection", false}}) {
+                       Operation{"flush", "Delete every connection", false},
+                       Operation{"events", "Print connections as they appear and go (like conntrack -E)", true}}) {
     auto options = std::make_shared<Options>();
     options->operation = op.name;
     CLI::App* command = top->add_subcommand(op.name, op.help);
@@ -177,6 +224,8 @@ void addConntrackCommand(CLI::App& app, int& exitCode) {
       command->add_option("--state", options->state,
                           "A TCP state (SYN_SENT, ESTABLISHED, TIME_WAIT, ...) or UNREPLIED/REPLIED");
     }
+    if (op.name == std::string("events"))
+      command->add_option("-c,--count", options->count, "Stop after this many events");
     command->callback([options, &exitCode] { exitCode = run(*options); });
   }
 }

@@ -15,7 +15,7 @@ Then ping, ping -6, iperf3 TCP and UDP. After each step conntrack's `reasons` co
 moved as the traffic says: one NEW per connection, the rest ESTABLISHED, nothing INVALID
 (the config drops INVALID: a wrong verdict would also break the traffic), and
 `p4nf conntrack list` shows each flow in the state Linux would show it in (count,
-delete and flush too)."""
+delete, flush and events too)."""
 import os
 import sys
 
@@ -215,6 +215,24 @@ def test(tools, args, workdir):
                    "the ICMP connection to show the configured timeout of 7 s")
         conntrack(deployment, "delete", "-p", "icmp")
         check(conntrack(deployment, "count", "-p", "icmp").strip() == "0", "delete -p icmp left some")
+
+        # Events, like conntrack -E: a new ping's connection appears, and goes when deleted.
+        events = subprocess.Popen([tools.p4nf, "conntrack", "events", "-p", "icmp", "--count", "2",
+                                   "--deployment", deployment.name],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            check("following" in events.stderr.readline(), "p4nf conntrack events did not start")
+            ping_address(h1, h2.link.host_v4, 1)
+            new = events.stdout.readline()
+            conntrack(deployment, "delete", "-p", "icmp")
+            destroy = events.stdout.readline()
+            check(new.startswith("    [NEW] icmp ") and destroy.startswith("[DESTROY] icmp "),
+                  "conntrack events printed %r, %r" % (new, destroy))
+            check(events.wait(timeout=60) == 0, "p4nf conntrack events --count 2 did not end")
+        finally:
+            if events.poll() is None:
+                events.kill()
+                events.wait()
 
         for udp in (False, True):
             before = reasons(deployment)
