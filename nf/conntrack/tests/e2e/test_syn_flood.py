@@ -16,10 +16,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "..", "tests", "e2e"))
 
-from harness import (Deployment, check, configure_router_hosts,  # noqa: E402
-                     configure_router_namespace, log, main, router_links)
+from harness import Deployment, check, log, main  # noqa: E402
 
-from test_traffic import EchoSession, example_config, reasons, delta, lines  # noqa: E402
+from test_traffic import EchoSession, delta, deploy, example_config, lines, reasons  # noqa: E402
 
 FLOOD = int(os.environ.get("P4NF_SYN_FLOOD", "1000000"))
 
@@ -52,13 +51,7 @@ print("sent", count, flush=True)
 def test(tools, args, workdir):
     with Deployment(tools, workdir) as deployment:
         text = example_config(args.source_dir, deployment.name)
-        text = re.sub(r"loose: \w+", "loose: false", text)
-        deployment.write_config(text)
-        deployment.up_agent()
-        links = router_links(["p4nf-c1", "p4nf-c2"])
-        configure_router_namespace(links)
-        hosts = configure_router_hosts(deployment, links)
-        h1, h2 = hosts[1], hosts[2]
+        h1, h2 = deploy(deployment, re.sub(r"loose: \w+", "loose: false", text))
 
         echo = EchoSession(h1, h2)
         try:

@@ -126,15 +126,21 @@ def lines(deployment, *argv):
     return [line for line in conntrack(deployment, "list", *argv).splitlines() if line]
 
 
+def deploy(deployment, text):
+    """`p4nf up` of `text` (config/conntrack.yaml's topology); returns the hosts h1, h2 with
+    the router namespace and the hosts configured."""
+    deployment.write_config(text)
+    deployment.up_agent()
+    links = router_links(["p4nf-c1", "p4nf-c2"])
+    configure_router_namespace(links)
+    hosts = configure_router_hosts(deployment, links)
+    return hosts[1], hosts[2]
+
+
 def test(tools, args, workdir):
     with Deployment(tools, workdir) as deployment:
         example = example_config(args.source_dir, deployment.name)
-        deployment.write_config(without_conntrack(example))
-        deployment.up_agent()
-        links = router_links(["p4nf-c1", "p4nf-c2"])
-        configure_router_namespace(links)
-        hosts = configure_router_hosts(deployment, links)
-        h1, h2 = hosts[1], hosts[2]
+        h1, h2 = deploy(deployment, without_conntrack(example))
 
         # A connection that starts before conntrack is loaded.
         echo = EchoSession(h1, h2)
