@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """nf/conntrack in front of nf/router, deployed from the example config/conntrack.yaml
-(only the deployment is renamed) with `p4nf up --sandbox`, XDP native, the namespace's
-own kernel forwarding off (so every packet between the hosts went through both modules):
+(only the deployment is renamed; --hook tc: on TC hooks instead of XDP native) with
+`p4nf up --sandbox`, the namespace's own kernel forwarding off (so every packet between the hosts went through both modules):
 
     h1 10.0.1.2 / 2001:db8:1::2 --- p4nf-c1 [ct -> r] p4nf-c2 --- h2 10.0.2.2 / 2001:db8:2::2
 
@@ -34,12 +34,17 @@ INVALID = ("invalid_flags", "invalid_new", "invalid_state", "invalid_rst", "inva
            "invalid_dropped")
 
 
-def example_config(source_dir, name):
+def example_config(source_dir, name, hook="xdp-native"):
+    """config/conntrack.yaml, renamed, on `hook` (xdp-native as it is, or tc)."""
     with open(os.path.join(source_dir, "config", "conntrack.yaml")) as f:
         text = f.read()
     check("\ndeployment: conntrack\n" in text,
           "config/conntrack.yaml no longer names its deployment conntrack")
-    return text.replace("\ndeployment: conntrack\n", "\ndeployment: %s\n" % name)
+    text = text.replace("\ndeployment: conntrack\n", "\ndeployment: %s\n" % name)
+    if hook == "tc":
+        check(text.count("hook: xdp, mode: native") == 2, "config/conntrack.yaml: no XDP hooks to replace")
+        text = text.replace("hook: xdp, mode: native", "hook: tc-ingress")
+    return text
 
 
 def reasons(deployment):
@@ -139,7 +144,7 @@ def deploy(deployment, text):
 
 def test(tools, args, workdir):
     with Deployment(tools, workdir) as deployment:
-        example = example_config(args.source_dir, deployment.name)
+        example = example_config(args.source_dir, deployment.name, args.hook)
         h1, h2 = deploy(deployment, without_conntrack(example))
 
         # A connection that starts before conntrack is loaded.
