@@ -41,6 +41,8 @@ TCP = {
     "rstack_in_window": HANDSHAKE + [("r", "RA", 1, 1, 0)],
     "rst_out_of_window_orig": HANDSHAKE + DATA + [("o", "R", 101 + 0x40000000, 0, 0), ("o", "A", 101, 201, 0)],
     "rst_out_of_window_reply": HANDSHAKE + DATA + [("r", "R", 201 + 0x40000000, 0, 0), ("r", "A", 201, 101, 0)],
+    "rst_before_acked_orig": HANDSHAKE + DATA + [("o", "R", 50, 0, 0), ("o", "A", 101, 201, 0)],
+    "rst_before_acked_reply": HANDSHAKE + DATA + [("r", "R", 150, 0, 0), ("r", "A", 201, 101, 0)],
     "rst_refused": [("o", "S", 0, 0, 0), ("r", "RA", 0, 1, 0)],
     "ack_after_rst": HANDSHAKE + [("o", "R", 1, 0, 0), ("r", "A", 1, 1, 0)],
     "syn_after_rst": HANDSHAKE + [("o", "R", 1, 0, 0), ("o", "S", 1000, 0, 0), ("r", "SA", 1000, 1001, 0)],
