@@ -104,7 +104,8 @@ struct ExternState {
 struct TableActionContext {
   const TableState* table = nullptr;
   llvm::AllocaInst* entry = nullptr;  // ptr: the entry that matched, the default map's value, or null
-  llvm::AllocaInst* hitEntry = nullptr;  // ptr: the entry that matched or null (expiring tables)
+  llvm::AllocaInst* hitEntry = nullptr;  // ptr: the entry that matched or null (expiring or add_on_miss tables)
+  const midend::TableActionLayout* action = nullptr;  // the action being generated
   llvm::Value* key = nullptr;            // the key record looked up (null for keyless tables)
 };
 

@@ -446,6 +446,14 @@ extern void update_expire_info(in bool update_aging_info,
                                in bool update_expire_time,
                                in ExpireTimeProfileId_t expire_time_profile_id);
 
+// p4nf extension. In a hit action of a table with `add_on_miss = true`: rewrites the
+// matched entry's action data in place with action_params (one field per data parameter
+// of the running action, by name, as for add_entry), so that the next packet that matches
+// the entry runs the action with these values; the action's own parameters keep the
+// values it was called with. On a miss it does nothing. Entries are shared by all CPUs
+// and the write is not atomic with the read that preceded it.
+extern void update_entry_data<T>(in T action_params);
+
 // Picks n2h_value for packets going network-to-host and h2n_value for the
 // other way; handy in table keys that must swap source and destination.
 @pure

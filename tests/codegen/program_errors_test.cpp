@@ -39,5 +39,17 @@ TEST(ProgramErrors, APreControlThatDoesSomethingIsReportedAtThePreControl) {
   }
 }
 
+TEST(ProgramErrors, UpdateEntryDataOutsideAnAddOnMissTableIsAnError) {
+  for (const char* target : {"xdp", "tc"}) {
+    Compiled compiled = compileP4(programPath("update_entry_data_not_add_on_miss.p4"), target);
+    EXPECT_FALSE(compiled.ok) << target;
+    EXPECT_EQ(count(compiled.diagnostics,
+                    "update_entry_data_not_add_on_miss.p4:13:30: error: not supported yet: "
+                    "update_entry_data() in table 't', which is not add_on_miss = true"),
+              1u)
+        << target << ":\n" << compiled.diagnostics;
+  }
+}
+
 }  // namespace
 }  // namespace p4nfc::codegen_test
