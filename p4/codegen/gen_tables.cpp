@@ -686,7 +686,7 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
     llvm::Value* profile = arg(first + 2) ? convert(genExpr(arg(first + 2)), b_->getInt32Ty(), false)
                                           : b_->getInt32(0);
     llvm::Value* key = tableAction_.key;
-    return when(condition, [&]() -> llvm::Value* {
+    llvm::Value* added = when(condition, [&]() -> llvm::Value* {
       llvm::AllocaInst* value = bpf::createRecordSlot(*b_, t.valueRecord, t.mapName + ".new");
       b_->CreateAlignedStore(b_->getInt32(action->id), value, llvm::Align(8));
       if (t.expires()) {
@@ -700,11 +700,23 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
       llvm::Value* status = bpf::mapUpdate(*b_, table->map, key, value, /*BPF_NOEXIST*/ 1);
       return b_->CreateICmpEQ(status, llvm::ConstantInt::get(status->getType(), 0));
     });
+    // pna.p4 returns a bool (true: added); tc/pna.p4 an AddEntryErrorStatus_t
+    // (ADD_ENTRY_SUCCESS = 0, ADD_ENTRY_NOT_DONE = 1).
+    const Type* result = sema_.typeOf(call);
+    if (result && !result->is(TypeKind::Bool) && !result->is(TypeKind::Void))
+      return convert(b_->CreateNot(added), lowerType(result, call->loc), false);
+    return added;
   }
 
   // The expiry functions act on the entry that matched; in a miss they do nothing.
-  if (!t.expires() || !tableAction_.hitEntry)
-    unsupported(call->loc, name + "() in table '" + t.decl->name + "', which has no pna_idle_timeout");
+  // PNA: these "may only be called from within an action of a table with property
+  // pna_idle_timeout having a value of NOTIFY_CONTROL or AUTO_DELETE".
+  if (!t.expires())
+    programError(call->loc, name + "() in an action of table '" + t.decl->name +
+                                "', which has no pna_idle_timeout: PNA allows it only in tables whose "
+                                "pna_idle_timeout is NOTIFY_CONTROL or AUTO_DELETE");
+  if (!tableAction_.hitEntry)
+    unsupported(call->loc, name + "() in table '" + t.decl->name + "' here");
   llvm::Value* condition = nullptr;
   llvm::Value* newProfile = nullptr;
   if (name == "set_entry_expire_time") {
