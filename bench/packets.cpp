@@ -24,6 +24,11 @@ Bytes udpFrame(const UdpFrameSpec& spec) {
   Bytes frame;
   putBig(frame, spec.dstMac, 6);
   putBig(frame, spec.srcMac, 6);
+  if (spec.vlan >= 0) {
+    putBig(frame, 0x8100, 2);
+    putBig(frame, spec.vlan & 0x0fff, 2);
+  }
+  const size_t l3 = frame.size() + 2;
   putBig(frame, 0x0800, 2);
 
   putBig(frame, 0x45, 1);  // version 4, 5 words
@@ -36,9 +41,9 @@ Bytes udpFrame(const UdpFrameSpec& spec) {
   putBig(frame, 0, 2);   // checksum, below
   putBig(frame, spec.srcAddr, 4);
   putBig(frame, spec.dstAddr, 4);
-  uint16_t checksum = internetChecksum(frame.data() + kEthernet, kIpv4);
-  frame[kEthernet + 10] = checksum >> 8;
-  frame[kEthernet + 11] = checksum & 0xff;
+  uint16_t checksum = internetChecksum(frame.data() + l3, kIpv4);
+  frame[l3 + 10] = checksum >> 8;
+  frame[l3 + 11] = checksum & 0xff;
 
   putBig(frame, spec.srcPort, 2);
   putBig(frame, spec.dstPort, 2);

@@ -16,9 +16,11 @@ struct UdpFrameSpec {
   uint8_t ttl = 64;
   uint16_t srcPort = 40000;
   uint16_t dstPort = 9;
+  int vlan = -1;  // an 802.1Q tag with this VLAN id (PCP 0); -1: untagged
 };
 
-// A 60-byte frame: the 64-byte minimum on the wire less the FCS, which XDP never sees.
+// A 60-byte frame (64 with a VLAN tag): the 64-byte minimum on the wire less the FCS,
+// which XDP never sees.
 // The IPv4 header checksum is correct; the UDP checksum is 0 (none), as IPv4 allows.
 Bytes udpFrame(const UdpFrameSpec& spec);
 

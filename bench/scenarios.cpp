@@ -161,6 +161,55 @@ Scenario makeChainHop(uint32_t ifindex) {
   return s;
 }
 
+// --- pipeline -----------------------------------------------------------------------
+
+constexpr uint16_t kClientVlan = 10, kServerVlan = 20;
+constexpr uint32_t kPipelinePort = 1;  // the test run's ifindex (lo): the C reads it as the port
+constexpr uint64_t kServerMac = 0x02'cc'00'00'00'09;
+
+// Five tables in a row (bench/programs/pipeline.p4): the tagged frame is classified into
+// VLAN 10, is for the router's MAC, is routed to VLAN 20 with a MAC rewrite, switched to
+// port 3 and misses the ACL. `entries` entries in each of the large tables (routes, MACs,
+// ACL rules), the packet's own among them.
+Scenario makePipeline(uint32_t ifindex) {
+  Scenario s;
+  s.name = "pipeline";
+  s.description = "port counter, VLAN in, routable, IPv4 LPM, MAC+VLAN switching, 5-tuple ACL miss";
+  s.packet = udpFrame({.dstMac = kRouterMac, .srcMac = kHostMac, .dstAddr = kRoutedAddress,
+                       .ttl = kRouterTtl, .vlan = kClientVlan});
+  s.maxRepeat = 250;
+  s.fill = [ifindex](XdpObject& object, uint32_t entries) {
+    object.installDefaultActions();
+    object.fillPorts(kPorts, ifindex);
+    if (object.manifest().maps.count("port_ids")) object.setPortId(ifindex, kPipelinePort);
+    // A timed run repeats the program on the frame it rewrote (VLAN 20, the server's MAC,
+    // TTL one less): the entries for that frame take it down the same path again.
+    for (uint16_t vlan : {kClientVlan, kServerVlan})
+      object.addEntry("vlan_in", {{.value = kPipelinePort}, {.value = 1}, {.value = vlan}}, "set_vid",
+                      {kClientVlan});
+    for (uint64_t mac : {kRouterMac, kServerMac})
+      object.addEntry("routable", {{.value = mac}, {.value = kClientVlan}}, "route", {});
+    for (auto [prefix, length] : routes(entries))
+      object.addEntry("ipv4_lpm", {{.value = prefix, .prefixLength = length}}, "forward_l3",
+                      {prefix == kRoutedPrefix ? kServerMac : l2Mac(prefix), kRouterMac, kServerVlan});
+    object.addEntry("dmac", {{.value = kServerMac}, {.value = kServerVlan}}, "forward_l2", {3});
+    for (uint32_t i = 1; i < entries; ++i)
+      object.addEntry("dmac", {{.value = l2Mac(i)}, {.value = kServerVlan}}, "forward_l2", {1 + i % (kPorts - 1)});
+    // Rules for other sources: the packet's 5-tuple misses them all.
+    for (uint32_t i = 0; i < entries; ++i)
+      object.addEntry("acl", {{.value = 0x0a'00'00'00 | mix32(i) >> 8}, {.value = kRoutedAddress},
+                              {.value = 17}, {.value = 40000}, {.value = 9}}, "deny", {});
+  };
+  Bytes expected = udpFrame({.dstMac = kServerMac, .srcMac = kRouterMac, .dstAddr = kRoutedAddress,
+                             .ttl = kRouterTtl - 1, .vlan = kServerVlan});
+  s.check = [expected](const TestRun& run) {
+    if (std::string e = expectVerdict(run, XDP_REDIRECT); !e.empty()) return e;
+    if (run.packet == expected) return std::string();
+    return "wrong output packet\n  got      " + hex(run.packet) + "\n  expected " + hex(expected);
+  };
+  return s;
+}
+
 }  // namespace
 
 std::vector<Scenario> makeScenarios(uint32_t portIfindex) {
@@ -169,7 +218,8 @@ std::vector<Scenario> makeScenarios(uint32_t portIfindex) {
           withTrie(makeIpv4Router(portIfindex)),
           makeRouterScenario(portIfindex),
           withTrie(makeRouterScenario(portIfindex)),
-          makeChainHop(portIfindex)};
+          makeChainHop(portIfindex),
+          makePipeline(portIfindex)};
 }
 
 Scenario makeEmptyScenario() {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "bpf/elf_object.h"
+#include "common/dataplane_abi.h"
 #include "loader/chain_loader.h"
 #include "loader/entry.h"
 #include "loader/loader_error.h"
@@ -111,6 +112,13 @@ void XdpObject::setPortId(uint32_t ifindex, uint32_t port) {
   if (map == manifest().maps.end()) throw std::runtime_error("the manifest names no port_ids map");
   if (bpf_map_update_elem(mapFd(map->second), &ifindex, &port, BPF_ANY) != 0)
     throw std::runtime_error("updating map " + map->second + ": " + errnoText(errno));
+  // Its slot of the inlined cache in front of port_ids, as the loader writes it.
+  auto slots = manifest().maps.find("port_slots");
+  if (slots == manifest().maps.end()) return;
+  uint32_t index = ifindex & (p4nf::abi::kPortSlots - 1);
+  uint32_t slot[2] = {ifindex, port};
+  if (bpf_map_update_elem(mapFd(slots->second), &index, slot, BPF_ANY) != 0)
+    throw std::runtime_error("updating map " + slots->second + ": " + errnoText(errno));
 }
 
 void XdpObject::installDefaultActions() {

@@ -71,6 +71,14 @@ inline constexpr const char* kPortsMapName = "p4nf_ports";        // port id -> 
 inline constexpr const char* kPortIdsMapName = "p4nf_port_ids";   // ifindex -> port id
 inline constexpr uint32_t kPortsMapSize = 256;                    // port ids 0..255
 inline constexpr uint32_t kPortIdsMapSize = 256;
+// In front of p4nf_port_ids, a direct-mapped cache the verifier inlines (an ARRAY lookup
+// is a few instructions, a HASH probe a helper call): slot ifindex % kPortSlots holds
+// {u32 ifindex; u32 port} of one of the deployment's interfaces, ifindex 0 when empty. A
+// packet whose ifindex is not in its slot (a collision) falls back to p4nf_port_ids.
+inline constexpr const char* kPortSlotsMapName = "p4nf_port_slots";  // ARRAY
+inline constexpr uint32_t kPortSlots = 256;  // a power of two: the slot is ifindex & (kPortSlots - 1)
+static_assert((kPortSlots & (kPortSlots - 1)) == 0);
+inline constexpr uint32_t kPortSlotSize = 8;
 inline constexpr const char* kChainPositionVariable = "p4nf_chain_position";  // .rodata u32
 inline constexpr const char* kRecordInVariable = "p4nf_record_in";            // .rodata u32
 

@@ -15,12 +15,17 @@
 // is adding its folder (docs/adding-a-module.md).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "loader/agent/agent_task.h"
 #include "loader/config/translator.h"
+
+namespace CLI {
+class App;
+}
 
 namespace p4nf {
 
@@ -52,6 +57,9 @@ struct NfModule {
   std::map<std::string, std::vector<std::string>> counterLabels;
   // What its counters mean to the metrics, by the same names as counterLabels.
   std::map<std::string, CounterMetric> counterMetrics;
+  // Optional: adds the module's own verb to the p4nf command (`p4nf conntrack list`), a
+  // subcommand of `app` whose callback sets exitCode (loader/cli/exit_codes.h).
+  std::function<void(CLI::App& app, int& exitCode)> addCommand;
 };
 
 // Registers `module` under its name; a later registration of the name replaces it.

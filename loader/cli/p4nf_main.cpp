@@ -12,6 +12,7 @@
 #include "cli/test_command.h"
 #include "cli/up_command.h"
 #include "common/version.h"
+#include "loader/nf_module.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"p4nf: deploy, inspect and test P4 network functions compiled by p4nfc"};
@@ -32,6 +33,10 @@ int main(int argc, char** argv) {
   p4nf::cli::addTestCommand(app, exitCode);
   p4nf::cli::addCompileCommand(app, exitCode);
   p4nf::cli::addDoctorCommand(app, exitCode);
+  // The prebuilt modules' own verbs (loader/nf_module.h, addCommand).
+  for (const std::string& name : p4nf::registeredNfModules())
+    if (const p4nf::NfModule* module = p4nf::findNfModule(name); module && module->addCommand)
+      module->addCommand(app, exitCode);
   p4nf::cli::addReferenceCommands(app, exitCode);  // last: it reads the commands above
   try {
     app.parse(argc, argv);

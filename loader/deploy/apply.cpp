@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -14,6 +15,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/dataplane_abi.h"
 #include "loader/chain_loader.h"
 #include "loader/deploy/attach_point.h"
 #include "loader/deploy/bpffs.h"
@@ -300,11 +302,30 @@ class Applier {
     deleteOtherKeys(fd, wanted);
   }
 
+  // p4nf_port_slots (common/dataplane_abi.h): every slot written, each holding the first
+  // port (by id) whose ifindex falls in it; a later one in the same slot is found through
+  // p4nf_port_ids by the data path.
+  void writePortSlots(const std::string& mapKey) {
+    auto it = mapFds_.find(mapKey);
+    if (it == mapFds_.end()) return;
+    protect(mapKey);
+    std::vector<std::array<uint32_t, 2>> slots(abi::kPortSlots, {0, 0});
+    for (const PortRecord& port : desired_.ports) {
+      auto& slot = slots[port.ifindex & (abi::kPortSlots - 1)];
+      if (slot[0] == 0) slot = {port.ifindex, port.id};
+    }
+    for (uint32_t index = 0; index < abi::kPortSlots; ++index)
+      if (bpf_map_update_elem(it->second, &index, slots[index].data(), BPF_ANY) != 0)
+        throw LoaderError("cannot write slot " + std::to_string(index) + " of map " + mapKey + ": " +
+                          std::strerror(errno));
+  }
+
   void syncPorts() {
     writeFloodPortMap("flood_ports.xdp");
     writePortMap("ports.xdp", true);
     writePortMap("ports.tc", true);
     writePortMap("port_ids", false);
+    writePortSlots("port_slots");
     log("ports written");
   }
 

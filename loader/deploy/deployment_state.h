@@ -31,6 +31,7 @@ struct MapSchema {
 //   chain.<chain>.<target>    a chain's prog array (one per hook type)
 //   ports.<target>            the deployment's port map (devmap for xdp, hash for tc)
 //   port_ids                  ifindex -> PNA port id
+//   port_slots                its cache: slot ifindex % 256 -> {ifindex, port id}
 struct MapRecord {
   std::string key;
   MapSchema schema;

@@ -157,6 +157,7 @@ std::string mapKeyFor(const DesiredObject& object, const std::string& mapName,
   // send_to_ports on XDP: every port with the flood egress program (docs/manifest.md).
   if (is("flood_ports")) return "flood_ports." + object.target;
   if (is("port_ids")) return "port_ids";
+  if (is("port_slots")) return "port_slots";
   // One scratch record per deployment serves every XDP chain: a chain runs to completion
   // on one CPU before another packet's chain starts there.
   if (is("record")) return "record";

@@ -158,7 +158,9 @@ void planTables(const Desired& desired, const DeploymentState* current, Plan& pl
       if (mapName.empty()) continue;  // keyless table with a const default: nothing to write
       const MapStep* map = plan.map("module." + module.instance + "." + mapName);
       if (!map) continue;
-      TableStep step{module.instance, table.name, !map->reuse, {}, {}, std::nullopt, false};
+      TableStep step{module.instance, table.name, !map->reuse};
+      step.dropsLearned = step.fresh && table.addOnMiss && current &&
+                          current->map("module." + module.instance + "." + mapName);
       const ConfiguredTable* wanted = findTable(module.tables, table.name);
       const ConfiguredTable* had =
           (previous && map->reuse) ? findTable(previous->tables, table.name) : nullptr;
@@ -256,7 +258,9 @@ std::string Plan::describe() const {
   }
   for (const TableStep& t : tables) {
     out += "table " + t.instance + "." + t.table + ":";
-    if (t.fresh) out += " new maps,";
+    if (t.fresh)
+      out += t.dropsLearned ? " new maps (its layout changed: the entries the data plane added are dropped),"
+                            : " new maps,";
     out += " +" + std::to_string(t.add.size()) + " -" + std::to_string(t.remove.size());
     if (t.setDefault) out += ", default " + t.setDefault->action;
     if (t.clearDefault) out += ", default back to the program's";
@@ -274,7 +278,8 @@ Plan computePlan(const Desired& desired, const DeploymentState* current) {
   planTables(desired, current, plan);
   bool portMapsNew = false;
   for (const MapStep& m : plan.maps)
-    if (!m.reuse && (m.key.rfind("ports.", 0) == 0 || m.key.rfind("flood_ports.", 0) == 0 || m.key == "port_ids"))
+    if (!m.reuse && (m.key.rfind("ports.", 0) == 0 || m.key.rfind("flood_ports.", 0) == 0 ||
+                      m.key == "port_ids" || m.key == "port_slots"))
       portMapsNew = true;
   plan.syncPorts = portMapsNew || !current || current->ports != desired.ports;
   return plan;

@@ -60,6 +60,9 @@ struct TableStep {
   std::string instance;
   std::string table;
   bool fresh = false;  // new maps: install the program's own entries, then everything below
+  // fresh, of an add_on_miss table that had maps: what the data plane added to it (learnt
+  // MACs, tracked connections) is dropped with the old maps, which the plan says.
+  bool dropsLearned = false;
   std::vector<ConfiguredEntry> add;
   std::vector<ConfiguredEntry> remove;
   std::optional<ConfiguredDefault> setDefault;

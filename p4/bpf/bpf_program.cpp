@@ -123,6 +123,16 @@ void storeContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offs
   builder.CreateAlignedStore(value, contextField(builder, ctx, offset), llvm::Align(4), /*isVolatile=*/true);
 }
 
+llvm::Value* loadContextU64(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset,
+                            const llvm::Twine& name) {
+  return builder.CreateAlignedLoad(builder.getInt64Ty(), contextField(builder, ctx, offset), llvm::Align(8),
+                                   /*isVolatile=*/true, name);
+}
+
+void storeContextU64(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset, llvm::Value* value) {
+  builder.CreateAlignedStore(value, contextField(builder, ctx, offset), llvm::Align(8), /*isVolatile=*/true);
+}
+
 PacketPointers loadPacketPointers(llvm::IRBuilder<>& builder, llvm::Value* ctx, ProgramKind kind) {
   uint32_t dataOffset =
       kind == ProgramKind::Xdp ? offsetof(struct xdp_md, data) : offsetof(struct __sk_buff, data);

@@ -67,6 +67,10 @@ llvm::DIType* contextPointerType(DebugInfo& debugInfo, ProgramKind kind);
 llvm::Value* loadContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset,
                             const llvm::Twine& name = "");
 void storeContextU32(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset, llvm::Value* value);
+// The same for the 64-bit fields (__sk_buff.tstamp).
+llvm::Value* loadContextU64(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset,
+                            const llvm::Twine& name = "");
+void storeContextU64(llvm::IRBuilder<>& builder, llvm::Value* ctx, uint32_t offset, llvm::Value* value);
 
 struct PacketPointers {
   llvm::Value* data = nullptr;     // ptr: first byte of the packet (PTR_TO_PACKET)

@@ -31,11 +31,9 @@ constexpr uint32_t kPageSize = 4096;
 
 llvm::Error checkLayouts(const MapSpec& spec) {
   if (spec.key)
-    if (llvm::Error error = spec.key->validate())
-      return specError(spec, llvm::toString(std::move(error)));
+    if (std::string problem = spec.key->validate(); !problem.empty()) return specError(spec, problem);
   if (spec.value)
-    if (llvm::Error error = spec.value->validate())
-      return specError(spec, llvm::toString(std::move(error)));
+    if (std::string problem = spec.value->validate(); !problem.empty()) return specError(spec, problem);
   return llvm::Error::success();
 }
 

@@ -1,9 +1,8 @@
 #include "bpf/record_layout.h"
 
-#include <llvm/ADT/StringSet.h>
-
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace p4nfc::bpf {
 namespace {
@@ -12,9 +11,8 @@ bool isPowerOfTwoIntegerSize(uint32_t bytes) {
   return bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8;
 }
 
-llvm::Error layoutError(const RecordLayout& layout, const llvm::Twine& message) {
-  return llvm::make_error<llvm::StringError>("struct '" + layout.name + "': " + message,
-                                             llvm::inconvertibleErrorCode());
+std::string layoutError(const RecordLayout& layout, const std::string& message) {
+  return "struct '" + layout.name + "': " + message;
 }
 
 uint32_t alignTo(uint32_t value, uint32_t alignment) {
@@ -45,19 +43,19 @@ bool FieldLayout::isInteger() const {
   return false;
 }
 
-llvm::Align FieldLayout::alignment() const {
+uint32_t FieldLayout::alignment() const {
   // The largest power of two (up to 8) dividing both the offset and the size: a field at
   // an aligned offset may be loaded whole. Struct slots are at least 8-aligned.
   uint32_t bytes = storageBytes();
   uint32_t align = 8;
   while (align > 1 && (byteOffset % align != 0 || bytes % align != 0)) align /= 2;
-  return llvm::Align(align);
+  return align;
 }
 
-llvm::Error RecordLayout::validate() const {
+std::string RecordLayout::validate() const {
   if (!isCIdentifier(name)) return layoutError(*this, "the name must be a C identifier");
   if (fields.empty()) return layoutError(*this, "a struct needs at least one field");
-  llvm::StringSet<> seen;
+  std::set<std::string> seen;
   for (const FieldLayout& field : fields) {
     if (!isCIdentifier(field.name))
       return layoutError(*this, "field '" + field.name + "': the name must be a C identifier");
@@ -79,14 +77,14 @@ llvm::Error RecordLayout::validate() const {
           *this, "fields '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name + "' overlap");
   if (byteSize != 0 && byOffset.back()->endOffset() > byteSize)
     return layoutError(
-        *this, "field '" + byOffset.back()->name + "' ends past byte " + llvm::Twine(byteSize));
-  return llvm::Error::success();
+        *this, "field '" + byOffset.back()->name + "' ends past byte " + std::to_string(byteSize));
+  return "";
 }
 
-llvm::Align RecordLayout::alignment() const {
-  llvm::Align result(1);
+uint32_t RecordLayout::alignment() const {
+  uint32_t result = 1;
   for (const FieldLayout& field : fields)
-    if (field.isInteger()) result = std::max(result, llvm::Align(field.storageBytes()));
+    if (field.isInteger()) result = std::max(result, field.storageBytes());
   return result;
 }
 
@@ -94,41 +92,13 @@ uint32_t RecordLayout::size() const {
   if (byteSize != 0) return byteSize;
   uint32_t end = 0;
   for (const FieldLayout& field : fields) end = std::max(end, field.endOffset());
-  return alignTo(end, static_cast<uint32_t>(alignment().value()));
+  return alignTo(end, alignment());
 }
 
 const FieldLayout* RecordLayout::field(const std::string& fieldName) const {
   for (const FieldLayout& f : fields)
     if (f.name == fieldName) return &f;
   return nullptr;
-}
-
-llvm::AllocaInst* createRecordSlot(llvm::IRBuilder<>& builder, const RecordLayout& layout,
-                                   const llvm::Twine& name) {
-  llvm::LLVMContext& context = builder.getContext();
-  llvm::Function* function = builder.GetInsertBlock()->getParent();
-  llvm::Type* bytes = llvm::ArrayType::get(llvm::Type::getInt8Ty(context), layout.size());
-
-  // Allocas at the top of the entry block are static stack objects: mem2reg/SROA may split
-  // them and codegen gives each a fixed frame offset.
-  llvm::IRBuilder<> entry(&function->getEntryBlock(), function->getEntryBlock().begin());
-  llvm::AllocaInst* slot = entry.CreateAlloca(bytes, nullptr, name);
-  slot->setAlignment(llvm::Align(8));
-
-  // Zero where the key is built, not in the entry block: the slot is then clean on every
-  // path that reaches this point, whatever was stored in it before.
-  builder.CreateMemSet(slot, builder.getInt8(0), layout.size(), llvm::Align(8));
-  return slot;
-}
-
-llvm::Value* fieldAddress(llvm::IRBuilder<>& builder, llvm::Value* base, const FieldLayout& field) {
-  if (field.byteOffset == 0) return base;
-  return builder.CreateConstInBoundsGEP1_32(builder.getInt8Ty(), base, field.byteOffset,
-                                            field.name);
-}
-
-llvm::IntegerType* fieldStorageType(llvm::LLVMContext& context, const FieldLayout& field) {
-  return llvm::IntegerType::get(context, field.storageBytes() * 8);
 }
 
 }  // namespace p4nfc::bpf

@@ -6,11 +6,10 @@
 // loader encodes entries with. Every field occupies whole bytes; a P4 field of N bits
 // takes ceil(N/8) bytes (bit<12> -> 2 bytes, bit<48> -> 6 bytes). Byte order is the
 // code generator's choice (and the manifest's to state): BTF has no notion of it.
+//
+// Plain data without LLVM (library p4nfc_layout), so that the mid end computes layouts
+// without linking LLVM; the IR over them is in record_ir.h.
 #pragma once
-
-#include <llvm/IR/IRBuilder.h>
-#include <llvm/Support/Alignment.h>
-#include <llvm/Support/Error.h>
 
 #include <cstdint>
 #include <string>
@@ -36,8 +35,8 @@ struct FieldLayout {
   uint32_t endOffset() const { return byteOffset + storageBytes(); }
   // Resolves Auto: true when the field is described as an integer in BTF.
   bool isInteger() const;
-  // The alignment a load or store of the whole field may assume.
-  llvm::Align alignment() const;
+  // The alignment (bytes) a load or store of the whole field may assume.
+  uint32_t alignment() const;
 };
 
 struct RecordLayout {
@@ -47,27 +46,17 @@ struct RecordLayout {
 
   // Empty or non-identifier names, duplicate field names, zero widths, overlapping
   // fields, fields past byteSize, Integer fields that cannot be integers.
-  llvm::Error validate() const;
+  // Empty when the layout is valid, else what is wrong with it.
+  std::string validate() const;
   // The size the kernel sees as key_size/value_size.
   uint32_t size() const;
   // The largest integer field alignment (at least 1); keys live on the stack, where the
   // verifier demands naturally aligned accesses.
-  llvm::Align alignment() const;
+  uint32_t alignment() const;
   const FieldLayout* field(const std::string& name) const;
 };
 
 // True for C identifiers: BTF names (structs, members, maps) must be.
 bool isCIdentifier(const std::string& name);
-
-// A zero-filled stack slot for one struct (keys must not carry stack garbage in their
-// padding: hash maps compare every byte). Emitted in the function's entry block so that
-// LLVM sees a static stack object, as the verifier's 512-byte budget requires.
-llvm::AllocaInst* createRecordSlot(llvm::IRBuilder<>& builder, const RecordLayout& layout,
-                                   const llvm::Twine& name = "");
-// The address of one field inside a struct at `base` (a stack slot or a map value).
-llvm::Value* fieldAddress(llvm::IRBuilder<>& builder, llvm::Value* base, const FieldLayout& field);
-// The LLVM integer type a field is loaded as (i8, i16, i32, i64 or, for odd sizes, iN with
-// N = 8 * storageBytes()).
-llvm::IntegerType* fieldStorageType(llvm::LLVMContext& context, const FieldLayout& field);
 
 }  // namespace p4nfc::bpf

@@ -29,6 +29,7 @@ using namespace p4nf::abi;
 void Generator::defineChainMaps(SourceLoc loc) {
   mapNames_.reserve(kChainMapName);
   mapNames_.reserve(kPortIdsMapName);
+  mapNames_.reserve(kPortSlotsMapName);
   auto chain = module_.defineMap(bpf::MapSpec::sized(kChainMapName, bpf::MapKind::ProgArray, kChainSlots, 4, 4));
   if (!chain) unsupported(loc, "internal error: " + llvm::toString(chain.takeError()));
   chainMap_ = *chain;
@@ -38,6 +39,12 @@ void Generator::defineChainMaps(SourceLoc loc) {
       {"p4nf_port_ids_value", 0, {{"port", 32, 0, bpf::FieldRepr::Integer}}}));
   if (!ids) unsupported(loc, "internal error: " + llvm::toString(ids.takeError()));
   portIdsMap_ = *ids;
+  auto slots = module_.defineMap(bpf::MapSpec::indexed(
+      kPortSlotsMapName, bpf::MapKind::Array, kPortSlots,
+      {"p4nf_port_slot", kPortSlotSize,
+       {{"ifindex", 32, 0, bpf::FieldRepr::Integer}, {"port", 32, 4, bpf::FieldRepr::Integer}}}));
+  if (!slots) unsupported(loc, "internal error: " + llvm::toString(slots.takeError()));
+  portSlotsMap_ = *slots;
   if (kind_ == bpf::ProgramKind::Xdp) {
     mapNames_.reserve(kRecordMapName);
     auto u32 = [](const char* name, uint32_t offset) {
@@ -84,6 +91,7 @@ void Generator::defineChainMaps(SourceLoc loc) {
   manifest_->maps["chain_position"] = kChainPositionVariable;
   manifest_->maps["record_in"] = kRecordInVariable;
   manifest_->maps["port_ids"] = kPortIdsMapName;
+  manifest_->maps["port_slots"] = kPortSlotsMapName;
 }
 
 llvm::Value* Generator::chainPosition() {
@@ -101,24 +109,43 @@ llvm::Value* Generator::recordMayComeIn() {
   return b_->CreateICmpNE(recordIn, b_->getInt32(0), "record_may_come_in");
 }
 
-// The PNA port of the interface the packet is on: p4nf_port_ids[ifindex], or the ifindex
-// itself when the loader put no entry there.
+// The PNA port of the interface the packet is on: its slot of p4nf_port_slots when the
+// slot holds this ifindex (an ARRAY lookup, inlined by the verifier: no helper call), else
+// p4nf_port_ids[ifindex], else the ifindex itself when the loader put no entry there.
 llvm::Value* Generator::lookupPortId() {
   bool xdp = kind_ == bpf::ProgramKind::Xdp;
   llvm::Value* ifindex = bpf::loadContextU32(*b_, program_.ctx, xdp ? kXdpIngressIfindex : kSkbIfindex, "ifindex");
+  llvm::BasicBlock* join = newBlock("port_id.done");
+  llvm::BasicBlock* cached = newBlock("port_slot.cached");
+  llvm::BasicBlock* slotFound = newBlock("port_slot.found");
+  llvm::BasicBlock* probe = newBlock("port_ids.probe");
+
+  llvm::AllocaInst* slotKey = entryAlloca(b_->getInt32Ty(), "port_slot.key", 4);
+  b_->CreateStore(b_->CreateAnd(ifindex, b_->getInt32(kPortSlots - 1)), slotKey);
+  llvm::Value* slot = bpf::mapLookup(*b_, portSlotsMap_, slotKey, "port_slot");
+  b_->CreateCondBr(b_->CreateIsNull(slot), probe, slotFound);
+  b_->SetInsertPoint(slotFound);
+  llvm::Value* owner = b_->CreateAlignedLoad(b_->getInt32Ty(), slot, llvm::Align(4), "port_slot.ifindex");
+  b_->CreateCondBr(b_->CreateICmpEQ(owner, ifindex), cached, probe);
+  b_->SetInsertPoint(cached);
+  llvm::Value* cachedPort = b_->CreateAlignedLoad(
+      b_->getInt32Ty(), b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), slot, 4), llvm::Align(4), "port_slot.port");
+  b_->CreateBr(join);
+
+  b_->SetInsertPoint(probe);
   llvm::AllocaInst* key = entryAlloca(b_->getInt32Ty(), "port_ids.key", 4);
   b_->CreateStore(ifindex, key);
   llvm::Value* found = bpf::mapLookup(*b_, portIdsMap_, key, "port_id");
-  llvm::BasicBlock* from = b_->GetInsertBlock();
+  llvm::BasicBlock* missed = b_->GetInsertBlock();
   llvm::BasicBlock* hit = newBlock("port_id.hit");
-  llvm::BasicBlock* join = newBlock("port_id.done");
   b_->CreateCondBr(b_->CreateIsNull(found), join, hit);
   b_->SetInsertPoint(hit);
   llvm::Value* port = b_->CreateAlignedLoad(b_->getInt32Ty(), found, llvm::Align(4));
   b_->CreateBr(join);
   b_->SetInsertPoint(join);
-  auto* phi = b_->CreatePHI(b_->getInt32Ty(), 2, "port_id");
-  phi->addIncoming(ifindex, from);
+  auto* phi = b_->CreatePHI(b_->getInt32Ty(), 3, "port_id");
+  phi->addIncoming(cachedPort, cached);
+  phi->addIncoming(ifindex, missed);
   phi->addIncoming(port, hit);
   return phi;
 }

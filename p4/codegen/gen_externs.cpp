@@ -1,6 +1,7 @@
 // Extern objects and functions: packet_in/packet_out, the forwarding functions,
 // Counter (PERCPU_ARRAY of {packets, bytes}), Register (ARRAY of network-order cells),
 // InternetChecksum (a running one's complement sum in a register) and Random.
+#include <map>
 #include <llvm/IR/Constants.h>
 
 #include "bpf/bpf_helpers.h"
@@ -86,10 +87,10 @@ void Generator::defineExtern(const ControlDecl* control, const InstantiationDecl
   } else if (state->kind == "Hash" || state->kind == "Checksum") {
     std::string algorithm = inst->args.empty() ? "" : enumMemberName(sema_, inst->args[0].value.get());
     auto a = hashAlgorithmNamed(algorithm);
-    if (!a || (state->kind == "Checksum" && *a == HashAlgorithm::Identity))
+    if (!a || (state->kind == "Checksum" && (*a == HashAlgorithm::Identity || *a == HashAlgorithm::Toeplitz)))
       unsupported(inst->loc, state->kind + " with the algorithm " + (algorithm.empty() ? "given" : algorithm) +
                                  " (CRC32, CRC16, ONES_COMPLEMENT16, TARGET_DEFAULT" +
-                                 (state->kind == "Hash" ? ", IDENTITY" : "") + " are supported)");
+                                 (state->kind == "Hash" ? ", IDENTITY, TOEPLITZ" : "") + " are supported)");
     state->algorithm = *a;
     state->valueType = type->typeArgs.empty() ? nullptr : type->typeArgs[0];
     if (!state->valueType) unsupported(inst->loc, state->kind + " without a result type");
@@ -307,6 +308,11 @@ llvm::Value* Generator::genExternMethod(const CallExpr* call, const CallTarget& 
   }
   if (externName == "Checksum") return genChecksumMethod(call, ext, method, arg(0));
   if (externName == "Meter" && method == "execute") return genMeterExecute(call, ext, arg(0), arg(1));
+  if (externName == "Meter" && method == "dpdk_execute") {
+    // dpdk/pna.p4: (index, color, pkt_len) colour-aware, (index, pkt_len) colour-blind.
+    if (arg(2)) return genMeterExecute(call, ext, arg(0), arg(1), arg(2));
+    return genMeterExecute(call, ext, arg(0), nullptr, arg(1));
+  }
   if (externName == "Digest" && method == "pack") {
     genDigestPack(call, ext, arg(0));
     return nullptr;
@@ -346,6 +352,57 @@ llvm::Value* Generator::genSegmentsFitMtu(const Expr* portArg) {
   phi->addIncoming(b_->getFalse(), lookup);
   phi->addIncoming(fits, check);
   return phi;
+}
+
+// The skb metadata functions of tc/pna.p4 (P4TC): fields of struct __sk_buff, read and
+// written in place (offsets of linux/bpf.h, the UAPI). nullopt when `name` is not one.
+std::optional<llvm::Value*> Generator::genSkbFunction(const CallExpr* call, const std::string& name,
+                                                      const Expr* arg) {
+  if (name.rfind("skb_", 0) != 0) return std::nullopt;
+  struct Field {
+    const char* field;
+    uint32_t offset;
+    int width;          // of the P4 value
+    bool readable, writable;
+  };
+  static const std::map<std::string, Field> kFields = {
+      {"tstamp", {"tstamp", 152, 64, true, true}},
+      {"mark", {"mark", 8, 32, true, true}},
+      {"tc_classid", {"tc_classid", 72, 16, true, true}},
+      {"tc_index", {"tc_index", 44, 16, true, true}},
+      {"queue_mapping", {"queue_mapping", 12, 16, true, true}},
+      {"protocol", {"protocol", 16, 16, true, false}},
+      {"tc_at_ingress", {"tc_at_ingress", 0, 1, false, false}},
+      {"from_ingress", {"from_ingress", 0, 1, false, false}},
+  };
+  if (name == "skb_get_meta" || name == "skb_set_meta") return nullptr;  // P4TC's load and commit
+  bool get = name.rfind("skb_get_", 0) == 0;
+  bool set = name.rfind("skb_set_", 0) == 0;
+  auto it = kFields.find(name.substr(8));
+  if ((!get && !set) || it == kFields.end()) return std::nullopt;
+  const Field& f = it->second;
+  if (kind_ == bpf::ProgramKind::Xdp)
+    programError(call->loc, name + "() reads or writes the skb's " + f.field +
+                                ", and an XDP program has no skb: compile for TC (--target tc)");
+  if ((get && !f.readable) || (set && !f.writable))
+    programError(call->loc, name + "(): the kernel does not let BPF programs " + (get ? "read" : "write") +
+                                " the skb's " + f.field);
+  if (f.width == 64) {
+    if (get) return bpf::loadContextU64(*b_, program_.ctx, f.offset, f.field);
+    bpf::storeContextU64(*b_, program_.ctx, f.offset, convert(genExpr(arg), b_->getInt64Ty(), false));
+    return nullptr;
+  }
+  if (get) {
+    llvm::Value* v = bpf::loadContextU32(*b_, program_.ctx, f.offset, f.field);
+    // __sk_buff.protocol holds the EtherType in network byte order.
+    if (name == "skb_get_protocol") {
+      v = b_->CreateTrunc(v, b_->getInt16Ty());
+      return b_->CreateUnaryIntrinsic(llvm::Intrinsic::bswap, v);
+    }
+    return b_->CreateTrunc(v, b_->getIntNTy(f.width));
+  }
+  bpf::storeContextU32(*b_, program_.ctx, f.offset, convert(genExpr(arg), b_->getInt32Ty(), false));
+  return nullptr;
 }
 
 llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget& target) {
@@ -399,11 +456,17 @@ llvm::Value* Generator::genExternFunction(const CallExpr* call, const CallTarget
   if (name == "segments_fit_mtu") return genSegmentsFitMtu(arg(0));
   if (name == "SelectByDirection") {
     // PNA_Direction_t: NET_TO_HOST is 0 (p4nf's direction is always NET_TO_HOST today).
+    // tc/pna.p4's form takes a bool, is_network_port: true picks the first value.
+    const Type* selector = sema_.typeOf(arg(0));
     llvm::Value* direction = genExpr(arg(0));
     llvm::Value* n2h = genExpr(arg(1));
     llvm::Value* h2n = genExpr(arg(2));
+    if (selector && selector->is(TypeKind::Bool)) return b_->CreateSelect(direction, n2h, h2n);
     return b_->CreateSelect(b_->CreateICmpEQ(direction, llvm::Constant::getNullValue(direction->getType())), n2h, h2n);
   }
+  // tc/pna.p4's skb_* functions (a program may declare its own extern skb_...).
+  if (target.decl && c_.sources.isSystemFile(target.decl->loc.file))
+    if (auto result = genSkbFunction(call, name, arg(0))) return *result;
   if (auto result = genChainFunction(name, arg(0))) return *result;
   if (auto result = genTableExternFunction(call, target)) return *result;
   unsupported(call->loc, "the extern function " + name);

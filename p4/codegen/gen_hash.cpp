@@ -46,6 +46,7 @@ std::optional<HashAlgorithm> hashAlgorithmNamed(const std::string& name) {
   if (name == "CRC16") return HashAlgorithm::Crc16;
   if (name == "IDENTITY") return HashAlgorithm::Identity;
   if (name == "ONES_COMPLEMENT16") return HashAlgorithm::OnesComplement16;
+  if (name == "TOEPLITZ") return HashAlgorithm::Toeplitz;  // dpdk/pna.p4
   return std::nullopt;
 }
 
@@ -159,11 +160,65 @@ llvm::Value* Generator::hashFinish(HashAlgorithm algorithm, llvm::Value* state) 
   return state;
 }
 
+// The Toeplitz hash of RSS (dpdk/pna.p4's TOEPLITZ) with the 40-byte key of Microsoft's RSS
+// specification, the default of DPDK's drivers: for each bit of the data that is set, the
+// 32 bits of the key that start at its position are XORed into the result. The hash is
+// linear, so it is the XOR of one value per byte, looked up in a table of each byte
+// position's 256 values (36 positions: the last window must fit in the key), defined
+// once per object.
+llvm::Value* Generator::toeplitzHash(const std::vector<llvm::Value*>& bytes, SourceLoc loc) {
+  static const uint8_t kKey[40] = {0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2, 0x41, 0x67,
+                                   0x25, 0x3d, 0x43, 0xa3, 0x8f, 0xb0, 0xd0, 0xca, 0x2b, 0xcb,
+                                   0xae, 0x7b, 0x30, 0xb4, 0x77, 0xcb, 0x2d, 0xa3, 0x80, 0x30,
+                                   0xf2, 0x0c, 0x6a, 0x42, 0xb7, 0x3b, 0xbe, 0xac, 0x01, 0xfa};
+  constexpr uint32_t kPositions = sizeof(kKey) - 4;
+  if (bytes.size() > kPositions)
+    unsupported(loc, "TOEPLITZ hashing of more than 36 bytes (the RSS key is 40 bytes long)");
+  const std::string name = "p4nf_toeplitz_table";
+  llvm::GlobalVariable* table = module_.module().getNamedGlobal(name);
+  auto* type = llvm::ArrayType::get(b_->getInt32Ty(), kPositions * 256);
+  if (!table) {
+    auto keyBit = [&](size_t bit) { return (kKey[bit / 8] >> (7 - bit % 8)) & 1u; };
+    std::vector<llvm::Constant*> entries;
+    for (uint32_t n = 0; n < kPositions; ++n)
+      for (uint32_t value = 0; value < 256; ++value) {
+        uint32_t h = 0;
+        for (uint32_t j = 0; j < 8; ++j) {
+          if (!((value >> (7 - j)) & 1)) continue;
+          uint32_t window = 0;
+          for (uint32_t k = 0; k < 32; ++k) window = (window << 1) | keyBit(8 * n + j + k);
+          h ^= window;
+        }
+        entries.push_back(b_->getInt32(h));
+      }
+    table = new llvm::GlobalVariable(module_.module(), type, /*isConstant=*/true, llvm::GlobalValue::InternalLinkage,
+                                     llvm::ConstantArray::get(type, entries), name);
+    table->setSection(".rodata");
+    table->setAlignment(llvm::Align(4));
+    llvm::DIBuilder& di = module_.debugInfo().builder();
+    llvm::Metadata* range = di.getOrCreateSubrange(0, kPositions * 256);
+    llvm::DIType* arrayType = di.createArrayType(uint64_t{kPositions} * 256 * 32, 32,
+                                                 module_.debugInfo().unsignedType(4), di.getOrCreateArray({range}));
+    module_.debugInfo().describeGlobal(*table, di.createQualifiedType(llvm::dwarf::DW_TAG_const_type, arrayType));
+  }
+  llvm::Value* result = b_->getInt32(0);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    llvm::Value* index = b_->CreateAdd(b_->CreateAnd(b_->CreateZExt(bytes[n], b_->getInt64Ty()), b_->getInt64(0xff)),
+                                       b_->getInt64(n * 256));
+    llvm::Value* entry = b_->CreateAlignedLoad(
+        b_->getInt32Ty(), b_->CreateInBoundsGEP(type, table, {b_->getInt64(0), index}), llvm::Align(4));
+    result = b_->CreateXor(result, entry);
+  }
+  return b_->CreateZExt(result, b_->getInt64Ty());
+}
+
 llvm::Value* Generator::genHashGet(const CallExpr* call, ExternState& ext, const Expr* base, const Expr* data,
                                    const Expr* max) {
   auto bytes = dataBytes(data);
   if (!bytes) unsupported(data->loc, "hashing data that is not a whole number of bytes");
-  llvm::Value* h = hashFinish(ext.algorithm, hashUpdate(ext.algorithm, hashInitialState(ext.algorithm), *bytes));
+  llvm::Value* h = ext.algorithm == HashAlgorithm::Toeplitz
+                       ? toeplitzHash(*bytes, data->loc)
+                       : hashFinish(ext.algorithm, hashUpdate(ext.algorithm, hashInitialState(ext.algorithm), *bytes));
   llvm::Type* resultType = lowerType(ext.valueType, call->loc);
   if (!base) return b_->CreateZExtOrTrunc(h, resultType);
   // base + hash % max; max 0 gives base (no division by zero in BPF or in LLVM).

@@ -37,7 +37,7 @@ bpf::RecordLayout meterValueLayout(const std::string& name) {
 }
 
 llvm::Value* Generator::genMeterExecute(const CallExpr* call, ExternState& ext, const Expr* index,
-                                        const Expr* color) {
+                                        const Expr* color, const Expr* length) {
   (void)call;
   llvm::Value* i = convert(genExpr(index), b_->getInt32Ty(), false);
   llvm::Value* colorIn = color ? b_->CreateZExtOrTrunc(genExpr(color), b_->getInt32Ty()) : b_->getInt32(kGreen);
@@ -75,7 +75,10 @@ llvm::Value* Generator::genMeterExecute(const CallExpr* call, ExternState& ext, 
   };
   llvm::Value* pTokens = refill(load(4), pir, pbs);
   llvm::Value* cTokens = refill(load(5), cir, cbs);
-  llvm::Value* units = ext.meterBytes ? b_->CreateZExt(packetLength(), i64) : b_->getInt64(1);
+  // dpdk/pna.p4's dpdk_execute gives the length to meter; execute meters the packet's.
+  llvm::Value* units = b_->getInt64(1);
+  if (ext.meterBytes)
+    units = length ? convert(genExpr(length), i64, false) : b_->CreateZExt(packetLength(), i64);
   llvm::Value* cost = b_->CreateMul(units, b_->getInt64(kNano));
   llvm::Value* red = b_->CreateOr(b_->CreateICmpEQ(colorIn, b_->getInt32(kRed)), b_->CreateICmpULT(pTokens, cost));
   llvm::Value* yellow = b_->CreateAnd(

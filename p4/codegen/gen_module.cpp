@@ -1,9 +1,13 @@
 // Orchestration: the entry function, the PNA pipeline (parser -> main control ->
 // deparser -> verdict), the ports map, the manifest, and the steps to an object.
+#include <fmt/format.h>
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/Dominators.h>
+#include <llvm/IR/InstIterator.h>
+#include <llvm/IR/Instructions.h>
 #include <llvm/Transforms/Utils/PromoteMemToReg.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "bpf/bpf_helpers.h"
@@ -134,7 +138,31 @@ Generator::PipelineStorage Generator::bindPipelineParameters(llvm::Value* ingres
     env_[control->params[i].get()] = controlArgs[i];
     env_[deparser->params[i].get()] = deparserArgs[i];
   }
-  return {istd};
+  PipelineStorage storage{istd};
+  // The pre control (pna.p4, dpdk/pna.p4), when it does something: it runs between the
+  // main parser and the main control (PNA's one-parser form), on the parsed headers, and
+  // on the program's metadata when its type is the main control's (else on its own,
+  // zeroed). p4nf has no inline decryption: what it sets in its output is not acted on.
+  const ControlDecl* pre = pipeline_->preControl;
+  if (pre && pre->body && !pre->body->stmts.empty()) {
+    if (pre->params.size() != 4)
+      unsupported(pre->loc, "a pre control without PNA's four parameters");
+    if (sema_.typeOfDecl(pre->params[0].get()) != sema_.typeOfDecl(parser->params[1].get()))
+      unsupported(pre->params[0]->loc, "a pre control whose headers are not those of the main parser");
+    LValuePtr preMeta = meta;
+    if (sema_.typeOfDecl(pre->params[1].get()) != sema_.typeOfDecl(parser->params[2].get())) {
+      preMeta = storageOf(pre->params[1].get(), "pre_meta", false);
+      zeroLValue(preMeta, pre->loc);
+    }
+    storage.preIstd = storageOf(pre->params[2].get(), "pre_istd", false);
+    zeroLValue(storage.preIstd, pre->loc);
+    setMember(*b_, storage.preIstd, "input_port", ingress);
+    LValuePtr preOstd = storageOf(pre->params[3].get(), "pre_ostd", false);
+    zeroLValue(preOstd, pre->loc);
+    const LValuePtr preArgs[] = {hdr, preMeta, storage.preIstd, preOstd};
+    for (size_t i = 0; i < 4; ++i) env_[pre->params[i].get()] = preArgs[i];
+  }
+  return storage;
 }
 
 // Parser, main control, deparser, the packet's new layout and the verdict. Throws
@@ -150,6 +178,17 @@ void Generator::genPipeline(const PipelineStorage& storage) {
   rejectBlock_ = nullptr;
   acceptBlock_ = nullptr;
   setMember(*b_, storage.istd, "parser_error", b_->CreateLoad(b_->getInt32Ty(), parserError_));
+
+  if (storage.preIstd) {
+    const ControlDecl* pre = pipeline_->preControl;
+    setMember(*b_, storage.preIstd, "parser_error", b_->CreateLoad(b_->getInt32Ty(), parserError_));
+    llvm::BasicBlock* preDone = newBlock("pre.exit");
+    exitTarget_ = preDone;  // `exit` in the pre control ends the pre control
+    setLocation(pre->loc);
+    genControl(pre);
+    if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(preDone);
+    b_->SetInsertPoint(preDone);
+  }
 
   llvm::BasicBlock* controlDone = newBlock("control.exit");
   exitTarget_ = controlDone;
@@ -221,6 +260,39 @@ void Generator::promoteSlots() {
   llvm::PromoteMemToReg(promotable, dominators);
 }
 
+namespace {
+
+// The stack objects left after optimisation, largest first, as "name (N bytes)": the
+// locals that did not become registers (P4 headers and structs kept whole, the
+// deparser's image, key and value records of map calls).
+std::string largestStackObjects(llvm::Module& module) {
+  std::vector<std::pair<uint64_t, std::string>> objects;
+  const llvm::DataLayout& layout = module.getDataLayout();
+  for (llvm::Function& f : module) {
+    if (f.isDeclaration()) continue;
+    for (llvm::Instruction& i : llvm::instructions(f)) {
+      auto* alloca = llvm::dyn_cast<llvm::AllocaInst>(&i);
+      if (!alloca) continue;
+      std::optional<llvm::TypeSize> size = alloca->getAllocationSize(layout);
+      if (!size || size->isScalable()) continue;
+      std::string name = alloca->hasName() ? alloca->getName().str() : "(unnamed)";
+      objects.emplace_back(size->getFixedValue(), name);
+    }
+  }
+  std::sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  uint64_t total = 0;
+  for (const auto& o : objects) total += o.first;
+  std::string text;
+  for (size_t k = 0; k < objects.size() && k < 4; ++k)
+    text += (k ? ", " : "") + fmt::format("'{}' ({} bytes)", objects[k].second, objects[k].first);
+  if (text.empty()) return "the values LLVM keeps on the stack between their uses take it";
+  return fmt::format("its locals take {} bytes (the largest: {}), the values LLVM keeps on the "
+                     "stack between their uses the rest",
+                     total, text);
+}
+
+}  // namespace
+
 CodegenResult generate(Compilation& compilation, const CodegenOptions& options) {
   CodegenResult result;
   if (!compilation.sema || !compilation.program) {
@@ -249,9 +321,23 @@ CodegenResult generate(Compilation& compilation, const CodegenOptions& options) 
   if (options.emitLlvm) {
     result.output = module.emitIR();
   } else {
+    std::string stackObjects = largestStackObjects(module.module());
     auto object = module.emitObject();
     if (!object) {
-      compilation.diags.error(SourceLoc{}, "LLVM: {}", llvm::toString(object.takeError()));
+      std::string message = llvm::toString(object.takeError());
+      // The BPF back end's "Looks like the BPF stack limit is exceeded" (once per object
+      // too large): said in P4 terms, at the program's main, with what takes the space.
+      if (message.find("stack limit") != std::string::npos) {
+        const InstantiationDecl* main = compilation.sema->mainPackage();
+        compilation.diags.error(
+            main ? main->loc : SourceLoc{},
+            "the program needs more than the 512 bytes of stack a BPF program has: {}. Make the "
+            "headers and structs it keeps whole, or its table keys and action data, smaller, or "
+            "keep large state in a Register{}",
+            stackObjects, options.optLevel < 1 ? "; at -O0 every value takes stack: compile with -O2" : "");
+        return result;
+      }
+      compilation.diags.error(SourceLoc{}, "LLVM: {}", message);
       return result;
     }
     result.output.assign(object->data(), object->size());

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "bpf/bpf_helpers.h"
+#include "bpf/record_ir.h"
 #include "codegen/generator.h"
 #include "common/dataplane_abi.h"
 #include "codegen/network_bytes.h"
@@ -429,7 +430,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
     context.entry = entryAlloca(b_->getPtrTy(), t.mapName + ".entry", 8);
     b_->CreateStore(llvm::ConstantPointerNull::get(b_->getPtrTy()), context.entry);
   }
-  if (t.expires()) {
+  if (t.expires() || t.addOnMiss) {
     context.hitEntry = entryAlloca(b_->getPtrTy(), t.mapName + ".hit_entry", 8);
     b_->CreateStore(llvm::ConstantPointerNull::get(b_->getPtrTy()), context.hitEntry);
   }
@@ -523,6 +524,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
       sw->addCase(b_->getInt32(action.id), block);
       b_->SetInsertPoint(block);
       b_->CreateStore(b_->getInt32(action.id), idSlot);
+      tableAction_.action = &action;
       runAction(action, state, valuePtr, nullptr, loc);
       if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
     }
@@ -531,6 +533,7 @@ ApplyResult Generator::genTableApply(const TableDecl* table, SourceLoc loc) {
   b_->SetInsertPoint(staticDefault);
   if (t.defaultAction) {
     b_->CreateStore(b_->getInt32(t.defaultAction->id), idSlot);
+    tableAction_.action = t.defaultAction;
     runAction(*t.defaultAction, state, nullptr, &t.defaultArgs, loc);
   }
   if (!b_->GetInsertBlock()->getTerminator()) b_->CreateBr(done);
@@ -587,7 +590,7 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
                                                               const CallTarget& target) {
   static const std::set<std::string> kNames = {
       "add_entry", "add_entry_if", "set_entry_expire_time", "set_entry_expire_time_if",
-      "restart_expire_timer", "update_expire_info"};
+      "restart_expire_timer", "update_expire_info", "update_entry_data"};
   const std::string name = target.decl ? target.decl->name : "";
   if (!kNames.count(name)) return std::nullopt;
   auto arg = [&](size_t i) -> const Expr* {
@@ -616,6 +619,54 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
     return phi;
   };
 
+  // The action data of `action` from a struct expression (by name) or a list/tuple (in
+  // order): one value per action data parameter, with its width.
+  auto actionDataLeaves = [&](const Expr* params, const midend::TableActionLayout& action) {
+    std::vector<std::pair<llvm::Value*, int>> leaves;
+    if (auto* cast = params ? dyn_cast<CastExpr>(params) : nullptr;
+        cast && (isa<StructExpr>(cast->expr.get()) || isa<ListExpr>(cast->expr.get())))
+      params = cast->expr.get();
+    if (auto* init = params ? dyn_cast<StructExpr>(params) : nullptr) {
+      // `{ port = ..., tag = ... }`: by name, in the action's parameter order.
+      for (const auto& p : action.params) {
+        auto field = std::find_if(init->fields.begin(), init->fields.end(),
+                                  [&](const auto& f) { return f.name == p.name; });
+        if (field == init->fields.end())
+          unsupported(params->loc, name + "(): no value for parameter '" + p.name + "' of action '" +
+                                       action.decl->name + "'");
+        llvm::Value* v = genValue(field->value.get(), sema_.typeOfDecl(p.decl));
+        leaves.emplace_back(v, static_cast<int>(p.width));
+      }
+    } else if (params) {
+      flattenLeaves(params, leaves);
+    }
+    if (leaves.size() != action.params.size())
+      unsupported(call->loc, name + "(): the action parameters do not match action '" + action.decl->name + "'");
+    return leaves;
+  };
+  auto storeActionData = [&](llvm::Value* value, const midend::TableActionLayout& action,
+                             const std::vector<std::pair<llvm::Value*, int>>& leaves) {
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      const midend::ActionParamLayout& p = action.params[i];
+      llvm::Value* v = b_->CreateZExtOrTrunc(leaves[i].first, b_->getIntNTy(8 * p.size));
+      storeNetworkBits(*b_, value, 8ull * p.offset, 8 * p.size, v, 8);
+    }
+  };
+
+  // p4nf extension: the matched entry's action data, rewritten in place (a miss: nothing).
+  if (name == "update_entry_data") {
+    if (!t.addOnMiss || !tableAction_.hitEntry || !tableAction_.action)
+      unsupported(call->loc, name + "() in table '" + t.decl->name + "', which is not add_on_miss = true");
+    const midend::TableActionLayout& action = *tableAction_.action;
+    llvm::Value* entry = b_->CreateLoad(b_->getPtrTy(), tableAction_.hitEntry);
+    std::vector<std::pair<llvm::Value*, int>> leaves = actionDataLeaves(arg(0), action);
+    when(b_->CreateICmpNE(entry, null), [&]() -> llvm::Value* {
+      storeActionData(entry, action, leaves);
+      return b_->getTrue();
+    });
+    return nullptr;
+  }
+
   if (name == "add_entry" || name == "add_entry_if") {
     if (!t.addOnMiss || !tableAction_.key)
       unsupported(call->loc, name + "() in table '" + t.decl->name + "', which is not add_on_miss = true");
@@ -631,31 +682,11 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
     if (!action)
       programError(actionName->loc, name + "(): '" + actionName->value + "' is not an action of table '" +
                                         t.decl->name + "'; add it to the table's actions");
-    std::vector<std::pair<llvm::Value*, int>> leaves;
-    const Expr* params = arg(first + 1);
-    if (auto* cast = params ? dyn_cast<CastExpr>(params) : nullptr;
-        cast && (isa<StructExpr>(cast->expr.get()) || isa<ListExpr>(cast->expr.get())))
-      params = cast->expr.get();
-    if (auto* init = params ? dyn_cast<StructExpr>(params) : nullptr) {
-      // `{ port = ..., tag = ... }`: by name, in the action's parameter order.
-      for (const auto& p : action->params) {
-        auto field = std::find_if(init->fields.begin(), init->fields.end(),
-                                  [&](const auto& f) { return f.name == p.name; });
-        if (field == init->fields.end())
-          unsupported(params->loc, name + "(): no value for parameter '" + p.name + "' of action '" +
-                                       action->decl->name + "'");
-        llvm::Value* v = genValue(field->value.get(), sema_.typeOfDecl(p.decl));
-        leaves.emplace_back(v, static_cast<int>(p.width));
-      }
-    } else if (params) {
-      flattenLeaves(params, leaves);
-    }
-    if (leaves.size() != action->params.size())
-      unsupported(call->loc, name + "(): the action parameters do not match action '" + action->decl->name + "'");
+    std::vector<std::pair<llvm::Value*, int>> leaves = actionDataLeaves(arg(first + 1), *action);
     llvm::Value* profile = arg(first + 2) ? convert(genExpr(arg(first + 2)), b_->getInt32Ty(), false)
                                           : b_->getInt32(0);
     llvm::Value* key = tableAction_.key;
-    return when(condition, [&]() -> llvm::Value* {
+    llvm::Value* added = when(condition, [&]() -> llvm::Value* {
       llvm::AllocaInst* value = bpf::createRecordSlot(*b_, t.valueRecord, t.mapName + ".new");
       b_->CreateAlignedStore(b_->getInt32(action->id), value, llvm::Align(8));
       if (t.expires()) {
@@ -665,19 +696,27 @@ std::optional<llvm::Value*> Generator::genTableExternFunction(const CallExpr* ca
                                b_->CreateConstInBoundsGEP1_32(b_->getInt8Ty(), value, t.kTimestampOffset),
                                llvm::Align(8));
       }
-      for (size_t i = 0; i < leaves.size(); ++i) {
-        const midend::ActionParamLayout& p = action->params[i];
-        llvm::Value* v = b_->CreateZExtOrTrunc(leaves[i].first, b_->getIntNTy(8 * p.size));
-        storeNetworkBits(*b_, value, 8ull * p.offset, 8 * p.size, v, 8);
-      }
+      storeActionData(value, *action, leaves);
       llvm::Value* status = bpf::mapUpdate(*b_, table->map, key, value, /*BPF_NOEXIST*/ 1);
       return b_->CreateICmpEQ(status, llvm::ConstantInt::get(status->getType(), 0));
     });
+    // pna.p4 returns a bool (true: added); tc/pna.p4 an AddEntryErrorStatus_t
+    // (ADD_ENTRY_SUCCESS = 0, ADD_ENTRY_NOT_DONE = 1).
+    const Type* result = sema_.typeOf(call);
+    if (result && !result->is(TypeKind::Bool) && !result->is(TypeKind::Void))
+      return convert(b_->CreateNot(added), lowerType(result, call->loc), false);
+    return added;
   }
 
   // The expiry functions act on the entry that matched; in a miss they do nothing.
-  if (!t.expires() || !tableAction_.hitEntry)
-    unsupported(call->loc, name + "() in table '" + t.decl->name + "', which has no pna_idle_timeout");
+  // PNA: these "may only be called from within an action of a table with property
+  // pna_idle_timeout having a value of NOTIFY_CONTROL or AUTO_DELETE".
+  if (!t.expires())
+    programError(call->loc, name + "() in an action of table '" + t.decl->name +
+                                "', which has no pna_idle_timeout: PNA allows it only in tables whose "
+                                "pna_idle_timeout is NOTIFY_CONTROL or AUTO_DELETE");
+  if (!tableAction_.hitEntry)
+    unsupported(call->loc, name + "() in table '" + t.decl->name + "' here");
   llvm::Value* condition = nullptr;
   llvm::Value* newProfile = nullptr;
   if (name == "set_entry_expire_time") {

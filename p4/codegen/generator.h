@@ -73,7 +73,7 @@ struct TableState {
 };
 
 // Hash and Checksum algorithms (gen_hash.cpp).
-enum class HashAlgorithm { Identity, Crc32, Crc16, OnesComplement16 };
+enum class HashAlgorithm { Identity, Crc32, Crc16, OnesComplement16, Toeplitz };
 std::optional<HashAlgorithm> hashAlgorithmNamed(const std::string& name);
 
 struct DigestField {
@@ -105,7 +105,8 @@ struct ExternState {
 struct TableActionContext {
   const TableState* table = nullptr;
   llvm::AllocaInst* entry = nullptr;  // ptr: the entry that matched, the default map's value, or null
-  llvm::AllocaInst* hitEntry = nullptr;  // ptr: the entry that matched or null (expiring tables)
+  llvm::AllocaInst* hitEntry = nullptr;  // ptr: the entry that matched or null (expiring or add_on_miss tables)
+  const midend::TableActionLayout* action = nullptr;  // the action being generated
   llvm::Value* key = nullptr;            // the key record looked up (null for keyless tables)
 };
 
@@ -233,6 +234,7 @@ class Generator {
                                                               const Parameters& ctorParams);
   void restoreBindings(const std::vector<std::pair<const Decl*, LValuePtr>>& saved);
   llvm::Value* genSegmentsFitMtu(const Expr* portArg);
+  std::optional<llvm::Value*> genSkbFunction(const CallExpr* call, const std::string& name, const Expr* arg);
   LValuePtr genLookaheadHeader(const CallExpr* call);  // null: not lookahead<header>
   static constexpr uint64_t kMaxSkippedBytes = 4096;   // advance, varbit: verifier bound
   void genTransition(const ParserState* state);
@@ -289,9 +291,11 @@ class Generator {
   llvm::Value* hashUpdate(HashAlgorithm algorithm, llvm::Value* state, const std::vector<llvm::Value*>& bytes);
   llvm::Value* hashFinish(HashAlgorithm algorithm, llvm::Value* state);
   llvm::Value* genHashGet(const CallExpr* call, ExternState& ext, const Expr* base, const Expr* data, const Expr* max);
+  llvm::Value* toeplitzHash(const std::vector<llvm::Value*>& bytes, SourceLoc loc);
   llvm::Value* genChecksumMethod(const CallExpr* call, ExternState& ext, const std::string& method, const Expr* data);
   // gen_meter.cpp, gen_digest.cpp
-  llvm::Value* genMeterExecute(const CallExpr* call, ExternState& ext, const Expr* index, const Expr* color);
+  llvm::Value* genMeterExecute(const CallExpr* call, ExternState& ext, const Expr* index, const Expr* color,
+                               const Expr* length = nullptr);
   void defineDigest(const std::string& qualified, const InstantiationDecl* inst, ExternState& state, const Type* dataType);
   void genDigestPack(const CallExpr* call, ExternState& ext, const Expr* data);
 
@@ -303,6 +307,7 @@ class Generator {
   // ---- the program and its pipeline (gen_module.cpp) ----
   struct PipelineStorage {
     LValuePtr istd;  // the main control's input metadata (the parser's error goes there)
+    LValuePtr preIstd;  // the pre control's, when it runs
   };
   void startProgram();
   bool definePortsMap();
@@ -376,6 +381,7 @@ class Generator {
   llvm::GlobalVariable* portsMap_ = nullptr;
   llvm::GlobalVariable* chainMap_ = nullptr;       // p4nf_chain (PROG_ARRAY)
   llvm::GlobalVariable* portIdsMap_ = nullptr;     // p4nf_port_ids (ifindex -> port id)
+  llvm::GlobalVariable* portSlotsMap_ = nullptr;   // p4nf_port_slots (its inlined cache)
   llvm::GlobalVariable* chainPosition_ = nullptr;  // p4nf_chain_position (.rodata)
   llvm::GlobalVariable* recordIn_ = nullptr;       // p4nf_record_in (.rodata)
   llvm::GlobalVariable* recordMap_ = nullptr;      // p4nf_record (XDP: PERCPU_ARRAY, 1 record)

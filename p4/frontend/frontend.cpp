@@ -1,36 +1,16 @@
 // Compilation: the front end's phases in order.
 #include "frontend/frontend.h"
 
-#include <cstdlib>
-
-#include "common/install_layout.h"
 #include "frontend/lexer.h"
 #include "frontend/parser.h"
 #include "frontend/preprocess.h"
 
-#if __has_include("frontend/sema.h")
 #include "frontend/sema.h"
-#define P4NFC_HAVE_SEMA 1
-#else
-namespace p4nfc {
-class Sema {};  // semantic analysis is not part of this build yet
-}  // namespace p4nfc
-#endif
-
-#ifndef P4NFC_INCLUDE_DIR
-#define P4NFC_INCLUDE_DIR "p4/include"
-#endif
 
 namespace p4nfc {
 
 Compilation::Compilation() = default;
 Compilation::~Compilation() = default;
-
-std::string defaultSystemIncludeDir() {
-  const char* env = std::getenv("P4NFC_INCLUDE");
-  if (env && *env) return env;
-  return p4nf::install::includeDir(P4NFC_INCLUDE_DIR);
-}
 
 bool Compilation::parseFile(const std::string& path, const FrontendOptions& options) {
   std::string includeDir =
@@ -53,12 +33,8 @@ bool Compilation::parseText(std::string_view text, const std::string& name) {
 
 bool Compilation::check() {
   if (!program || diags.hasErrors()) return false;
-#ifdef P4NFC_HAVE_SEMA
-  sema = std::make_unique<Sema>(*this);
+  sema = std::make_unique<Sema>(program.get(), sources, diags);
   return sema->run() && !diags.hasErrors();
-#else
-  return true;
-#endif
 }
 
 }  // namespace p4nfc

@@ -12,17 +12,12 @@
 
 #include "frontend/ast.h"
 #include "frontend/diagnostics.h"
+#include "frontend/preprocess.h"
 #include "frontend/source.h"
 
 namespace p4nfc {
 
 class Sema;  // frontend/sema.h
-
-struct FrontendOptions {
-  std::vector<std::string> includeDirs;  // searched after p4/include
-  std::vector<std::string> defines;      // "NAME" or "NAME=VALUE", passed to cpp as -D
-  std::string systemIncludeDir;          // p4/include; empty = the built-in default
-};
 
 class Compilation {
  public:
@@ -42,8 +37,5 @@ class Compilation {
   // Name resolution, type checking, constant evaluation and the semantic checks.
   bool check();
 };
-
-// The directory holding core.p4 and pna.p4 (compiled in; overridable with P4NFC_INCLUDE).
-std::string defaultSystemIncludeDir();
 
 }  // namespace p4nfc

@@ -298,7 +298,13 @@ bool Lexer::parseLineMarker(std::string_view line) {
       }
       name += c;
     }
+    uint32_t previous = file_;
     file_ = sources_.fileId(name);
+    if (i < line.size()) ++i;  // the closing quote
+    // Flags follow: 1 marks the start of a file that `previous` includes.
+    skipSpaces();
+    if (i < line.size() && line[i] == '1' && (i + 1 == line.size() || line[i + 1] == ' '))
+      sources_.setIncluder(file_, previous);
   }
   // The newline ending the marker advances to `number`.
   line_ = static_cast<uint32_t>(number) - 1;

@@ -15,9 +15,21 @@
 #include <sstream>
 #include <vector>
 
+#include "common/install_layout.h"
+
+#ifndef P4NFC_INCLUDE_DIR
+#define P4NFC_INCLUDE_DIR "p4/include"
+#endif
+
 extern char** environ;
 
 namespace p4nfc {
+
+std::string defaultSystemIncludeDir() {
+  const char* env = std::getenv("P4NFC_INCLUDE");
+  if (env && *env) return env;
+  return p4nf::install::includeDir(P4NFC_INCLUDE_DIR);
+}
 
 namespace {
 

@@ -9,11 +9,21 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "frontend/diagnostics.h"
-#include "frontend/frontend.h"
 
 namespace p4nfc {
+
+struct FrontendOptions {
+  std::vector<std::string> includeDirs;  // searched after p4/include
+  std::vector<std::string> defines;      // "NAME" or "NAME=VALUE", passed to cpp as -D
+  std::string systemIncludeDir;          // p4/include; empty = the built-in default
+};
+
+// The directory holding core.p4 and pna.p4: next to the build, or under the install
+// prefix (common/install_layout.h); $P4NFC_INCLUDE overrides both.
+std::string defaultSystemIncludeDir();
 
 // The preprocessor command; `cpp` unless P4NFC_CPP names another one.
 std::string preprocessorCommand();

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "frontend/frontend.h"
+#include "frontend/preprocess.h"
 
 namespace p4nfc {
 
@@ -202,7 +202,10 @@ void Printer::program(const Program& program, const SourceManager& sources) {
   for (const auto& d : program.decls) {
     if (!d) continue;
     if (sources.isSystemFile(d->loc.file)) {
-      std::string name = systemIncludeName(sources.fileName(d->loc.file));
+      uint32_t file = d->loc.file;
+      for (int depth = 0; depth < 16 && sources.isSystemFile(sources.includer(file)); ++depth)
+        file = sources.includer(file);
+      std::string name = systemIncludeName(sources.fileName(file));
       if (!included.insert(name).second) continue;
       if (previousWasMultiLine) endLine();
       out_ += fmt::format("#include <{}>\n", name);

@@ -1,12 +1,12 @@
 // Sema: the driver, name lookup, and the side tables behind the public queries.
 #include "frontend/sema.h"
 
-#include "frontend/frontend.h"
 #include "frontend/sema_internal.h"
 
 namespace p4nfc {
 
-Sema::Sema(Compilation& compilation) : comp_(compilation), diags_(compilation.diags) {
+Sema::Sema(Program* program, const SourceManager& sources, Diagnostics& diags)
+    : program_(program), sources_(sources), diags_(diags) {
   // accept and reject are states of every parser; sema points transitions at these two.
   acceptState_ = std::make_unique<ParserState>(SourceLoc{});
   acceptState_->name = "accept";
@@ -20,7 +20,7 @@ bool Sema::run() {
   size_t errorsBefore = diags_.errorCount();
   global_ = std::make_unique<Scope>(nullptr, Scope::Kind::Global);
   scope_ = global_.get();
-  Program* program = comp_.program.get();
+  Program* program = program_;
   if (!program) return false;
 
   collectErrorsAndMatchKinds(*program);
@@ -55,7 +55,7 @@ void Sema::declareAs(const std::string& name, Decl* d, SourceLoc loc) {
 // spec suggests a warning (P4-16 "Name resolution"). Types are left out (a value may
 // share a type's name without confusion), and so are the system headers' own names.
 void Sema::warnIfShadowing(const std::string& name, const Decl* d, SourceLoc loc) {
-  if (!scope_->parent() || !loc.valid() || comp_.sources.isSystemFile(loc.file)) return;
+  if (!scope_->parent() || !loc.valid() || sources_.isSystemFile(loc.file)) return;
   if (isTypeDecl(d) || isa<ParserState>(d)) return;
   const auto* outer = scope_->parent()->find(name);
   if (!outer || outer->empty()) return;

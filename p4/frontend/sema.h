@@ -33,7 +33,6 @@
 
 namespace p4nfc {
 
-class Compilation;
 
 // What a call expression calls, resolved by sema.
 struct CallTarget {
@@ -94,7 +93,9 @@ struct TableInfo {
 
 class Sema {
  public:
-  explicit Sema(Compilation& compilation);
+  // Checks `program`; `sources` tells the user's files from the system includes (whose
+  // names may shadow without a warning).
+  Sema(Program* program, const SourceManager& sources, Diagnostics& diags);
   ~Sema();
   Sema(const Sema&) = delete;
   Sema& operator=(const Sema&) = delete;
@@ -327,7 +328,8 @@ class Sema {
   static bool hasAnnotation(const Annotations& annotations, std::string_view name);
 
   // ----- state -----
-  Compilation& comp_;
+  Program* program_;
+  const SourceManager& sources_;
   Diagnostics& diags_;
   TypeContext types_;
   std::unique_ptr<Scope> global_;

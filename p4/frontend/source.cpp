@@ -63,6 +63,14 @@ uint32_t SourceManager::originalColumn(uint32_t id, uint32_t line, uint32_t from
   return pos == std::string_view::npos ? 0 : static_cast<uint32_t>(pos + 1);
 }
 
+void SourceManager::setIncluder(uint32_t id, uint32_t includer) {
+  if (id < files_.size() && id != includer && files_[id].includer == 0) files_[id].includer = includer;
+}
+
+uint32_t SourceManager::includer(uint32_t id) const {
+  return id < files_.size() ? files_[id].includer : 0;
+}
+
 bool SourceManager::isSystemFile(uint32_t id) const {
   if (id == 0 || id >= files_.size()) return false;
   const std::string& name = files_[id].name;

@@ -47,11 +47,18 @@ class SourceManager {
   bool isSystemFile(uint32_t id) const;
   void addSystemDir(std::string dir);
 
+  // The file whose #include first entered file `id` (cpp's line marker flag 1); 0 if none
+  // is known. The printer names the outermost system file: <tc/pna.p4>, not the <pna.p4>
+  // it includes.
+  void setIncluder(uint32_t id, uint32_t includer);
+  uint32_t includer(uint32_t id) const;
+
   std::string describe(SourceLoc loc) const;  // "file:line:col"
 
  private:
   struct File {
     std::string name;
+    uint32_t includer = 0;
     bool loaded = false;
     std::vector<std::string> lines;
   };

@@ -6,9 +6,26 @@
 // spec versions differ (packet direction vs. is_net_port, the pre control),
 // this file offers the union of both, so that programs for either compile.
 // p4nf's own additions live in the last section, clearly marked.
+//
+// The same file serves the variants of PNA that p4c's other PNA targets ship, selected
+// by the files that include it (one macro each, set before the include):
+//   <tc/pna.p4>   P4NF_PNA_TC: the P4TC architecture (three blocks, no pre control;
+//                 skb metadata functions; tc_* control-path annotations and structs;
+//                 Counter.count without an increment; SelectByDirection on a bool).
+//   <dpdk/pna.p4> P4NF_PNA_DPDK: the DPDK architecture (TOEPLITZ hash, count(index,
+//                 pkt_len), Meter.dpdk_execute, the IPsec accelerator extern).
+// Without either, it is the PNA of the specification. Each variant section below says
+// which it belongs to.
 
 #ifndef P4NF_PNA_P4
 #define P4NF_PNA_P4
+
+// P4NF_TC(@annotation): the annotation in the P4TC variant only.
+#ifdef P4NF_PNA_TC
+#define P4NF_TC(annotation) annotation
+#else
+#define P4NF_TC(annotation)
+#endif
 
 #include <core.p4>
 
@@ -197,6 +214,9 @@ enum PNA_HashAlgorithm_t {
     CRC16,
     CRC16_CUSTOM,
     ONES_COMPLEMENT16,  // the 16-bit one's complement sum of IP, TCP, UDP
+#ifdef P4NF_PNA_DPDK
+    TOEPLITZ,           // (dpdk) the RSS hash; p4nf: not supported yet
+#endif
     TARGET_DEFAULT      // whatever the target does best
 }
 
@@ -243,11 +263,41 @@ enum PNA_CounterType_t {
     PACKETS_AND_BYTES
 }
 
+#ifdef P4NF_PNA_TC
+// (tc) The P4TC forms: no increment; the tc_* annotations name what the P4TC control
+// path sees (p4nf accepts and ignores them).
+@noWarn("unused") @tc_acl("RP:RUXP")
+extern Counter<W, S> {
+    Counter(@tc_numel bit<32> n_counters, PNA_CounterType_t type);
+    // Counts one packet and its bytes at index.
+    @tc_md_exec void count(in S index);
+}
+
+@noWarn("unused") @tc_acl("RP:RUXP")
+extern DirectCounter<W> {
+    DirectCounter(PNA_CounterType_t type);
+    @tc_md_exec void count();
+}
+
+// (tc) What the P4TC control path reads and writes of each stateful extern: key fields
+// (@tc_key) and data fields (@tc_data). Declared for programs that name them.
+struct tc_ControlPath_Counter<W, S> {
+    @tc_key  S index;
+    @tc_data W pkts;
+    @tc_data W bytes;
+}
+struct tc_ControlPath_DirectCounter<W> {
+    @tc_key  bit<32> index;
+    @tc_data W pkts;
+    @tc_data W bytes;
+}
+#else
 // An array of n_counters counters of width W, indexed by type S.
 @noWarn("unused")
 extern Counter<W, S> {
     Counter(bit<32> n_counters, PNA_CounterType_t type);
-    // Counts one packet (and its bytes, or `increment` bytes) at index.
+    // Counts one packet (and its bytes, or `increment` bytes) at index. (dpdk: the
+    // increment is the packet length, `count(index, pkt_len)`.)
     void count(in S index, @optional in bit<32> increment);
 }
 
@@ -258,6 +308,7 @@ extern DirectCounter<W> {
     // Counts at the entry that matched; only valid in that table's actions.
     void count(@optional in bit<32> increment);
 }
+#endif
 
 enum PNA_MeterType_t {
     PACKETS,
@@ -268,30 +319,66 @@ enum PNA_MeterType_t {
 enum PNA_MeterColor_t { RED, GREEN, YELLOW }
 
 // An array of n_meters meters, indexed by type S.
+#ifdef P4NF_PNA_TC
+@tc_acl("RUP:RUXP")
+#endif
 extern Meter<S> {
-    Meter(bit<32> n_meters, PNA_MeterType_t type);
+    Meter(P4NF_TC(@tc_numel) bit<32> n_meters, PNA_MeterType_t type);
     // Colour-aware: the packet arrives already coloured `color`.
-    PNA_MeterColor_t execute(in S index, in PNA_MeterColor_t color);
+    P4NF_TC(@tc_md_exec) PNA_MeterColor_t execute(in S index, in PNA_MeterColor_t color);
     // Colour-blind: same as execute(index, GREEN).
-    PNA_MeterColor_t execute(in S index);
+    P4NF_TC(@tc_md_exec) PNA_MeterColor_t execute(in S index);
+#ifdef P4NF_PNA_DPDK
+    // (dpdk) execute with the length to meter given; p4nf: not supported yet.
+    PNA_MeterColor_t dpdk_execute(in S index, in PNA_MeterColor_t color, in bit<32> pkt_len);
+    PNA_MeterColor_t dpdk_execute(in S index, in bit<32> pkt_len);
+#endif
 }
 
 // One meter per entry of the table that owns it (table property `pna_direct_meter`).
+#ifdef P4NF_PNA_TC
+@tc_acl("RUP:RUXP")
+#endif
 extern DirectMeter {
     DirectMeter(PNA_MeterType_t type);
-    PNA_MeterColor_t execute(in PNA_MeterColor_t color);
-    PNA_MeterColor_t execute();
+    P4NF_TC(@tc_md_exec) PNA_MeterColor_t execute(in PNA_MeterColor_t color);
+    P4NF_TC(@tc_md_exec) PNA_MeterColor_t execute();
+#ifdef P4NF_PNA_DPDK
+    PNA_MeterColor_t dpdk_execute(in PNA_MeterColor_t color, in bit<32> pkt_len);
+    PNA_MeterColor_t dpdk_execute(in bit<32> pkt_len);
+#endif
 }
 
 // An array of `size` values of type T that persist across packets, indexed by S.
 extern Register<T, S> {
     // The initial values are unspecified (p4nf: zero).
-    Register(bit<32> size);
+    Register(P4NF_TC(@tc_numel) bit<32> size);
     // Every element starts as initial_value.
-    Register(bit<32> size, T initial_value);
-    T read(in S index);
-    void write(in S index, in T value);
+    Register(P4NF_TC(@tc_numel) bit<32> size, P4NF_TC(@tc_init_val) T initial_value);
+    P4NF_TC(@tc_md_read) T read(P4NF_TC(@tc_key) in S index);
+    P4NF_TC(@tc_md_write) void write(P4NF_TC(@tc_key) in S index, P4NF_TC(@tc_data) in T value);
 }
+
+#ifdef P4NF_PNA_TC
+struct tc_ControlPath_Meter<S> {
+    @tc_key  S index;
+    @tc_data bit<64> cir;  // committed rate and burst
+    @tc_data bit<64> cbs;
+    @tc_data bit<64> pir;  // peak rate and burst
+    @tc_data bit<64> pbs;
+}
+struct tc_ControlPath_DirectMeter {
+    @tc_key  bit<32> index;
+    @tc_data bit<64> cir;
+    @tc_data bit<64> cbs;
+    @tc_data bit<64> pir;
+    @tc_data bit<64> pbs;
+}
+struct tc_ControlPath_Register<T> {
+    @tc_key  bit<32> index;
+    @tc_data T a_value;
+}
+#endif
 
 // Uniformly distributed values in [min, max]; portable programs keep
 // max - min + 1 a power of two.
@@ -314,8 +401,31 @@ extern ActionSelector {
 // A stream of messages of type T to the control plane.
 extern Digest<T> {
     Digest();
-    void pack(in T data);
+    P4NF_TC(@tc_md_exec) void pack(in T data);
 }
+
+#ifdef P4NF_PNA_TC
+struct tc_ControlPath_Digest<T> {
+    @tc_key  bit<32> index;
+    @tc_data T data;
+}
+#endif
+
+#ifdef P4NF_PNA_DPDK
+// (dpdk) The inline IPsec accelerator. p4nf: declared, not supported yet.
+enum ipsec_status {
+    IPSEC_SUCCESS,
+    IPSEC_ERROR
+}
+extern ipsec_accelerator {
+    ipsec_accelerator();
+    void set_sa_index<T>(in T sa_index);         // the security association to use
+    void set_ip_header_offset<T>(in T offset);   // where the IP header starts
+    void enable();                               // run IPsec after the deparser
+    void disable();
+    bool from_ipsec(out ipsec_status status);    // the packet came back from the accelerator
+}
+#endif
 
 // ---------------------------------------------------------------------------
 // Packet metadata
@@ -348,6 +458,7 @@ enum PNA_PacketPath_t {
 extern bool is_net_port(in PortId_t p);
 extern bool is_host_port(in PortId_t p);
 
+#ifndef P4NF_PNA_TC
 // Input of the pre control (the block that decides on inline decryption).
 struct pna_pre_input_metadata_t {
     PortId_t        input_port;
@@ -363,6 +474,7 @@ struct pna_pre_output_metadata_t {
     SecurityAssocId_t said;                  // with this security association
     bit<16>           decrypt_start_offset;  // starting at this byte
 }
+#endif
 
 // Input of the main parser.
 struct pna_main_parser_input_metadata_t {
@@ -411,16 +523,23 @@ typedef bit<1> AddEntryErrorStatus_t;
 const AddEntryErrorStatus_t ADD_ENTRY_SUCCESS = 0;
 const AddEntryErrorStatus_t ADD_ENTRY_NOT_DONE = 1;
 
+#ifdef P4NF_PNA_TC
+// (tc) add_entry reports ADD_ENTRY_SUCCESS or ADD_ENTRY_NOT_DONE.
+#define P4NF_ADD_ENTRY_RESULT AddEntryErrorStatus_t
+#else
+#define P4NF_ADD_ENTRY_RESULT bool
+#endif
+
 // In the default (miss) action of a table with `add_on_miss = true`: adds an
 // entry for the key just missed, running action `action_name` with the
 // parameters in struct action_params (one field per action parameter, same
 // names and order), with the given initial timeout profile. True on success.
-extern bool add_entry<T>(string action_name,
+extern P4NF_ADD_ENTRY_RESULT add_entry<T>(string action_name,
                          in T action_params,
                          in ExpireTimeProfileId_t expire_time_profile_id);
 
 // add_entry, done only when do_add_entry is true.
-extern bool add_entry_if<T>(in bool do_add_entry,
+extern P4NF_ADD_ENTRY_RESULT add_entry_if<T>(in bool do_add_entry,
                             string action_name,
                             in T action_params,
                             in ExpireTimeProfileId_t expire_time_profile_id);
@@ -446,22 +565,73 @@ extern void update_expire_info(in bool update_aging_info,
                                in bool update_expire_time,
                                in ExpireTimeProfileId_t expire_time_profile_id);
 
+// p4nf extension. In a hit action of a table with `add_on_miss = true`: rewrites the
+// matched entry's action data in place with action_params (one field per data parameter
+// of the running action, by name, as for add_entry), so that the next packet that matches
+// the entry runs the action with these values; the action's own parameters keep the
+// values it was called with. On a miss it does nothing. Entries are shared by all CPUs
+// and the write is not atomic with the read that preceded it.
+extern void update_entry_data<T>(in T action_params);
+
+#undef P4NF_ADD_ENTRY_RESULT
+
+#ifdef P4NF_PNA_TC
+// (tc) from_net_value when is_network_port (e.g. is_net_port(istd.input_port)), else
+// from_host_value.
+@pure
+extern T SelectByDirection<T>(in bool is_network_port,
+                              in T from_net_value,
+                              in T from_host_value);
+#else
 // Picks n2h_value for packets going network-to-host and h2n_value for the
 // other way; handy in table keys that must swap source and destination.
 @pure
 extern T SelectByDirection<T>(in PNA_Direction_t direction,
                               in T n2h_value,
                               in T h2n_value);
+#endif
+
+#ifdef P4NF_PNA_TC
+// ---------------------------------------------------------------------------
+// (tc) The Linux socket buffer's metadata
+//
+// P4TC programs run at the kernel's TC hook, on an skb, and read and write some of its
+// fields. p4nf gives them that meaning on TC: each getter reads the field of the skb
+// (the value at the time of the call) and each setter writes it at once, so that the
+// host's stack (routing by mark, qdiscs by classid or priority) sees it after the
+// program. skb_get_meta() and skb_set_meta() (P4TC's load and commit) have nothing
+// to do. On XDP there is no skb: p4nfc rejects these calls there. Fields BPF cannot
+// reach (skb_set_protocol, skb_get_tc_at_ingress, skb_get_from_ingress) are rejected.
+// ---------------------------------------------------------------------------
+extern void skb_get_meta();
+extern void skb_set_meta();
+extern bit<64> skb_get_tstamp();          // the skb's time stamp (ns)
+extern bit<32> skb_get_mark();            // the firewall mark
+extern bit<16> skb_get_tc_classid();      // the TC class id
+extern bit<16> skb_get_tc_index();        // the TC index
+extern bit<16> skb_get_queue_mapping();   // the transmit queue
+extern bit<16> skb_get_protocol();        // the EtherType the stack saw (0x0800 for IPv4)
+extern bit<1>  skb_get_tc_at_ingress();
+extern bit<1>  skb_get_from_ingress();
+extern void skb_set_tstamp(in bit<64> tstamp);
+extern void skb_set_mark(in bit<32> mark);
+extern void skb_set_tc_classid(in bit<16> classid);
+extern void skb_set_tc_index(in bit<16> index);
+extern void skb_set_queue_mapping(in bit<16> queue);
+extern void skb_set_protocol(in bit<16> protocol);
+#endif
 
 // ---------------------------------------------------------------------------
 // The programmable blocks and the package
 // ---------------------------------------------------------------------------
 
+#ifndef P4NF_PNA_TC
 // Runs before the main parser on targets with inline decryption.
 control PreControlT<PH, PM>(in    PH pre_hdr,
                             inout PM pre_user_meta,
                             in    pna_pre_input_metadata_t  istd,
                             inout pna_pre_output_metadata_t ostd);
+#endif
 
 // Parses the packet into the program's headers MH and metadata MM.
 parser MainParserT<MH, MM>(packet_in pkt,
@@ -475,6 +645,18 @@ control MainControlT<MH, MM>(inout MH main_hdr,
                              in    pna_main_input_metadata_t  istd,
                              inout pna_main_output_metadata_t ostd);
 
+#ifdef P4NF_PNA_TC
+// (tc) The deparser may still change the headers (inout).
+control MainDeparserT<MH, MM>(packet_out pkt,
+                              inout MH main_hdr,
+                              in MM main_user_meta,
+                              in pna_main_output_metadata_t ostd);
+
+// (tc) A P4TC program: `PNA_NIC(MyParser(), MyControl(), MyDeparser()) main;`
+package PNA_NIC<MH, MM>(MainParserT<MH, MM> main_parser,
+                        MainControlT<MH, MM> main_control,
+                        MainDeparserT<MH, MM> main_deparser);
+#else
 // Writes the headers back in front of the unparsed payload.
 control MainDeparserT<MH, MM>(packet_out pkt,
                               in MH main_hdr,
@@ -486,6 +668,7 @@ package PNA_NIC<MH, MM, PH, PM>(MainParserT<MH, MM> main_parser,
                                 PreControlT<PH, PM> pre_control,
                                 MainControlT<MH, MM> main_control,
                                 MainDeparserT<MH, MM> main_deparser);
+#endif
 
 // ---------------------------------------------------------------------------
 // p4nf extensions
@@ -543,5 +726,7 @@ extern bit<8> chain_get_l3_offset();
 extern void chain_set_l3_offset(in bit<8> offset);
 extern bit<16> chain_get_l4_offset();
 extern void chain_set_l4_offset(in bit<16> offset);
+
+#undef P4NF_TC
 
 #endif  // P4NF_PNA_P4

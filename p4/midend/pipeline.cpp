@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "frontend/sema.h"
 
@@ -39,22 +40,35 @@ std::optional<Pipeline> findPipeline(const Sema& sema, Diagnostics& diags) {
     diags.error(main->loc, "not supported yet: a main package other than PNA_NIC");
     return std::nullopt;
   }
-  if (main->args.size() != 4) {
-    diags.error(main->loc, "PNA_NIC takes 4 blocks, found {}", main->args.size());
+  // pna.p4 and dpdk/pna.p4 declare PNA_NIC(main_parser, pre_control, main_control,
+  // main_deparser); tc/pna.p4 (P4TC) declares it without the pre control. The blocks are
+  // matched to the package's own parameter names.
+  auto* package = dyn_cast<PackageTypeDecl>(typeRef->decl);
+  std::vector<std::string> names;
+  if (package)
+    for (const auto& param : package->params) names.push_back(param->name);
+  const bool withPre = names.size() == 4;
+  if (!package || (names.size() != 4 && names.size() != 3)) {
+    diags.error(main->loc, "not supported yet: a PNA_NIC package that does not take 3 or 4 blocks");
     return std::nullopt;
   }
+  if (main->args.size() != names.size()) {
+    diags.error(main->loc, "PNA_NIC takes {} blocks, found {}", names.size(), main->args.size());
+    return std::nullopt;
+  }
+  // Slots: 0 parser, 1 pre control, 2 main control, 3 deparser.
+  auto slotOf = [&](const std::string& name) -> size_t {
+    for (size_t k = 0; k < 4; ++k)
+      if (name == kBlockNames[k] && (withPre || k != 1)) return k;
+    return 4;
+  };
   std::array<const Decl*, 4> blocks{};
-  for (size_t i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < main->args.size(); ++i) {
     const Argument& arg = main->args[i];
-    size_t slot = i;
-    if (!arg.name.empty()) {
-      slot = 4;
-      for (size_t k = 0; k < 4; ++k)
-        if (arg.name == kBlockNames[k]) slot = k;
-      if (slot == 4) {
-        diags.error(arg.loc, "PNA_NIC has no parameter '{}'", arg.name);
-        return std::nullopt;
-      }
+    size_t slot = slotOf(arg.name.empty() ? names[i] : arg.name);
+    if (slot == 4) {
+      diags.error(arg.loc, "PNA_NIC has no parameter '{}'", arg.name.empty() ? names[i] : arg.name);
+      return std::nullopt;
     }
     blocks[slot] = blockOf(sema, arg.value.get(), diags);
     if (!blocks[slot]) return std::nullopt;
@@ -65,8 +79,9 @@ std::optional<Pipeline> findPipeline(const Sema& sema, Diagnostics& diags) {
   p.preControl = dyn_cast<ControlDecl>(blocks[1]);
   p.control = dyn_cast<ControlDecl>(blocks[2]);
   p.deparser = dyn_cast<ControlDecl>(blocks[3]);
-  if (!p.parser || !p.preControl || !p.control || !p.deparser) {
-    diags.error(main->loc, "PNA_NIC needs a parser, two controls and a deparser");
+  if (!p.parser || (withPre && !p.preControl) || !p.control || !p.deparser) {
+    diags.error(main->loc, withPre ? "PNA_NIC needs a parser, two controls and a deparser"
+                                   : "PNA_NIC needs a parser, a control and a deparser");
     return std::nullopt;
   }
   // The roles of the blocks' parameters (packet, headers, metadata, the architecture's
@@ -81,10 +96,6 @@ std::optional<Pipeline> findPipeline(const Sema& sema, Diagnostics& diags) {
   fourParams(p.parser, p.parser->params, "parser");
   fourParams(p.control, p.control->params, "main control");
   fourParams(p.deparser, p.deparser->params, "deparser");
-  if (p.preControl->body && !p.preControl->body->stmts.empty()) {
-    diags.error(p.preControl->loc, "not supported yet: a pre control that does something (inline decryption)");
-    ok = false;
-  }
   if (!ok) return std::nullopt;
   return p;
 }

@@ -5,6 +5,7 @@
 #include <llvm/IR/Intrinsics.h>
 
 #include "bpf/bpf_helpers.h"
+#include "bpf/record_ir.h"
 
 namespace p4nfc::testing {
 namespace {

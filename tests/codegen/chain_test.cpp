@@ -109,6 +109,38 @@ TEST_P(ChainTest, FirstModuleCreatesTheRecordAndLooksUpThePort) {
   }
 }
 
+// The input port comes from the ifindex's slot of p4nf_port_slots when the slot holds that
+// ifindex (no helper call), else from p4nf_port_ids (two interfaces 256 apart share a
+// slot), else it is the ifindex itself.
+TEST_P(ChainTest, TheInputPortComesFromItsSlotElseFromPortIdsElseTheIfindex) {
+  auto first = p4nf::loadChainModule(compiled("chain_mark.p4", target_), "chain_mark", {});
+  p4nf::ChainMaps chain = p4nf::chainMapsOf(*first);
+  ChainModuleOptions second;
+  second.position = 1;
+  second.chain = chain;
+  auto rewrite = p4nf::loadChainModule(compiled("chain_rewrite.p4", target_), "chain_rewrite", second);
+  p4nf::putInChain(chain.progArray, 1, rewrite->programFd());
+  int portIds = first->mapFd(first->manifest().maps.at("port_ids"));
+  int slots = first->mapFd(first->manifest().maps.at("port_slots"));
+  uint32_t ifindex = 1, slotIndex = 1;  // test runs arrive on the loopback device
+  auto inputPortSeen = [&] {
+    RunResult r = runWithoutRecord(first->programFd(), type_, frame());
+    EXPECT_EQ(r.error, 0);
+    EXPECT_EQ(r.verdict, 2u);
+    return r.packet.size() > 11 ? r.packet[11] : -1;  // chain_rewrite puts it in the source MAC
+  };
+  uint32_t own[2] = {ifindex, 11};
+  ASSERT_EQ(bpf_map_update_elem(slots, &slotIndex, own, BPF_ANY), 0);
+  uint32_t port = 9;
+  ASSERT_EQ(bpf_map_update_elem(portIds, &ifindex, &port, BPF_ANY), 0);
+  EXPECT_EQ(inputPortSeen(), 11) << "the slot holds the ifindex";
+  uint32_t other[2] = {ifindex + 256, 12};
+  ASSERT_EQ(bpf_map_update_elem(slots, &slotIndex, other, BPF_ANY), 0);
+  EXPECT_EQ(inputPortSeen(), 9) << "the slot holds another interface: p4nf_port_ids";
+  ASSERT_EQ(bpf_map_delete_elem(portIds, &ifindex), 0);
+  EXPECT_EQ(inputPortSeen(), 1) << "in neither map: the ifindex";
+}
+
 // A module the chain loader loads for a hook (position 0, no testRecords) never gets a
 // record, so it reads none: what an earlier packet's chain left in the record storage is
 // not its business. Given a record that would make chain_rewrite forward, it still sees no

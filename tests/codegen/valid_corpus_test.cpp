@@ -21,7 +21,7 @@ const std::set<std::string> kSupported = {
     "parser_select_range",   "parser_select_tuple",  "parser_select_value", "stmt_block_scopes",
     "stmt_exit_return",      "stmt_if_else",         "stmt_switch",        "switch_action_run",
     "table_action_annotations", "table_default_action", "table_hit_miss",  "table_lpm_entries",
-    "tc_pna_alias",
+    "tc_pna_arch",
     // ternary, range and optional keys
     "annotation_forms", "decl_error_matchkind", "table_const_entries_priority",
     "table_entries_mutable", "table_keys",

@@ -274,6 +274,16 @@ TEST_F(DeployKernelTest, AppliesATwoModuleChainAndPinsEverything) {
   ASSERT_EQ(bpf_map_lookup_elem(ports, &port, &ifindex), 0);
   EXPECT_EQ(ifindex, interfaceIndex(portB_));
   close(ports);
+  // The inlined cache in front of port_ids: each port in its slot (ifindex % 256).
+  int slots = bpf_obj_get(state.map("port_slots")->pin.c_str());
+  ASSERT_GE(slots, 0);
+  for (auto [id, name] : {std::pair{1u, portA_}, std::pair{2u, portB_}}) {
+    uint32_t index = interfaceIndex(name) % 256, slot[2] = {0, 0};
+    ASSERT_EQ(bpf_map_lookup_elem(slots, &index, slot), 0);
+    EXPECT_EQ(slot[0], interfaceIndex(name));
+    EXPECT_EQ(slot[1], id);
+  }
+  close(slots);
   // Applying the same config again changes nothing.
   ApplyOutcome again = applyDeployment(desiredFrom(config("xdp", forwardSource(), entries(1, 3))));
   EXPECT_FALSE(again.changed) << again.description;

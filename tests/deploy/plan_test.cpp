@@ -150,6 +150,24 @@ TEST(Plan, ResizedTableGetsNewMapsAndItsProgramReloads) {
   EXPECT_EQ(plan.tables[0].add.size(), 2u);
 }
 
+TEST(Plan, AnAddOnMissTableWithANewLayoutSaysItDropsWhatTheDataPlaneAdded) {
+  Desired d = twoModules();
+  d.modules[1].objects[0].manifest.tables[0].addOnMiss = true;
+  DeploymentState s = stateOf(d);
+  d.modules[1].objects[0] = object("digest-second-v2", 128);
+  d.modules[1].objects[0].manifest.tables[0].addOnMiss = true;
+  Plan plan = computePlan(d, &s);
+  ASSERT_EQ(plan.tables.size(), 1u);
+  EXPECT_TRUE(plan.tables[0].dropsLearned);
+  EXPECT_NE(plan.describe().find("table second.ingress.dmac: new maps (its layout changed: the entries "
+                                 "the data plane added are dropped)"),
+            std::string::npos)
+      << plan.describe();
+  // The first apply drops nothing.
+  Plan first = computePlan(d, nullptr);
+  for (const TableStep& t : first.tables) EXPECT_FALSE(t.dropsLearned);
+}
+
 TEST(Plan, TableChangingOwnerGetsFreshMapsAndItsProgramReloads) {
   // The second module's dmac goes from the config to the module's agent task (a router
   // switched to fib: kernel) and back: both times its maps are new and its program reloads.

@@ -1265,7 +1265,7 @@ struct hdrs_t { eth_t eth; eth_t[PORTS] more; }
   EXPECT_TRUE(c.sources.isSystemFile(c.program->decls.front()->loc.file));
 }
 
-TEST(Frontend, TcPnaAliasAndDefines) {
+TEST(Frontend, TcPnaAndDefines) {
   TempDir dir;
   std::string main = dir.write("p.p4", R"(#include <core.p4>
 #include <tc/pna.p4>

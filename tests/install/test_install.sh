@@ -30,6 +30,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 echo "== cmake --install (DESTDIR=$WORK/stage, prefix /usr)"
 DESTDIR=$WORK/stage cmake --install "$BUILD" --prefix /usr >/dev/null
 for f in usr/bin/p4nf usr/bin/p4nfc usr/share/p4nf/include/core.p4 usr/share/p4nf/include/pna.p4 \
+         usr/share/p4nf/include/tc/pna.p4 usr/share/p4nf/include/dpdk/pna.p4 \
          usr/share/p4nf/nf/router/router.p4 usr/share/p4nf/nf/common/headers.p4 \
          usr/share/doc/p4nf/examples/router.yaml usr/share/doc/p4nf/README.md \
          usr/lib/systemd/system/p4nf@.service usr/share/man/man1/p4nf.1 usr/share/man/man1/p4nf-up.1 \
@@ -53,6 +54,7 @@ for dep in libbpf1 libllvm19 libyaml-cpp0.7 libelf1 cpp; do
 done
 dpkg-deb --contents "$deb" >"$WORK/contents"
 for f in ./usr/bin/p4nf ./usr/bin/p4nfc ./usr/share/p4nf/include/pna.p4 ./usr/share/p4nf/nf/router/router.p4 \
+         ./usr/share/p4nf/include/tc/pna.p4 ./usr/share/p4nf/include/dpdk/pna.p4 \
          ./usr/share/doc/p4nf/examples/router.yaml ./usr/lib/systemd/system/p4nf@.service \
          ./usr/share/man/man1/p4nf.1 ./usr/share/bash-completion/completions/p4nf; do
   grep -q " $f\$" "$WORK/contents" || fail "the package does not contain $f"

@@ -8,6 +8,7 @@
 #include <cstddef>
 
 #include "bpf/bpf_helpers.h"
+#include "bpf/record_ir.h"
 #include "bpf/bpf_module.h"
 #include "bpf/bpf_target.h"
 #include "tests/support/module_object.h"

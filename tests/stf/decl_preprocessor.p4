@@ -1,8 +1,8 @@
-// STF feature test: the C preprocessor runs first (as with p4c): `<tc/pna.p4>` is an alias
-// of `<pna.p4>`, object-like and function-like macros expand, #if/#ifdef pick code, and
-// an annotation p4nfc does not know only warns. The egress port is a macro.
+// STF feature test: the C preprocessor runs first (as with p4c): `<pna.p4>` comes from
+// the system include directory, object-like and function-like macros expand, #if/#ifdef
+// pick code, and an annotation p4nfc does not know only warns. The egress port is a macro.
 #include <core.p4>
-#include <tc/pna.p4>
+#include <pna.p4>
 
 #define OUT_PORT 5
 #define SWAP16(x) ((x)[7:0] ++ (x)[15:8])

@@ -1,14 +1,15 @@
-// A pre control with a body: PNA's inline-decryption stage, which p4nfc does not compile
-// yet. The mid end's pipeline discovery says so at the pre control.
+// A pre control that does something runs on the main parser's headers; one declared with
+// headers of another type has none to run on: not supported, said at its parameter.
 #include <core.p4>
 #include <pna.p4>
 header ethernet_h { bit<48> dst; bit<48> src; bit<16> ether_type; }
 struct headers_t { ethernet_h ethernet; }
+struct pre_headers_t { ethernet_h outer; }
 struct meta_t { bit<8> seen; }
 parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, in pna_main_parser_input_metadata_t istd) {
     state start { pkt.extract(hdr.ethernet); transition accept; }
 }
-control Pre(in headers_t hdr, inout meta_t meta, in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
+control Pre(in pre_headers_t hdr, inout meta_t meta, in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) {
     apply { meta.seen = 1; }
 }
 control C(inout headers_t hdr, inout meta_t meta, in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {

@@ -1,0 +1,22 @@
+// update_entry_data in an action of a table whose entries the data plane does not own
+// (no add_on_miss): an error at the call.
+#include <core.p4>
+#include <pna.p4>
+header ethernet_h { bit<48> dst; bit<48> src; bit<16> ether_type; }
+struct headers_t { ethernet_h ethernet; }
+struct meta_t { }
+parser P(packet_in pkt, out headers_t hdr, inout meta_t meta, in pna_main_parser_input_metadata_t istd) {
+    state start { pkt.extract(hdr.ethernet); transition accept; }
+}
+control Pre(in headers_t hdr, inout meta_t meta, in pna_pre_input_metadata_t istd, inout pna_pre_output_metadata_t ostd) { apply { } }
+control C(inout headers_t hdr, inout meta_t meta, in pna_main_input_metadata_t istd, inout pna_main_output_metadata_t ostd) {
+    action count(bit<8> n) { update_entry_data({ n = n + 1 }); }
+    table t {
+        key = { hdr.ethernet.dst : exact; }
+        actions = { count; NoAction; }
+        default_action = NoAction();
+    }
+    apply { t.apply(); }
+}
+control D(packet_out pkt, in headers_t hdr, in meta_t meta, in pna_main_output_metadata_t ostd) { apply { pkt.emit(hdr.ethernet); } }
+PNA_NIC(P(), Pre(), C(), D()) main;
