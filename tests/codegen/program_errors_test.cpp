@@ -32,7 +32,7 @@ TEST(ProgramErrors, APreControlOnOtherHeadersIsReportedAtItsParameter) {
     Compiled compiled = compileP4(programPath("pre_control_other_headers.p4"), target);
     EXPECT_FALSE(compiled.ok) << target;
     EXPECT_EQ(count(compiled.diagnostics,
-                    "pre_control_other_headers.p4:12:33: error: not supported yet: a pre control whose headers "
+                    "pre_control_other_headers.p4:12:30: error: not supported yet: a pre control whose headers "
                     "are not those of the main parser"),
               1u)
         << target << ":\n" << compiled.diagnostics;

@@ -22,6 +22,8 @@ const std::set<std::string> kSupported = {
     "stmt_exit_return",      "stmt_if_else",         "stmt_switch",        "switch_action_run",
     "table_action_annotations", "table_default_action", "table_hit_miss",  "table_lpm_entries",
     "tc_pna_arch",
+    // a pre control that does something (it runs between the parser and the main control)
+    "extern_pna_metadata",
     // ternary, range and optional keys
     "annotation_forms", "decl_error_matchkind", "table_const_entries_priority",
     "table_entries_mutable", "table_keys",
