@@ -65,7 +65,7 @@ set(CPACK_PACKAGE_VENDOR "p4nf maintainers")
 set(CPACK_PACKAGE_CONTACT "p4nf maintainers <maintainers@users.noreply.h-seed-38235624.example>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "network functions written in P4, compiled to XDP and TC eBPF")
 set(CPACK_PACKAGE_DESCRIPTION
-    "p4nfc compiles P4-16 (PNA) programs straight through LLVM into XDP and TC eBPF objects; p4nf deploys them from a YAML config, alone or chained, reloads them hitlessly and reports their state. Prebuilt modules: a router (more to come).")
+    "p4nfc compiles P4-16 (PNA) programs straight through LLVM into XDP and TC eBPF objects; p4nf deploys them from a YAML config, alone or chained, reloads them hitlessly and reports their state. Prebuilt modules: router, switch, conntrack (more to come).")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # p4nf_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
