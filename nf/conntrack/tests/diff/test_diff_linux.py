@@ -150,6 +150,13 @@ class LinuxSide:
     def __init__(self, netns):
         self.netns = netns
         run(["ip", "netns", "add", netns])
+        try:
+            self._build(netns)
+        except BaseException:
+            self.remove()  # a half-built side leaves nothing behind (its veths die with it)
+            raise
+
+    def _build(self, netns):
         for side, (prefix4, prefix6) in (("a", ("10.77.1.1/24", "fd77:1::1/64")),
                                          ("b", ("10.77.2.1/24", "fd77:2::1/64"))):
             outer = "ctd%s%d" % (side, os.getpid() % 100000)
@@ -299,11 +306,12 @@ def test(tools, args, workdir):
     log("%d sequences, %d on each family" % (len(cases), len(cases) // 2))
 
     interface, peer = "p4nf-cd%d" % (os.getpid() % 10000), "cdp%d" % (os.getpid() % 10000)
-    run(["ip", "link", "add", interface, "type", "veth", "peer", "name", peer])
-    run(["ip", "link", "set", interface, "up"])
-    run(["ip", "link", "set", peer, "up"])
-    linux = LinuxSide("ctdiff%d" % os.getpid())
+    linux = None
     try:
+        run(["ip", "link", "add", interface, "type", "veth", "peer", "name", peer])
+        run(["ip", "link", "set", interface, "up"])
+        run(["ip", "link", "set", peer, "up"])
+        linux = LinuxSide("ctdiff%d" % os.getpid())
         with Deployment(tools, workdir) as deployment:
             deployment._find_hosts = lambda: None  # no sandbox: the test's own veth
             deployment.write_config(config(deployment.name, interface))
@@ -344,7 +352,8 @@ def test(tools, args, workdir):
             log("%d sequences x %d families: same as nf_conntrack except the %d intended differences" % (
                 len(cases) // 2, 2, len(INTENDED)))
     finally:
-        linux.remove()
+        if linux:
+            linux.remove()
         run(["ip", "link", "del", interface], check_exit=False)
 
 
