@@ -115,7 +115,7 @@ void XdpObject::setPortId(uint32_t ifindex, uint32_t port) {
   // Its slot of the inlined cache in front of port_ids, as the loader writes it.
   auto slots = manifest().maps.find("port_slots");
   if (slots == manifest().maps.end()) return;
-  uint32_t index = ifindex & (p4nf::abi::kPortSlots - 1);
+  uint32_t index = p4nf::abi::portSlotOf(ifindex);
   uint32_t slot[2] = {ifindex, port};
   if (bpf_map_update_elem(mapFd(slots->second), &index, slot, BPF_ANY) != 0)
     throw std::runtime_error("updating map " + slots->second + ": " + errnoText(errno));

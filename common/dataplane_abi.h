@@ -76,9 +76,11 @@ inline constexpr uint32_t kPortIdsMapSize = 256;
 // {u32 ifindex; u32 port} of one of the deployment's interfaces, ifindex 0 when empty. A
 // packet whose ifindex is not in its slot (a collision) falls back to p4nf_port_ids.
 inline constexpr const char* kPortSlotsMapName = "p4nf_port_slots";  // ARRAY
-inline constexpr uint32_t kPortSlots = 256;  // a power of two: the slot is ifindex & (kPortSlots - 1)
+inline constexpr uint32_t kPortSlots = 256;  // a power of two: the slot is ifindex & kPortSlotMask
 static_assert((kPortSlots & (kPortSlots - 1)) == 0);
+inline constexpr uint32_t kPortSlotMask = kPortSlots - 1;
 inline constexpr uint32_t kPortSlotSize = 8;
+constexpr uint32_t portSlotOf(uint32_t ifindex) { return ifindex & kPortSlotMask; }
 inline constexpr const char* kChainPositionVariable = "p4nf_chain_position";  // .rodata u32
 inline constexpr const char* kRecordInVariable = "p4nf_record_in";            // .rodata u32
 

@@ -246,25 +246,22 @@ class Applier {
     undo_.push("entries of map " + mapKey, [fd, snapshot] { restoreMap(fd, *snapshot); });
   }
 
-  void writePortMap(const std::string& mapKey, bool byPortId) {
+  // Writes one entry per port into the u32-keyed map `mapKey` (if the deployment has it),
+  // entryOf(port) giving its key and value, and deletes every other key.
+  template <typename EntryOf>
+  void writePortEntries(const std::string& mapKey, EntryOf entryOf) {
     auto it = mapFds_.find(mapKey);
     if (it == mapFds_.end()) return;
     protect(mapKey);
     int fd = it->second;
     std::set<uint32_t> wanted;
     for (const PortRecord& port : desired_.ports) {
-      uint32_t key = byPortId ? port.id : port.ifindex;
-      uint32_t value = byPortId ? port.ifindex : port.id;
+      auto [key, value] = entryOf(port);
       wanted.insert(key);
       if (bpf_map_update_elem(fd, &key, &value, BPF_ANY) != 0)
         throw LoaderError("cannot write port " + std::to_string(port.id) + " (" + port.interface +
                           ") into map " + mapKey + ": " + std::strerror(errno));
     }
-    deleteOtherKeys(fd, wanted);
-  }
-
-  // Deletes the u32 keys of map `fd` that are not in `wanted`.
-  static void deleteOtherKeys(int fd, const std::set<uint32_t>& wanted) {
     uint32_t key = 0, nextKey = 0;
     std::vector<uint32_t> stale;
     const void* previous = nullptr;
@@ -274,6 +271,13 @@ class Applier {
       previous = &key;
     }
     for (uint32_t k : stale) bpf_map_delete_elem(fd, &k);
+  }
+
+  // ports.<target>: port id -> ifindex; port_ids: ifindex -> port id.
+  void writePortMap(const std::string& mapKey, bool byPortId) {
+    writePortEntries(mapKey, [byPortId](const PortRecord& port) {
+      return byPortId ? std::pair{port.id, port.ifindex} : std::pair{port.ifindex, port.id};
+    });
   }
 
   // p4nf_flood_ports (XDP send_to_ports): port id -> struct bpf_devmap_val {ifindex, the
@@ -286,20 +290,13 @@ class Applier {
     for (const auto& object : objects_)
       if (egress < 0) egress = object->otherProgramFd(abi::kFloodEgressProgram);
     if (egress < 0) throw LoaderError("map " + mapKey + " without a loaded " + abi::kFloodEgressProgram + " program");
-    protect(mapKey);
-    int fd = it->second;
-    std::set<uint32_t> wanted;
-    for (const PortRecord& port : desired_.ports) {
-      struct {
-        uint32_t ifindex;
-        int32_t prog;
-      } value = {port.ifindex, egress};
-      wanted.insert(port.id);
-      if (bpf_map_update_elem(fd, &port.id, &value, BPF_ANY) != 0)
-        throw LoaderError("cannot write port " + std::to_string(port.id) + " (" + port.interface +
-                          ") into map " + mapKey + ": " + std::strerror(errno));
-    }
-    deleteOtherKeys(fd, wanted);
+    struct DevmapValue {
+      uint32_t ifindex;
+      int32_t prog;
+    };
+    writePortEntries(mapKey, [egress](const PortRecord& port) {
+      return std::pair{port.id, DevmapValue{port.ifindex, egress}};
+    });
   }
 
   // p4nf_port_slots (common/dataplane_abi.h): every slot written, each holding the first
@@ -311,7 +308,7 @@ class Applier {
     protect(mapKey);
     std::vector<std::array<uint32_t, 2>> slots(abi::kPortSlots, {0, 0});
     for (const PortRecord& port : desired_.ports) {
-      auto& slot = slots[port.ifindex & (abi::kPortSlots - 1)];
+      auto& slot = slots[abi::portSlotOf(port.ifindex)];
       if (slot[0] == 0) slot = {port.ifindex, port.id};
     }
     for (uint32_t index = 0; index < abi::kPortSlots; ++index)

@@ -121,7 +121,7 @@ llvm::Value* Generator::lookupPortId() {
   llvm::BasicBlock* probe = newBlock("port_ids.probe");
 
   llvm::AllocaInst* slotKey = entryAlloca(b_->getInt32Ty(), "port_slot.key", 4);
-  b_->CreateStore(b_->CreateAnd(ifindex, b_->getInt32(kPortSlots - 1)), slotKey);
+  b_->CreateStore(b_->CreateAnd(ifindex, b_->getInt32(kPortSlotMask)), slotKey);
   llvm::Value* slot = bpf::mapLookup(*b_, portSlotsMap_, slotKey, "port_slot");
   b_->CreateCondBr(b_->CreateIsNull(slot), probe, slotFound);
   b_->SetInsertPoint(slotFound);

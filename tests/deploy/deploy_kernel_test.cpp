@@ -14,6 +14,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/dataplane_abi.h"
 #include "loader/config/parse.h"
 #include "loader/config/validate.h"
 #include "loader/deploy/apply.h"
@@ -274,11 +275,11 @@ TEST_F(DeployKernelTest, AppliesATwoModuleChainAndPinsEverything) {
   ASSERT_EQ(bpf_map_lookup_elem(ports, &port, &ifindex), 0);
   EXPECT_EQ(ifindex, interfaceIndex(portB_));
   close(ports);
-  // The inlined cache in front of port_ids: each port in its slot (ifindex % 256).
+  // The inlined cache in front of port_ids: each port in its slot.
   int slots = bpf_obj_get(state.map("port_slots")->pin.c_str());
   ASSERT_GE(slots, 0);
   for (auto [id, name] : {std::pair{1u, portA_}, std::pair{2u, portB_}}) {
-    uint32_t index = interfaceIndex(name) % 256, slot[2] = {0, 0};
+    uint32_t index = abi::portSlotOf(interfaceIndex(name)), slot[2] = {0, 0};
     ASSERT_EQ(bpf_map_lookup_elem(slots, &index, slot), 0);
     EXPECT_EQ(slot[0], interfaceIndex(name));
     EXPECT_EQ(slot[1], id);
