@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "bpf/elf_object.h"
-#include "loader/config/parse.h"
+#include "tests/support/translate_section.h"
 #include "loader/entry.h"
 
 #ifndef P4NF_ROUTER_OBJECT
@@ -43,22 +43,15 @@ chains:
     modules: [r]
 )";
 
-struct Result {
-  std::vector<config::TableSpec> tables;
-  config::Diagnostics diagnostics;
-};
+using Result = testing::TranslatedSection;
+
+Result translateText(const std::string& text) {
+  return testing::translateSection(text, "router.yaml", P4NF_SOURCE_NF_DIR, "r", routerManifest(), "xdp",
+                                   translateRouterSection);
+}
 
 // `section` is indented under `router:` by the caller (6 spaces).
-Result translate(const std::string& section) {
-  config::ParseOptions options;
-  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
-  config::Config cfg = config::parseConfigText(kPorts + section + kChains, "router.yaml", options);
-  Result result;
-  config::YamlWalker walk("router.yaml", result.diagnostics);
-  const config::ModuleSpec& module = *cfg.findModule("r");
-  translateRouterSection({cfg, module, routerManifest(), "xdp"}, walk, result.tables);
-  return result;
-}
+Result translate(const std::string& section) { return translateText(kPorts + section + kChains); }
 
 const config::TableSpec& table(const Result& r, const std::string& bare) {
   for (const config::TableSpec& t : r.tables)
@@ -142,8 +135,6 @@ TEST(RouterTranslator, NoRouteDropIsTheDefault) {
 
 TEST(RouterTranslator, MtuFromTheSectionElseFromTheKernelInterface) {
   // Port 2 is lo here: no mtu: given, so the kernel's (65536, kept at 65535).
-  config::ParseOptions options;
-  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
   const std::string text = R"(
 ports:
   1: r-a
@@ -160,10 +151,7 @@ chains:
     attach: [{ interface: r-a, hook: xdp }, { interface: lo, hook: xdp }]
     modules: [r]
 )";
-  config::Config cfg = config::parseConfigText(text, "router.yaml", options);
-  Result r;
-  config::YamlWalker walk("router.yaml", r.diagnostics);
-  translateRouterSection({cfg, *cfg.findModule("r"), routerManifest(), "xdp"}, walk, r.tables);
+  Result r = translateText(text);
   ASSERT_TRUE(r.diagnostics.empty()) << errors(r);
   EXPECT_EQ(entries(r, "port_macs"),
             (std::vector<std::string>{"1 set_source_mac(mac:02:00:00:00:01:01, mtu:1400)",
@@ -202,17 +190,11 @@ TEST(RouterTranslator, FibKernelLeavesTheEntriesToTheAgent) {
 }
 
 TEST(RouterTranslator, FibKernelRefusesRawEntriesInItsTables) {
-  config::ParseOptions options;
-  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
-  config::Config cfg = config::parseConfigText(kPorts + "      fib: kernel\n" +
-                                                   "    tables:\n"
-                                                   "      ipv4_routes:\n"
-                                                   "        default: no_route_drop\n" +
-                                                   kChains,
-                                               "router.yaml", options);
-  Result r;
-  config::YamlWalker walk("router.yaml", r.diagnostics);
-  translateRouterSection({cfg, *cfg.findModule("r"), routerManifest(), "xdp"}, walk, r.tables);
+  Result r = translateText(kPorts + "      fib: kernel\n" +
+                           "    tables:\n"
+                           "      ipv4_routes:\n"
+                           "        default: no_route_drop\n" +
+                           kChains);
   EXPECT_NE(errors(r).find("router.yaml:11:7: error: table ipv4_routes of a fib: kernel router is "
                            "filled by the agent"),
             std::string::npos)

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "loader/config/parse.h"
+#include "tests/support/translate_section.h"
 
 namespace p4nf::sw {
 namespace {
@@ -25,22 +25,12 @@ const std::string kChains = R"(chains:
     modules: [sw]
 )";
 
-struct Result {
-  std::vector<config::TableSpec> tables;
-  config::Diagnostics diagnostics;
-};
+using Result = testing::TranslatedSection;
 
 // `section` is indented under `switch:` by the caller (6 spaces).
 Result translate(const std::string& section) {
-  config::ParseOptions options;
-  options.nfSearchPath = {P4NF_SOURCE_NF_DIR};
-  config::Config cfg = config::parseConfigText(kHead + section + kChains, "switch.yaml", options);
-  Result result;
-  config::YamlWalker walk("switch.yaml", result.diagnostics);
-  const config::ModuleSpec& module = *cfg.findModule("sw");
-  Manifest manifest;
-  translateSwitchSection({cfg, module, manifest, "tc"}, walk, result.tables);
-  return result;
+  return testing::translateSection(kHead + section + kChains, "switch.yaml", P4NF_SOURCE_NF_DIR, "sw",
+                                   Manifest{}, "tc", translateSwitchSection);
 }
 
 const config::TableSpec* table(const Result& r, const std::string& name) {
